@@ -1,0 +1,17 @@
+"""eventwire: political event data from news text — who did what to whom, when and where.
+
+The package layout is the pipeline: ingest → nlp → actors → events → when_where → store → analysis,
+with `model` holding the records that flow between stages, `pipeline` running them in order, and
+`api`/`cli` as thin layers over it.
+"""
+
+from .api import code, code_inputs, ingest, resolve_actor
+from .model import Actor, Article, Event, EventDate, Mention, Place
+from .pipeline import Pipeline
+from .settings import Settings
+from .store import Store
+
+__version__ = "0.1.0"
+
+__all__ = ["Actor", "Article", "Event", "EventDate", "Mention", "Pipeline", "Place", "Settings", "Store",
+           "code", "code_inputs", "ingest", "resolve_actor", "__version__"]

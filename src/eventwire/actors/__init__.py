@@ -1,0 +1,10 @@
+"""The actors stage: who did it and to whom.
+
+`ActorResolver` turns a phrase or a parsed noun phrase into `Actor`s, using the tables in `data/actors/`
+and the knowledge base of named people in `data/kb/`; `DocumentMemory` carries identities through one
+document (coreference: surname-only mentions, "the minister", "he").
+"""
+
+from .resolve import ActorResolver, DocumentMemory
+
+__all__ = ["ActorResolver", "DocumentMemory"]

@@ -1,0 +1,62 @@
+"""The whole coder: ingest → nlp → actors → events → when/where, per document.
+
+`Pipeline` is what the CLI, the Python API, the spaCy component and the Spark engine all call, so every
+engine codes a document the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from .actors import ActorResolver, DocumentMemory
+from .events import EventCoder
+from .model import Article, Event
+from .nlp import ParsedDocument, load_pipeline, parse_documents
+from .settings import Settings
+from .when_where import Annotator
+
+SKIPPED_UNIT_KINDS = ("caption", "byline")
+
+
+class Pipeline:
+    """A loaded coder: the spaCy pipeline, the actor resolver, the event coder and the annotator."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None,
+                 resolver: ActorResolver | None = None):
+        self.settings = settings or Settings.from_env()
+        self.nlp = nlp or load_pipeline(self.settings.model)
+        self.resolver = resolver or ActorResolver()
+        self.coder = EventCoder(self.resolver)
+        self.annotator = Annotator()
+
+    def code_parsed(self, parsed: ParsedDocument) -> list[Event]:
+        """Events of one parsed document, merged so each real event appears once with all its mentions."""
+        article = parsed.article
+        memory = DocumentMemory(published=article.published)
+        events: list[Event] = []
+        for unit, sent in parsed.sentences():
+            if unit.kind in SKIPPED_UNIT_KINDS:
+                continue
+            for event in self.coder.code_sentence(sent, unit, article, memory):
+                self.annotator.annotate(event, sent, unit, article)
+                events.append(event)
+        merged = self.coder.merge_document(events)
+        for event in merged:
+            event.assign_id()
+        return merged
+
+    def parse(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[ParsedDocument]:
+        return parse_documents(articles, self.nlp, batch_size=self.settings.batch_size,
+                               n_process=n_process or self.settings.n_process,
+                               max_chars=self.settings.max_unit_chars)
+
+    def code(self, articles: Iterable[Article], n_process: int | None = None
+             ) -> Iterator[tuple[Article, list[Event]]]:
+        """Each article with its events, in input order."""
+        for parsed in self.parse(articles, n_process):
+            yield parsed.article, self.code_parsed(parsed)
+
+    def code_text(self, text: str, published: str | None = None, doc_id: str = "doc") -> list[Event]:
+        return next(self.code([Article(id=doc_id, text=text, published=published)]))[1]
