@@ -17,7 +17,7 @@ COUNTED = "status IN ('occurred', 'ongoing')"
 def _rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
     cur = store.con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def events_by_type(store: Store) -> list[dict[str, Any]]:

@@ -141,7 +141,7 @@ def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int 
                     n_process: int = 1, max_chars: int = 5000) -> Iterator[ParsedDocument]:
     """Parse articles with one nlp.pipe call over all their units, in input order."""
     def units_of() -> Iterator[tuple[str, tuple[int, int]]]:
-        for position, (parsed, units) in enumerate(pending):
+        for position, (_, units) in enumerate(pending):
             for k, unit in enumerate(units):
                 yield unit.text, (position, k)
 
