@@ -1,0 +1,35 @@
+"""Shared fixtures: the real spaCy pipeline (loaded once per session) and the ../shared folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared is not beside the checkout")
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The real coder with the default spaCy model, shared by every test that codes text."""
+    from eventwire.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline):
+    return pipeline.nlp
+
+
+@pytest.fixture
+def code(pipeline):
+    """Code one text (published 2022-01-05 unless given) and return its event records as dicts."""
+
+    def run(text: str, published: str | None = "2022-01-05") -> list[dict]:
+        return [e.to_dict() for e in pipeline.code_text(text, published=published)]
+
+    return run
