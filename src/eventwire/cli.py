@@ -18,7 +18,7 @@ from .store import Store
 
 app = typer.Typer(help="Political event data from news text: who did what to whom, when and where.",
                   no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")

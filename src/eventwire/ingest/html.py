@@ -1,0 +1,76 @@
+"""HTML pages, one article each: trafilatura strips navigation, ads and footers and reads title and date.
+
+The same extraction serves `.html` files, WARC response records and feed entries that carry HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import Article
+from .records import BadRecord, Problem, check_text, normalise_date
+from .text import decode_text
+
+if TYPE_CHECKING:
+    from . import ReadOptions
+
+
+def extract_page(html: str | bytes, url: str | None = None) -> dict[str, str | None] | None:
+    """The main text, title and date of a page, or None when trafilatura finds no article in it."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_tables=False,
+                                               include_comments=False)
+    except (ValueError, TypeError):  # trafilatura raises these on markup it cannot build a tree from
+        return None
+    if document is None:
+        return None
+    found = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    return {"text": found.get("text"), "title": found.get("title"), "date": found.get("date"),
+            "source": found.get("sitename") or found.get("hostname")}
+
+
+def without_repeated_title(text: str, title: str) -> str:
+    """trafilatura often repeats the headline as the first line; drop it so it is not coded twice."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip() and rest.strip():
+        return rest
+    return text
+
+
+def article_from_html(html: str | bytes, origin: str, doc_id: str, options: ReadOptions, url: str = "",
+                      published: str | None = None, source: str = "") -> Article:
+    """An Article from a page; `published` (e.g. an HTTP date) wins over the page's own metadata."""
+    page = extract_page(html, url or None)
+    if page is None or not (page["text"] or "").strip():
+        raise BadRecord("no article text found in the HTML")
+    title = (page["title"] or "").strip()
+    text = check_text(without_repeated_title(page["text"], title), options.max_doc_chars)
+    try:
+        page_date = normalise_date(page["date"])
+    except BadRecord:
+        page_date = None
+    date = published or page_date or normalise_date(options.published)
+    return Article(id=doc_id, text=text, title=title, published=date,
+                   source=source or options.source or (page["source"] or ""), url=url, origin=origin)
+
+
+def read_html_file(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
+    data = path.read_bytes()
+    origin = str(path)
+    if not data.strip():
+        yield Problem(origin, "empty file")
+        return
+    if b"\x00" in data[:8192]:
+        yield Problem(origin, "binary file, not HTML")
+        return
+    html, warning = decode_text(data, origin)
+    if warning:
+        yield warning
+    try:
+        yield article_from_html(html, origin, path.stem, options)
+    except BadRecord as err:
+        yield Problem(origin, str(err))
