@@ -14,6 +14,8 @@ from pathlib import Path
 from ..model import Article
 from .jsonl import read_jsonl, read_jsonl_lines
 from .records import Problem, article_from_mapping
+from .feeds import read_feed_url
+from .formats import more_readers
 from .text import read_text_file
 
 Reader = Callable[[Path, "ReadOptions"], Iterator["Article | Problem"]]
@@ -34,6 +36,7 @@ READERS: dict[str, Reader] = {
     ".json": read_jsonl,
     ".txt": read_text_file,
 }
+READERS.update(more_readers())
 
 
 def register_reader(suffix: str, reader: Reader) -> None:
@@ -64,6 +67,9 @@ def read_inputs(inputs: Iterable[str], published: str | None = None, max_doc_cha
     """Articles and problems from every input: files, folders, or `-` for JSONL on standard input."""
     options = ReadOptions(published, max_doc_chars)
     for raw in inputs:
+        if raw.startswith(("http://", "https://")):
+            yield from read_feed_url(raw, options)
+            continue
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_jsonl_lines(stream, "<stdin>", options)

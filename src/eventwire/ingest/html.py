@@ -33,6 +33,26 @@ def extract_page(html: str | bytes, url: str | None = None) -> dict[str, str | N
             "source": found.get("sitename") or found.get("hostname")}
 
 
+BLOCK_TAGS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+
+
+def fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed summary), one line per block, for snippets too short for
+    trafilatura's article detection."""
+    import lxml.html
+
+    if "<" not in html:
+        return html.strip()
+    try:
+        root = lxml.html.fromstring(f"<div>{html}</div>")
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in root.iter(*BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def without_repeated_title(text: str, title: str) -> str:
     """trafilatura often repeats the headline as the first line; drop it so it is not coded twice."""
     first, _, rest = text.partition("\n")
@@ -42,8 +62,8 @@ def without_repeated_title(text: str, title: str) -> str:
 
 
 def article_from_html(html: str | bytes, origin: str, doc_id: str, options: ReadOptions, url: str = "",
-                      published: str | None = None, source: str = "") -> Article:
-    """An Article from a page; `published` (e.g. an HTTP date) wins over the page's own metadata."""
+                      fallback_date: str | None = None, source: str = "") -> Article:
+    """An Article from a page, dated by the page's own metadata, else `fallback_date` (a capture date)."""
     page = extract_page(html, url or None)
     if page is None or not (page["text"] or "").strip():
         raise BadRecord("no article text found in the HTML")
@@ -53,7 +73,7 @@ def article_from_html(html: str | bytes, origin: str, doc_id: str, options: Read
         page_date = normalise_date(page["date"])
     except BadRecord:
         page_date = None
-    date = published or page_date or normalise_date(options.published)
+    date = page_date or fallback_date or normalise_date(options.published)
     return Article(id=doc_id, text=text, title=title, published=date,
                    source=source or options.source or (page["source"] or ""), url=url, origin=origin)
 

@@ -1,0 +1,77 @@
+"""WARC and WARC.gz archives (Common Crawl News) read with warcio: each HTML response record is one
+article, its text extracted by trafilatura; the date is the page's own, else the HTTP `Date` header,
+else the `WARC-Date` of the capture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Article
+from .html import article_from_html
+from .records import BadRecord, Problem, normalise_date
+
+if TYPE_CHECKING:
+    from . import ReadOptions
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    name = str(path)
+    seen_html = False
+    with path.open("rb") as fh:
+        records = ArchiveIterator(fh)
+        try:
+            for record in records:
+                if not is_html_response(record):
+                    continue
+                seen_html = True
+                origin = f"{name}@{records.get_record_offset()} ({record.rec_headers.get_header('WARC-Target-URI')})"
+                yield record_article(record, origin, options)
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as err:
+            yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}")
+            return
+    if not seen_html:
+        yield Problem(name, "no HTML response records in this WARC file")
+
+
+def is_html_response(record: Any) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return any(t in content_type for t in HTML_TYPES)
+
+
+def record_article(record: Any, origin: str, options: ReadOptions) -> Article | Problem:
+    """The article in one response record, or a Problem naming the record when it has none."""
+    status = record.http_headers.get_statuscode()
+    if status and not status.startswith("2"):
+        return Problem(origin, f"HTTP status {status}, not a page")
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>").removeprefix("urn:uuid:")
+    body = record.content_stream().read()
+    try:
+        return article_from_html(body, origin, record_id or url, options, url=url,
+                                 fallback_date=capture_date(record))
+    except BadRecord as err:
+        return Problem(origin, str(err))
+
+
+def capture_date(record: Any) -> str | None:
+    """The HTTP Date header's day, else the WARC-Date's."""
+    header = record.http_headers.get_header("Date")
+    if header:
+        try:
+            return parsedate_to_datetime(header).date().isoformat()
+        except (TypeError, ValueError):
+            pass
+    try:
+        return normalise_date(record.rec_headers.get_header("WARC-Date"))
+    except BadRecord:
+        return None
