@@ -9,7 +9,6 @@ from .ingest import Problem, read_inputs
 from .model import Actor, Article, Event
 from .pipeline import Pipeline
 from .settings import Settings
-from .store import Store
 
 
 @cache
@@ -50,36 +49,13 @@ def ingest(inputs: Iterable[str], db: str = "eventwire.duckdb", published: str |
            pipeline: Pipeline | None = None, on_problem: Callable[[Problem], None] | None = None,
            on_batch: Callable[[int, int, int], None] | None = None, batch_size: int = 64,
            n_process: int | None = None) -> dict[str, int]:
-    """Code inputs into a DuckDB store, skipping articles it already holds; returns counts."""
-    pipeline = pipeline or default_pipeline()
-    totals = {"articles_seen": 0, "articles_added": 0, "events_added": 0, "problems": 0}
+    """Code inputs into a DuckDB store, skipping articles it already holds; returns counts.
 
-    def count_problem(problem: Problem) -> None:
-        if problem.severity == "error":
-            totals["problems"] += 1
-        if on_problem:
-            on_problem(problem)
+    Runs the streaming local engine (`engine.ingest`): known articles are skipped before parsing."""
+    from . import engine
 
-    with Store(db) as store:
-        batch: list[tuple[Article, list[Event]]] = []
-        for pair in code_inputs(inputs, published, pipeline, count_problem, n_process):
-            batch.append(pair)
-            if len(batch) >= batch_size:
-                _flush(store, batch, totals, on_batch)
-        _flush(store, batch, totals, on_batch)
-    return totals
-
-
-def _flush(store: Store, batch: list, totals: dict[str, int], on_batch) -> None:
-    if not batch:
-        return
-    articles, events = store.write_batch(batch)
-    totals["articles_seen"] += len(batch)
-    totals["articles_added"] += articles
-    totals["events_added"] += events
-    if on_batch:
-        on_batch(len(batch), articles, events)
-    batch.clear()
+    return engine.ingest(inputs, db, pipeline or default_pipeline(), published, on_problem, on_batch,
+                         batch_size, n_process)
 
 
 def resolve_actor(phrase: str, context: str | None = None, date: str | None = None) -> Actor | None:

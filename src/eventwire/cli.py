@@ -150,7 +150,8 @@ def require_db(db: Path) -> None:
 @app.command()
 def export(output: Path = typer.Argument(..., help="File to write: .parquet, .csv or .jsonl."),
            db: Path = DB_OPTION,
-           table: str = typer.Option("events", help="events, event_actors, mentions or articles."),
+           table: str = typer.Option("events", help="events, event_actors, mentions, articles, "
+                                                      "clusters or cluster_members."),
            fmt: str | None = typer.Option(None, "--format", help="parquet, csv or jsonl "
                                                                     "(default: from the file name)."),
            ) -> None:
@@ -204,6 +205,12 @@ def summary(db: Path = DB_OPTION) -> None:
     require_db(db)
     with Store(db, read_only=True) as store:
         print_summary(store)
+
+
+from . import cli_spark  # noqa: E402,F401  (adds the `spark` and `clusters` commands)
+from .cli_actors import register as _register_actor_commands  # noqa: E402
+
+_register_actor_commands(app)  # `actor`, `actors`, `kb list|show|add|import`
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ class Pipeline:
         self.nlp = nlp or load_pipeline(self.settings.model)
         self.resolver = resolver or ActorResolver()
         self.coder = EventCoder(self.resolver)
-        self.annotator = Annotator()
+        self.annotator = Annotator(self.settings)
 
     def code_parsed(self, parsed: ParsedDocument) -> list[Event]:
         """Events of one parsed document, merged so each real event appears once with all its mentions."""

@@ -19,6 +19,9 @@ class Settings:
     max_doc_chars: int = 2_000_000  # longer documents are refused with an error naming them
     background_days: int = 365  # an event dated this long before publication is background
     min_actor_confidence: float = 0.3
+    statement_events: bool = True  # a speech verb reporting nothing codable is a statement event (CAMEO 010)
+    statement_confidence: float = 0.4  # ... coded with this (low) confidence, below any other event
+    cluster_window_days: int = 3  # reports of one event dated this many days apart still join one cluster
     db_path: str = "eventwire.duckdb"
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -15,7 +15,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .cluster import CLUSTER_SCHEMA, Clusterer
 from .model import Article, Event
+from .settings import Settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -93,9 +95,10 @@ class Store:
 
     def __init__(self, path: str | Path = "eventwire.duckdb", read_only: bool = False):
         self.path = str(path)
+        self.cluster_window_days = Settings.from_env().cluster_window_days  # see cluster.py
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
-            self.con.execute(SCHEMA)
+            self.con.execute(SCHEMA + CLUSTER_SCHEMA)
 
     def __enter__(self) -> Store:
         return self
@@ -136,6 +139,7 @@ class Store:
             self._append("events", events)
             self._append("event_actors", actors)
             self._append("mentions", mentions)
+            Clusterer(self.con, self.cluster_window_days).add(list(fresh.values()))
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -197,7 +201,7 @@ class Store:
         fmt = (fmt or Path(path).suffix.lstrip(".")).lower()
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        if table not in ("events", "event_actors", "mentions", "articles"):
+        if table not in ("events", "event_actors", "mentions", "articles", "clusters", "cluster_members"):
             raise ValueError(f"unknown table {table!r}")
         columns = "* EXCLUDE (record)" if table == "events" else "*"
         escaped = str(path).replace("'", "''")

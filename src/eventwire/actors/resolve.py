@@ -1,12 +1,60 @@
-"""Actor resolution (placeholder interface; deepened by the actors issue)."""
+"""Actor resolution: a phrase or a parsed noun phrase → `Actor`s (country, organisation, sector, name).
+
+A phrase is tokenized and matched longest-first against one index of folded token sequences (countries,
+demonyms, seats of power, organisations, role nouns, qualifiers, cities, KB people). The matches of its
+head part (before the first preposition or comma) decide the sector, later parts only fill in a missing
+country ("people in the UK"). `DocumentMemory` carries identities through a document: an apposition or a
+title names who a person is, and later surname-only mentions, "the minister" or "he" resolve to it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..model import Actor
+from .kb import KnowledgeBase, load_kb, name_key, surname_of
+from .tables import KIND_PRIORITY, Entry, Lexicon, base_lexicon
+from .text import Tok, fold, tokenize, written_as_acronym
+
+PART_BREAKS = {"of", "to", "in", "at", "for", "from", "with", "on", "near", "against", "across", "between",
+               "by", "among", "inside", "outside", "over", "under", ",", ";", "(", ")", ":"}
+NO_COUNTRY_PARTS = {"to", "against", "with", "between", "over"}
+CLAUSE_BREAKS = {"who", "which", "that", "whose", "whom", "named", "called", "where", "when", "said", "says"}
+CONJUNCTIONS = {"and", "&", "or", "nor"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+COUNTRY_KINDS = ("country", "demonym", "seat", "city")
+PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC", "ORG"}
+DEFAULT_KB_ENV = "EVENTWIRE_KB"
+DEFAULT_KB_PATH = "eventwire-kb.duckdb"
+
+
+@dataclass
+class Match:
+    entry: Entry
+    start: int  # token indices [start, end)
+    end: int
+    affiliation: bool = False
+
+
+@dataclass
+class Resolution:
+    """An actor with every sector the phrase supports (primary first) and its CAMEO-style bloc code."""
+
+    actor: Actor
+    sectors: list[str] = field(default_factory=list)
+    bloc: str | None = None
+    role_keys: tuple[str, ...] = ()
+    from_phrase: bool = False  # the identity came from the phrase itself (a title or apposition)
+    person: bool = False  # names a person (KB, memory, or capitalised words no table knows)
 
 
 @dataclass
@@ -15,13 +63,568 @@ class DocumentMemory:
 
     published: str | None = None
     by_name: dict[str, Actor] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    last_person: Actor | None = None
+    last_actor: Actor | None = None
+    countries: Counter = field(default_factory=Counter)
+
+    def remember(self, actor: Actor, role_keys: tuple[str, ...] = ()) -> None:
+        """Keep a person's identity under their full name and surname, with the role words used of them."""
+        if not actor.name:
+            return
+        key = name_key(actor.name)
+        known = self.by_name.get(key)
+        if known is None or (not known.is_known() and actor.is_known()):
+            self.by_name[key] = replace(actor, span=None)
+        self.roles.setdefault(key, set()).update(w for r in role_keys for w in r.split())
+        words = key.split()
+        if len(words) > 1:
+            self.surnames.setdefault(words[-1], key)
+        self.last_person = self.by_name[key]
+
+    def person_named(self, tokens: list[Tok]) -> Actor | None:
+        key = " ".join(t.key for t in tokens)
+        key = self.surnames.get(key, key)
+        return self.by_name.get(key)
+
+    def person_with_role(self, role_keys: set[str]) -> Actor | None:
+        """The most recent person described with one of these role words ("the minister")."""
+        for key in reversed(list(self.by_name)):
+            if self.roles.get(key, set()) & role_keys:
+                return self.by_name[key]
+        return None
+
+
+def default_kb_path() -> str:
+    return os.environ.get(DEFAULT_KB_ENV, DEFAULT_KB_PATH)
+
+
+@cache
+def shared_kb() -> KnowledgeBase:
+    return load_kb(default_kb_path())
 
 
 class ActorResolver:
+    """Resolves phrases and noun phrases to actors with the packaged tables and a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, kb_path: str | None = None):
+        self.lexicon: Lexicon = base_lexicon()
+        self.kb = kb if kb is not None else (load_kb(kb_path) if kb_path else shared_kb())
+        self.people_index: dict[tuple[str, ...], list[Entry]] = {}
+        self.people_first: set[str] = set()
+        self.index_people()
+
+    def index_people(self) -> None:
+        self.people_index.clear()
+        for phrase, name, is_surname in self.kb.people_keys():
+            self.add_person_key(phrase, name, is_surname)
+
+    def add_person_key(self, phrase: str, name: str, is_surname: bool) -> None:
+        key = tuple(t.key for t in tokenize(phrase))
+        if not key:
+            return
+        self.people_first.add(key[0])
+        entries = self.people_index.setdefault(key, [])
+        entry = Entry("surname" if is_surname else "person", name)
+        if entry not in entries:
+            entries.append(entry)
+            entries.sort(key=lambda e: e.priority)
+
+    # -- public API ---------------------------------------------------------------------------------------
     def resolve_phrase(self, phrase: str, context: str | None = None, date: str | None = None) -> Actor | None:
         """The actor a phrase names, or None when it names no known actor."""
-        return None
+        found = self.resolve_phrase_full(phrase, context, date)
+        return found.actor if found else None
+
+    def resolve_phrase_full(self, phrase: str, context: str | None = None,
+                            date: str | None = None) -> Resolution | None:
+        day = parse_day(date)
+        groups = self.resolve_tokens(tokenize(phrase), day, None, phrase)
+        found = groups[0] if groups else None
+        if context:
+            ctx = self.resolve_tokens(tokenize(context), day, None)
+            if ctx:
+                found = with_context(found, ctx[0], phrase)
+        if found is None or not (found.actor.is_known() or found.actor.name):
+            return None
+        return found
 
     def resolve_span(self, span: Span, memory: DocumentMemory, offset: int = 0) -> list[Actor]:
         """The actors a noun phrase (with its conjuncts) names, in document offsets."""
-        return []
+        day = parse_day(memory.published)
+        actors: list[Actor] = []
+        for start, end, persons in conjunct_ranges(span):
+            text = span.doc.text[start:end]
+            toks = tokenize(text, start)
+            found = self.resolve_in_document(toks, day, memory, span, persons)
+            if found is None:
+                continue
+            actor = found.actor
+            actor.span = (offset + start, offset + end)
+            actor.text = text
+            actors.append(actor)
+        return actors
+
+    # -- document resolution ------------------------------------------------------------------------------
+    def resolve_in_document(self, toks: list[Tok], day: str | None, memory: DocumentMemory, span: Span,
+                            persons: set[int]) -> Resolution | None:
+        toks = cut_clause(toks)
+        if not toks:
+            return None
+        remembered = self.from_memory(toks, memory)
+        if remembered is not None:
+            memory.last_person = replace(remembered.actor, span=None)
+            return remembered
+        groups = self.resolve_tokens(toks, day, persons)
+        if not groups:
+            return None
+        found = groups[0]
+        actor = found.actor
+        if actor.affiliation and not actor.country:
+            actor.country = context_country(span, self, actor.affiliation, memory)
+        if not actor.country and not actor.org:
+            owner = possessor(toks, memory, found)
+            if owner is not None:
+                actor.country = owner.country
+        if found.person and found.from_phrase and (actor.country or actor.org):
+            self.kb.learn(actor.name, actor.country, actor.org, actor.sector, " ".join(found.role_keys),
+                          memory.published)
+            self.add_person_key(actor.name, actor.name, False)
+            surname = surname_of(actor.name)
+            if surname:
+                self.add_person_key(surname, actor.name, True)
+        if found.person:
+            memory.remember(actor, found.role_keys)
+        if actor.country:
+            memory.countries[actor.country] += 1
+        memory.last_actor = actor
+        return found
+
+    def from_memory(self, toks: list[Tok], memory: DocumentMemory) -> Resolution | None:
+        """Pronouns, surnames and "the minister" resolved to a person the document has already named."""
+        words = [t for t in toks if t.key not in DETERMINERS]
+        if len(words) == 1 and words[0].key in PERSONAL_PRONOUNS and words[0].key not in POSSESSIVES:
+            return _copy(memory.last_person, toks)
+        if words and all(t.is_title for t in words) and len(words) <= 3:
+            person = memory.person_named(words)
+            if person is not None:
+                return _copy(person, toks)
+        if toks[0].key == "the" and len(words) <= 2:
+            matches = self.match(words, None)
+            if matches and all(m.entry.kind == "role" for m in matches) and len(matches) == 1:
+                person = memory.person_with_role({words[-1].key})
+                if person is not None:
+                    return _copy(person, toks)
+        return None
+
+    # -- phrase resolution --------------------------------------------------------------------------------
+    def resolve_tokens(self, toks: list[Tok], day: str | None, persons: set[int] | None,
+                       text: str | None = None) -> list[Resolution]:
+        """One resolution per conjunct of the phrase ("Çavuşoğlu and Stoltenberg" gives two)."""
+        toks = cut_clause(toks)
+        matches = self.match(toks, persons)
+        out = []
+        for lo, hi in conjunct_groups(toks, matches):
+            group = [replace(m, start=m.start - lo, end=m.end - lo) for m in matches if lo <= m.start and m.end <= hi]
+            found = self.combine(toks[lo:hi], group, day, persons)
+            if found is not None and text is not None:
+                found.actor.text = text[toks[lo].start:toks[hi - 1].end]
+            if found is not None:
+                out.append(found)
+        return out
+
+    def match(self, toks: list[Tok], persons: set[int] | None) -> list[Match]:
+        """Longest-first matches of table entries; acronyms must be written in capitals, names capitalised."""
+        matches: list[Match] = []
+        i, n = 0, len(toks)
+        first_keys = self.lexicon.first_keys
+        while i < n:
+            found = None
+            if toks[i].key in first_keys or toks[i].key in self.people_first:
+                for length in range(min(self.lexicon.max_len, n - i), 0, -1):
+                    key = tuple(t.key for t in toks[i:i + length])
+                    entries = self.people_index.get(key, []) + self.lexicon.get(key)
+                    entry = self.pick(entries, toks[i:i + length], toks, i, persons)
+                    if entry is not None:
+                        found = Match(entry, i, i + length)
+                        break
+            if found:
+                matches.append(found)
+                i = found.end
+            else:
+                i += 1
+        mark_affiliations(matches, toks)
+        return matches
+
+    def pick(self, entries: list[Entry], words: list[Tok], toks: list[Tok], i: int,
+             persons: set[int] | None) -> Entry | None:
+        for entry in sorted(entries, key=lambda e: e.priority):
+            if entry.acronym and not written_as_acronym(" ".join(t.text for t in words)):
+                continue
+            if entry.kind in ("person", "surname", "city") and not words[0].is_title:
+                continue
+            if entry.kind == "city" and persons is not None and words[0].start in persons:
+                continue
+            if entry.kind == "city" and i + len(words) < len(toks) and toks[i + len(words)].is_title \
+                    and toks[i + len(words)].key not in self.lexicon.first_keys:
+                continue  # "Charlotte Smith": a first name, not the city
+            if entry.kind in ("surname", "person") and len(words) == 1 and i > 0 and toks[i - 1].is_title and not self.known_word(toks[i - 1]) \
+                    and toks[i - 1].key[:3] != fold(entry.name)[:3]:
+                continue  # "Hunter Biden" is not Joe Biden; "Aleksandr Lukashenko" is Alexander
+            if entry.kind in ("surname", "person") and len(words) == 1 and i + 1 < len(toks) \
+                    and toks[i + 1].is_title and not self.known_word(toks[i + 1]) \
+                    and toks[i + 1].key not in self.people_first:
+                continue  # "Mohammed Hussein Roble": a first name here, not someone's surname
+            return entry
+        return None
+
+    def known_word(self, tok: Tok) -> bool:
+        """A word that is an entry by itself (a title, a country, a demonym), not part of a name."""
+        return bool(self.lexicon.get((tok.key,)))
+
+    def combine(self, toks: list[Tok], matches: list[Match], day: str | None,
+                persons: set[int] | None) -> Resolution | None:
+        """Country, organisation, sector and name of one conjunct from its matches."""
+        parts = split_parts(toks, matches)
+        head = next((p for p in parts if p.matches or p.name_tokens(toks, persons)), None)
+        if head is None:
+            return None
+        state = Reading()
+        for m in head.matches:
+            self.read_match(state, m, day)
+        names = head.name_tokens(toks, persons)
+        if state.person is None and names:
+            state.name = join_tokens(names)
+            state.from_phrase = True
+        if state.sector_generic:
+            self.sector_from_of_part(state, parts, head, day)
+        if state.country is None and state.org is None:
+            self.fill_from_other_parts(state, parts, head, day)
+        return state.resolution(join_tokens(toks))
+
+    def sector_from_of_part(self, state: Reading, parts: list[Part], head: Part, day: str | None) -> None:
+        """"members of SANDF", "a group of tourists": a generic head takes the sector of what it is of."""
+        k = parts.index(head)
+        if k + 1 < len(parts) and parts[k + 1].intro == "of":
+            inner = Reading()
+            for m in parts[k + 1].matches:
+                self.read_match(inner, m, day)
+            if inner.sector:
+                state.sector, state.sector2, state.sector_generic = inner.sector, inner.sector2, inner.sector_generic
+
+    def fill_from_other_parts(self, state: Reading, parts: list[Part], head: Part, day: str | None) -> None:
+        """"people in the UK", "President of the Riigikogu": the country (and a title's sector) from a later part.
+
+        A country, organisation or seat beats a city named in another part ("University ... in Scotland").
+        """
+        readings = []
+        for part in parts:
+            if part is head or part.intro in NO_COUNTRY_PARTS:
+                continue
+            inner = Reading()
+            for m in part.matches:
+                self.read_match(inner, m, day)
+            if inner.country or inner.org:
+                readings.append(inner)
+        if not readings:
+            return
+        inner = next((r for r in readings if r.country_fixed or r.org), readings[0])
+        state.country, state.org, state.bloc = inner.country, inner.org, inner.bloc
+        if state.sector is None or state.sector_generic:
+            state.sector, state.sector2 = inner.sector or state.sector, inner.sector2 or state.sector2
+
+    def read_match(self, state: Reading, m: Match, day: str | None) -> None:
+        e = m.entry
+        if m.affiliation:
+            state.affiliation = e.country or state.affiliation
+            return
+        if e.kind == "qualifier":
+            state.qualify(e)
+            return
+        if e.kind in ("person", "surname"):
+            self.read_person(state, e.name, day)
+            return
+        if e.kind == "role":
+            state.role_keys.append(e.name)
+            state.take_role(e)
+            return
+        if e.country and not state.country_fixed:
+            state.country = e.country
+            state.country_fixed = e.kind != "city"
+        if e.org and not state.org:
+            state.org, state.bloc = e.org, e.bloc
+        if e.kind in ("org", "seat"):
+            state.name = e.name
+            state.named = True
+        elif e.kind in ("country", "demonym", "city") and not state.name:
+            state.name = e.name
+        if e.sector:
+            state.set_sector(e.sector, e.sector2, weak=e.kind == "city")
+
+    def read_person(self, state: Reading, name: str, day: str | None) -> None:
+        identity = self.kb.identity(name, day)
+        state.person = name
+        state.name = name
+        state.named = True
+        if identity is None:
+            return
+        if identity.country:
+            state.country = identity.country
+            state.country_fixed = True
+        if identity.org:
+            state.org, state.bloc = identity.org, state.bloc or "IGO"
+        if identity.sector:
+            state.set_sector(identity.sector, None)
+            state.person_sector = True
+
+
+@dataclass
+class Reading:
+    """The evidence gathered from one conjunct's head part, turned into a `Resolution` at the end."""
+
+    country: str | None = None
+    country_fixed: bool = False
+    org: str | None = None
+    bloc: str | None = None
+    sector: str | None = None
+    sector2: str | None = None
+    sector_generic: bool = False
+    person_sector: bool = False
+    override: str | None = None
+    fallback: str | None = None
+    secondary: str | None = None
+    affiliation: str | None = None
+    name: str | None = None
+    named: bool = False
+    person: str | None = None
+    from_phrase: bool = False
+    role_keys: list[str] = field(default_factory=list)
+
+    def set_sector(self, sector: str, sector2: str | None, weak: bool = False) -> None:
+        if weak and self.sector:
+            return
+        self.sector, self.sector2, self.sector_generic = sector, sector2, weak
+
+    def take_role(self, e: Entry) -> None:
+        if self.person_sector:
+            return  # the KB knows the person's role on this date better than the title written beside it
+        if e.generic and self.sector and not self.sector_generic:
+            return
+        if not e.generic and self.sector and not self.sector_generic and self.sector != e.sector:
+            self.secondary = self.secondary or self.sector  # "opposition lawmaker": LEG, and OPP beside it
+        self.set_sector(e.sector or "", e.sector2, weak=e.generic)
+
+    def qualify(self, e: Entry) -> None:
+        if e.effect == "sector" and e.sector == "ELI":
+            self.override = "ELI"
+        elif e.effect == "sector":
+            self.fallback = e.sector
+        elif e.effect == "secondary":
+            self.secondary = e.sector
+
+    def resolution(self, text: str) -> Resolution | None:
+        sector = self.sector or self.fallback
+        if self.override and (sector or self.person):
+            sector = self.override
+        sectors = [s for s in (sector, self.sector2, self.secondary) if s]
+        if not (self.country or self.org or sectors or self.name or self.affiliation):
+            return None
+        from_phrase = self.from_phrase or (self.person is not None and not self.person_sector)
+        confidence = 0.9 if self.named else 0.75 if self.country and sector else 0.6 if self.country else 0.45
+        actor = Actor(text=text, name=self.name or self.person, country=self.country, org=self.org,
+                      sector=sector, affiliation=self.affiliation, confidence=confidence)
+        is_person = self.person is not None or (self.from_phrase and bool(self.name))
+        return Resolution(actor, list(dict.fromkeys(sectors)), self.bloc, tuple(self.role_keys), from_phrase,
+                          is_person)
+
+
+@dataclass
+class Part:
+    """A stretch of a phrase between prepositions or commas, with the word that opens it."""
+
+    intro: str
+    start: int
+    end: int
+    matches: list[Match]
+
+    def name_tokens(self, toks: list[Tok], persons: set[int] | None) -> list[Tok]:
+        """Capitalised words no table knows: a person's name ("Mevlüt Çavuşoğlu"), if they look like one."""
+        covered = {i for m in self.matches for i in range(m.start, m.end)}
+        run: list[Tok] = []
+        for i in range(self.start, self.end):
+            t = toks[i]
+            if run and t.text == "-" and i + 1 < self.end and toks[i + 1].text[:1].isalpha():
+                run.append(t)  # "Ho-jen", "Kassym-Jomart"
+                continue
+            if i in covered or not t.text[:1].isalpha():
+                if run:
+                    break
+                continue
+            if (run and run[-1].text == "-") or (persons is not None and t.start in persons) \
+                    or (persons is None and t.is_title):
+                run.append(t)
+            elif run:
+                break
+        if persons is None and len([t for t in run if t.text != "-"]) < 2:
+            return []
+        return run
+
+
+def join_tokens(toks: list[Tok]) -> str:
+    """Tokens back to text, with a space only where the original had one."""
+    text = toks[0].text if toks else ""
+    for prev, tok in zip(toks, toks[1:], strict=False):
+        text += ("" if tok.start == prev.end else " ") + tok.text
+    return text
+
+
+def split_parts(toks: list[Tok], matches: list[Match]) -> list[Part]:
+    inside = {i for m in matches if m.end - m.start > 1 for i in range(m.start, m.end)}
+    parts: list[Part] = []
+    intro, start = "", 0
+    for i, t in enumerate(toks):
+        if t.key in PART_BREAKS and i not in inside:
+            parts.append(Part(intro, start, i, []))
+            intro, start = t.key, i + 1
+    parts.append(Part(intro, start, len(toks), []))
+    for m in matches:
+        for p in parts:
+            if p.start <= m.start < p.end:
+                p.matches.append(m)
+                break
+    return parts
+
+
+def mark_affiliations(matches: list[Match], toks: list[Tok]) -> None:
+    """"pro-Russian", "Iran-backed", "Kurdish-led": the country there is an affiliation, not the actor's own."""
+    for k, m in enumerate(matches):
+        if m.entry.kind != "qualifier" or m.entry.effect != "affiliation":
+            continue
+        if m.entry.name == "pro" and k + 1 < len(matches):
+            target = matches[k + 1]
+        elif k > 0 and m.entry.name != "pro":
+            target = matches[k - 1]
+        else:
+            continue
+        between = toks[min(m.end, target.end):max(m.start, target.start)]
+        if target.entry.kind in (*COUNTRY_KINDS, "org") and all(t.text == "-" for t in between):
+            target.affiliation = True
+
+
+def conjunct_groups(toks: list[Tok], matches: list[Match]) -> list[tuple[int, int]]:
+    """Token ranges of the conjuncts: split at "and"/"or" (and then at commas) that no table entry spans."""
+    inside = {i for m in matches for i in range(m.start, m.end)}
+    joints = [i for i, t in enumerate(toks) if t.key in CONJUNCTIONS and i not in inside]
+    if not joints:
+        return [(0, len(toks))]
+    commas = [i for i, t in enumerate(toks) if t.text == "," and i not in inside and i < joints[0]]
+    cuts = sorted(set(joints + commas))
+    ranges, start = [], 0
+    for c in cuts:
+        if c > start:
+            ranges.append((start, c))
+        start = c + 1
+    if start < len(toks):
+        ranges.append((start, len(toks)))
+    return ranges
+
+
+def cut_clause(toks: list[Tok]) -> list[Tok]:
+    for i, t in enumerate(toks):
+        if i > 0 and t.key in CLAUSE_BREAKS:
+            return toks[:i]
+    return toks
+
+
+def conjunct_ranges(span: Span) -> list[tuple[int, int, set[int]]]:
+    """Character ranges (doc-relative) of the span's conjuncts, each with the offsets of its PERSON tokens."""
+    root = span.root
+    heads = [root, *[c for c in root.conjuncts if span.start <= c.i < span.end]]
+    persons = {t.idx for t in span if t.ent_type_ == "PERSON"}
+    if len(heads) == 1:
+        return [(span.start_char, span.end_char, persons)]
+    head_ids = {t.i for t in heads}
+    ranges = []
+    for head in sorted(heads, key=lambda t: t.i):
+        kept = [t for t in head.subtree if span.start <= t.i < span.end and _owner(t, head_ids) == head.i
+                and t.dep_ not in ("cc", "preconj", "punct")]
+        if kept:
+            ranges.append((kept[0].idx, kept[-1].idx + len(kept[-1].text), persons))
+    return ranges
+
+
+def _owner(token: Token, heads: set[int]) -> int | None:
+    """The conjunct head a token belongs to (its nearest ancestor among the heads)."""
+    while token.i not in heads:
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token.i
+
+
+def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Actor | None:
+    """"his country", "its army": the owner a possessive pronoun points back to (not for "its allies")."""
+    if not toks or toks[0].key not in POSSESSIVES or found.actor.name:
+        return None
+    return memory.last_person if POSSESSIVES[toks[0].key] == "person" else memory.last_actor
+
+
+def context_country(span: Span, resolver: ActorResolver, affiliation: str, memory: DocumentMemory) -> str | None:
+    """Where fighters with a foreign affiliation fight: a place named in the sentence, else the document's."""
+    for ent in span.sent.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            for m in resolver.match(tokenize(ent.text), None):
+                if m.entry.country and m.entry.country != affiliation:
+                    return m.entry.country
+    for country, _ in memory.countries.most_common():
+        if country != affiliation:
+            return country
+    return None
+
+
+def with_context(found: Resolution | None, ctx: Resolution, phrase: str) -> Resolution:
+    """Fill what the phrase leaves open (country; sector of a bare name) from the context phrase."""
+    if found is None:
+        actor = Actor(text=phrase, country=ctx.actor.country, org=ctx.actor.org, sector=ctx.actor.sector,
+                      confidence=0.3)
+        return Resolution(actor, ctx.sectors, ctx.bloc)
+    actor = found.actor
+    if not actor.country and not actor.org:
+        actor.country, actor.org = ctx.actor.country, ctx.actor.org
+        found.bloc = found.bloc or ctx.bloc
+    if not found.sectors and ctx.sectors and actor.name:
+        actor.sector = ctx.sectors[0]
+        found.sectors = list(ctx.sectors)
+    return found
+
+
+def _copy(actor: Actor | None, toks: list[Tok]) -> Resolution | None:
+    if actor is None:
+        return None
+    text = " ".join(t.text for t in toks)
+    return Resolution(replace(actor, text=text, confidence=min(actor.confidence, 0.8)),
+                      [actor.sector] if actor.sector else [], person=True)
+
+
+DAY_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y", "%Y/%m/%d", "%Y")
+
+
+def parse_day(value: str | None) -> str | None:
+    """An ISO day from what callers pass: ISO, "10 May 2015", "today"; None stays None (= today for roles)."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.lower() in ("today", "now"):
+        return dt.date.today().isoformat()
+    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        return text[:10]
+    for fmt in DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(text.title() if "%B" in fmt or "%b" in fmt else text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+__all__ = ["ActorResolver", "DocumentMemory", "Resolution", "KIND_PRIORITY", "parse_day"]

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..model import Article
-from .jsonl import read_jsonl, read_jsonl_lines
-from .records import Problem, article_from_mapping
 from .feeds import read_feed_url
 from .formats import more_readers
+from .jsonl import read_jsonl, read_jsonl_lines
+from .records import Problem, article_from_mapping
 from .text import read_text_file
 
 Reader = Callable[[Path, "ReadOptions"], Iterator["Article | Problem"]]

@@ -5,6 +5,8 @@ The same extraction serves `.html` files, WARC response records and feed entries
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> dict[str, str | N
     """The main text, title and date of a page, or None when trafilatura finds no article in it."""
     import trafilatura
 
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # a page without an article is our Problem
     try:
         document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_tables=False,
                                                include_comments=False)
@@ -47,10 +50,17 @@ def fragment_text(html: str) -> str:
         root = lxml.html.fromstring(f"<div>{html}</div>")
     except (ValueError, lxml.etree.ParserError):
         return ""
+    for element in root.iter():
+        element.text = _one_line(element.text)
+        element.tail = _one_line(element.tail)
     for element in root.iter(*BLOCK_TAGS):
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _one_line(text: str | None) -> str | None:
+    return re.sub(r"\s+", " ", text) if text else text
 
 
 def without_repeated_title(text: str, title: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..model import Article
 from .html import article_from_html
@@ -20,23 +20,28 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_warc(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
+    with path.open("rb") as fh:
+        yield from read_warc_stream(fh, str(path), options)
+
+
+def read_warc_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[Article | Problem]:
+    """Articles from an open WARC (gzipped or not); the Spark engine passes in-memory files here."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    name = str(path)
     seen_html = False
-    with path.open("rb") as fh:
-        records = ArchiveIterator(fh)
-        try:
-            for record in records:
-                if not is_html_response(record):
-                    continue
-                seen_html = True
-                origin = f"{name}@{records.get_record_offset()} ({record.rec_headers.get_header('WARC-Target-URI')})"
-                yield record_article(record, origin, options)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as err:
-            yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}")
-            return
+    records = ArchiveIterator(stream)
+    try:
+        for record in records:
+            if not is_html_response(record):
+                continue
+            seen_html = True
+            body = record.content_stream().read()  # before the offset: asking for it skips the body
+            origin = f"{name}@{records.get_record_offset()} ({record.rec_headers.get_header('WARC-Target-URI')})"
+            yield record_article(record, body, origin, options)
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as err:
+        yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}")
+        return
     if not seen_html:
         yield Problem(name, "no HTML response records in this WARC file")
 
@@ -48,14 +53,13 @@ def is_html_response(record: Any) -> bool:
     return any(t in content_type for t in HTML_TYPES)
 
 
-def record_article(record: Any, origin: str, options: ReadOptions) -> Article | Problem:
+def record_article(record: Any, body: bytes, origin: str, options: ReadOptions) -> Article | Problem:
     """The article in one response record, or a Problem naming the record when it has none."""
     status = record.http_headers.get_statuscode()
     if status and not status.startswith("2"):
         return Problem(origin, f"HTTP status {status}, not a page")
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>").removeprefix("urn:uuid:")
-    body = record.content_stream().read()
     try:
         return article_from_html(body, origin, record_id or url, options, url=url,
                                  fallback_date=capture_date(record))

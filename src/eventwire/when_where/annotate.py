@@ -1,4 +1,4 @@
-"""Dates, places and magnitudes of events (placeholder; deepened by the when/where issue)."""
+"""The when/where/how-much stage: fills an event's date, place and figures from its own clause."""
 
 from __future__ import annotations
 
@@ -6,10 +6,66 @@ from spacy.tokens import Span
 
 from ..model import Article, Event
 from ..nlp import Unit
+from ..settings import Settings
+from .attach import trigger_token
+from .dates import event_date, infer_published
+from .magnitudes import event_magnitudes
+from .places import dateline_place, event_place
+
+RECENT_STATUSES = ("occurred", "ongoing")
+NO_PLACE_UNIT_KINDS = ("caption", "byline")
+FUTURE_PRECISIONS = ("day", "week")
+INFERRED_NOTE = "publication date inferred from the dateline: {}"
+
+
+def is_after(date: str | None, published: str | None) -> bool:
+    return bool(date and published) and date > published[:10]
 
 
 class Annotator:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+
     def annotate(self, event: Event, sent: Span, unit: Unit, article: Article) -> None:
         """Fill the event's date, location and magnitudes from its sentence and the article."""
-        if event.date is None and article.published:
-            event.date, event.date_precision = article.published, "published"
+        trigger = trigger_token(sent, event.trigger_span, unit.start)
+        published = article.published
+        inferred = None
+        if not published:
+            published = inferred = infer_published(article.text)
+        self._date(event, sent, trigger, published, inferred)
+        if unit.kind not in NO_PLACE_UNIT_KINDS:
+            self._place(event, sent, trigger, unit, article)
+        if trigger is not None:
+            self._magnitudes(event, sent, trigger)
+
+    def _date(self, event: Event, sent: Span, trigger, published: str | None, inferred: str | None) -> None:
+        if trigger is None:
+            if event.date is None and published:
+                event.date, event.date_precision = published, "published"
+            return
+        found = event_date(sent, trigger, published, event.status == "planned", self.settings.background_days)
+        event.date, event.date_precision, event.date_text, event.date_end = (
+            found.date, found.precision, found.text, found.end)
+        if inferred and found.precision == "published" and not found.text:
+            event.date_text = INFERRED_NOTE.format(inferred)
+        if found.background and event.status in RECENT_STATUSES:
+            event.status = "background"
+        elif event.status == "occurred" and is_after(found.date, published) and found.precision in FUTURE_PRECISIONS:
+            event.status = "planned"  # dated after publication: it cannot have happened yet
+
+    def _place(self, event: Event, sent: Span, trigger, unit: Unit, article: Article) -> None:
+        if event.location is not None:
+            return
+        actors = event.source + event.target
+        countries = {a.country for a in actors if a.country}
+        spans = [tuple(a.span) for a in actors if a.span]
+        found = event_place(sent, trigger, countries, spans, doc_offset=unit.start)
+        event.location = found.place if found else dateline_place(article.text)
+
+    def _magnitudes(self, event: Event, sent: Span, trigger) -> None:
+        found = event_magnitudes(sent, trigger)
+        event.dead = event.dead if event.dead is not None else found.dead
+        event.injured = event.injured if event.injured is not None else found.injured
+        event.size = event.size if event.size is not None else found.size
+        event.magnitude_qualifier = event.magnitude_qualifier or found.qualifier

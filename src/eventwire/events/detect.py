@@ -1,0 +1,258 @@
+"""Event detection: which tokens of a sentence tell an event, which lexicon pattern codes each, and which
+tokens hold its source and target.
+
+Verbs are matched against the verb patterns (particle, preposition, object and cue words make a pattern
+more specific); event nouns against the noun patterns. A noun that is the object of a verb with no pattern
+of its own ("held a phone call with", "launched an attack on", "may be planning an invasion") takes that
+verb's subject as its source; a noun under a verb that is itself coded is part of that event's content
+("accused Moscow of attacks") and is not coded again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .frames import (
+    OBJECT_DEPS,
+    child,
+    frame_target,
+    frame_targets,
+    governing_verb,
+    modifier_span,
+    object_lemma,
+    passive_agent,
+    prep_lemmas,
+    prep_object,
+    verb_subject,
+)
+from .lexicon import Lexicon, Pattern
+
+VERB_POS = ("VERB", "AUX")
+NOUN_POS = ("NOUN", "PROPN")
+LIGHT_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
+ACTOR_TAGS = ("PROPN",)
+CUE_WINDOW = 25
+ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
+
+
+@dataclass
+class Candidate:
+    """A trigger with its pattern and the heads (or spans) of its arguments, before actors are resolved."""
+
+    trigger: Token
+    pattern: Pattern
+    source: Token | Span | None = None
+    target: Token | Span | None = None
+    more_targets: list[Token | Span] = field(default_factory=list)  # fallbacks when `target` names no actor
+    pair: list[Token | Span] = field(default_factory=list)  # both sides: "between A and B", "US-China talks"
+    light: Token | None = None
+    confidence: float = 0.6
+
+    @property
+    def trigger_tokens(self) -> list[Token]:
+        if self.pattern.pos == "noun":
+            mods = [c for c in self.trigger.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            return sorted(mods + [self.trigger], key=lambda t: t.i)
+        parts = [c for c in self.trigger.children if c.dep_ == "prt"]
+        return sorted([self.trigger] + parts, key=lambda t: t.i)
+
+
+def _cue_lemmas(verb: Token, lex: Lexicon, wide: bool) -> set[str]:
+    """Words that can refine a verb's code: its clause, its subject, and (parsers often misattach long
+    complements) the rest of the sentence to its right."""
+    lemmas = {t.lemma_.lower() for t in verb.subtree}
+    if wide:
+        lemmas |= {t.lemma_.lower() for t in verb.doc[verb.i + 1:min(verb.sent.end, verb.i + CUE_WINDOW)]}
+    subj = verb_subject(verb, lex)
+    if subj is None and verb.dep_ in ("acl", "relcl"):
+        subj = verb.head
+    if subj is not None:
+        lemmas |= {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children}
+    return lemmas
+
+
+def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
+    """The most specific verb pattern whose particle, preposition, object and cues are all present."""
+    patterns = lex.verbs.get(verb.lemma_.lower())
+    if not patterns:
+        return None
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    preps = prep_lemmas(verb)
+    obj = object_lemma(verb)
+    cues: dict[bool, set[str]] = {}
+    for p in patterns:
+        if p.particle and p.particle not in particles:
+            continue
+        if not p.particle and any(not lex.has("neutral_particle", x) for x in particles):
+            continue
+        if p.prep and p.prep not in preps:
+            continue
+        if p.objects and obj not in p.objects:
+            continue
+        if p.cues:
+            wide = "wide" in p.flags
+            if wide not in cues:
+                cues[wide] = _cue_lemmas(verb, lex, wide)
+            if not p.cues & cues[wide]:
+                continue
+        return p
+    return None
+
+
+def match_noun(noun: Token, lex: Lexicon) -> Pattern | None:
+    patterns = lex.nouns.get(noun.lemma_.lower())
+    if not patterns:
+        return None
+    mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    for p in patterns:
+        if p.modifiers and not p.modifiers & mods:
+            continue
+        return p
+    return None
+
+
+def _is_event_noun(token: Token | None, lex: Lexicon) -> bool:
+    """An event noun, or a gerund used as one ("Fighting ... has killed")."""
+    return token is not None and (token.pos_ in NOUN_POS or token.tag_ == "VBG") and match_noun(token, lex) is not None
+
+
+def _has_actor_words(span: Span | None) -> bool:
+    return span is not None and any(t.pos_ in ACTOR_TAGS or t.ent_type_ in ACTOR_ENTS for t in span)
+
+
+def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
+    """"The fighting has killed 13,000", "an attack targeting civilians": the noun is the event, coded from
+    the noun; the verb only tells more about it."""
+    subj = child(verb, "nsubj")
+    if subj is None and verb.dep_ == "acl":
+        subj = verb.head
+    if not _is_event_noun(subj, lex):
+        return False
+    noun = match_noun(subj, lex)
+    return lex.has("happening_verb", verb.lemma_.lower()) or (noun is not None and noun.cameo[:2] == pattern.cameo[:2])
+
+
+def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+    found = []
+    for tok in sent:
+        if tok.pos_ not in VERB_POS:
+            continue
+        pattern = match_verb(tok, lex)
+        if pattern is None:
+            continue
+        if _describes_event_noun(tok, pattern, lex):
+            continue
+        found.append(_verb_frame(tok, pattern, lex))
+    return found
+
+
+def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
+    source = verb_subject(verb, lex)
+    if source is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and pattern.targets[:1] != ("dobj",):
+        source = verb.head  # "troops gathered on the border": intransitive, the head noun acts
+    options = [t for t in frame_targets(verb, pattern.targets, also=child(verb, *OBJECT_DEPS))
+               if source is None or t.i != getattr(source, "i", -1)]
+    target = options[0] if options else None
+    between = prep_object(verb, ("between",)) if pattern.reciprocal and target is None else None
+    if "reverse" in pattern.flags:  # "received weapons from X": X gives, the subject receives
+        source, options = (options[0] if options else None), ([source] if source is not None else [])
+        target = options[0] if options else None
+    return Candidate(verb, pattern, source, target, pair=[between] if between is not None else [], confidence=0.7,
+                     more_targets=options[1:])
+
+
+def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: set[int]) -> list[Candidate]:
+    found = []
+    for tok in sent:
+        if tok.pos_ not in NOUN_POS:
+            continue
+        pattern = match_noun(tok, lex)
+        if pattern is None:
+            continue
+        cand = _noun_frame(tok, pattern, lex, coded_verbs)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _is_light(verb: Token, lex: Lexicon) -> bool:
+    """A verb that only carries an event noun: "hold talks", "launch an attack", "planning an invasion"."""
+    lemma = verb.lemma_.lower()
+    return lex.has("light_verb", lemma) or lex.has("planned_governor", lemma)
+
+
+def _own_source(noun: Token) -> Token | Span | None:
+    poss = child(noun, "poss")
+    if poss is not None:
+        return poss
+    by = prep_object(noun, ("by",))
+    if by is not None:
+        return by
+    mods = modifier_span(noun)
+    return mods if _has_actor_words(mods) else None
+
+
+def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[int]) -> Candidate | None:
+    """The noun's event with its arguments, or None when the noun is only the content of a coded event."""
+    head = noun.head
+    light = None
+    if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and head.i in coded_verbs:
+        return None
+    if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and _is_light(head, lex):
+        light = head
+        source = passive_agent(head) if noun.dep_ == "nsubjpass" else verb_subject(head, lex)
+        if source is None or source.i == noun.i or _is_event_noun(source, lex):
+            source = _own_source(noun)
+        confidence = 0.65
+    elif noun.dep_ in ("nsubj", "ROOT") or head.i == noun.i:
+        source, confidence = _own_source(noun), 0.55
+    else:
+        gov = governing_verb(noun)
+        if gov is not None and gov.i in coded_verbs:
+            return None
+        source, confidence = _own_source(noun), 0.5
+        attached = source is not None or frame_target(noun, pattern.targets) is not None \
+            or prep_object(noun, ("between", "with")) is not None
+        if not attached:
+            return None
+    target = frame_target(noun, pattern.targets, also=light)
+    if isinstance(source, Token) and target is not None and target.i == source.i:
+        target = None
+    between = prep_object(noun, ("between",))
+    if between is None and light is not None:
+        between = prep_object(light, ("between",))
+    pair: list[Token | Span] = [between] if between is not None else []
+    mods = modifier_span(noun)
+    pieces = hyphen_pieces(mods)
+    if pattern.reciprocal and len(pieces) > 1 and not pair:
+        pair = list(pieces)  # "the NATO-Russia Council meeting", "US-China talks": both sides named
+        if isinstance(source, Span) and mods is not None and (source.start, source.end) == (mods.start, mods.end):
+            source = None
+    elif target is None and source is not None and light is not None and _has_actor_words(mods) \
+            and not isinstance(source, Span):
+        target = mods  # "Russia convened a NATO summit": the other side is in the name
+    return Candidate(noun, pattern, source, target, pair=pair, light=light, confidence=confidence)
+
+
+def hyphen_pieces(span: Span | None) -> list[Span]:
+    """A modifier span cut at hyphens between names: "NATO-Russia Council" gives "NATO" and "Russia Council"."""
+    if span is None:
+        return []
+    pieces, start = [], span.start
+    for tok in span:
+        if tok.text in ("-", "–") and start < tok.i:
+            pieces.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    pieces.append(span.doc[start:span.end])
+    named = [p for p in pieces if len(p) and _has_actor_words(p)]
+    return named if len(named) == len(pieces) else []
+
+
+def detect(sent: Span, lex: Lexicon) -> list[Candidate]:
+    """All event candidates of a sentence: verbs first, then nouns not swallowed by a coded verb."""
+    verbs = verb_candidates(sent, lex)
+    coded = {c.trigger.i for c in verbs if not c.pattern.speech}
+    return verbs + noun_candidates(sent, lex, coded)
+

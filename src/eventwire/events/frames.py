@@ -1,0 +1,195 @@
+"""Where an event's arguments sit in the dependency parse: the subject (or passive agent), the object, the
+prepositional phrase the frame names, and the controller of infinitives, conjoined and relative clauses.
+
+All functions take spaCy tokens and return tokens (heads of argument phrases); `argument_span` turns a head
+into the span handed to the actor resolver.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "obj")
+KEPT_RIGHT_DEPS = ("conj", "cc", "appos", "compound", "flat", "nummod", "amod", "case")
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The by-phrase of a passive verb: "was attacked by rebels" gives "rebels"."""
+    agent = child(verb, "agent")
+    if agent is None:
+        agent = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    return child(agent, "pobj") if agent is not None else None
+
+
+def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
+    """Who does what the verb says: its subject, the passive agent, or the controller of the clause."""
+    if depth > 6:
+        return None
+    subj = child(verb, *SUBJECT_DEPS)
+    if subj is not None:
+        if lex.has("relative_pronoun", subj.lower_) and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    if is_passive(verb):
+        return passive_agent(verb)
+    dep, head = verb.dep_, verb.head
+    if dep == "relcl":
+        return head
+    if dep == "acl":
+        if verb.tag_ != "VBG":
+            return None
+        if head.dep_ in OBJECT_DEPS and not _names_actor(head) and head.head.pos_ in ("VERB", "AUX"):
+            return verb_subject(head.head, lex, depth + 1)  # "issued messages advising Putin": the issuer
+        return head
+    if dep == "xcomp":
+        obj = child(head, *OBJECT_DEPS)
+        if obj is not None and lex.has("object_control", head.lemma_):
+            return obj
+        passive_subject = child(head, "nsubjpass")
+        if passive_subject is not None:
+            return passive_subject  # "are set to hold talks", "was forced to resign"
+        return verb_subject(head, lex, depth + 1)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        return verb_subject(head, lex, depth + 1)
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if dep in ("advcl", "pcomp") and (verb.tag_ in ("VBG", "VBN") or infinitive) and child(verb, "mark") is None:
+        return verb_subject(head if dep == "advcl" else head.head, lex, depth + 1)
+    return None
+
+
+def _names_actor(noun: Token) -> bool:
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+
+
+def verb_object(verb: Token) -> Token | None:
+    """The patient: the direct object, or the passive subject ("Kyiv was attacked")."""
+    obj = child(verb, *OBJECT_DEPS)
+    if obj is not None:
+        return obj
+    if is_passive(verb):
+        subj = child(verb, "nsubjpass")
+        if subj is not None:
+            return subj
+        if verb.dep_ in ("acl", "relcl"):
+            return verb.head
+    if verb.dep_ == "relcl":
+        rel = child(verb, "dobj")
+        return verb.head if rel is not None else None
+    return None
+
+
+def prep_object(token: Token, preps: tuple[str, ...] | frozenset[str]) -> Token | None:
+    """The object of the first prepositional child of `token` whose preposition is one of `preps`."""
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            pobj = child(c, "pobj")
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def frame_target(trigger: Token, targets: tuple[str, ...], also: Token | None = None) -> Token | None:
+    """The target where the frame says it is: object, indirect object, or a named preposition's object.
+    `also` is a second token whose prepositions count (the light verb of an event noun, or the object)."""
+    for slot in targets:
+        if slot == "none":
+            return None
+        if slot == "dobj":
+            found = verb_object(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+        elif slot == "iobj":
+            found = child(trigger, "dative", "iobj")
+        else:
+            found = prep_object(trigger, (slot,))
+            if found is None and also is not None:
+                found = prep_object(also, (slot,))
+        if found is not None:
+            return found
+    return None
+
+
+OBJECT_PREPS = ("with", "to", "against", "on", "of", "from")
+
+
+def frame_targets(trigger: Token, targets: tuple[str, ...], also: Token | None = None) -> list[Token]:
+    """Every place the frame allows for the target, best first; when the object is a thing ("ratified an
+    agreement with the EU", "condemned the attack on Israel"), the object's own prepositions follow it."""
+    found: list[Token] = []
+    for slot in targets:
+        hit = frame_target(trigger, (slot,), also)
+        if hit is None:
+            continue
+        found.append(hit)
+        if slot == "dobj":
+            extra = prep_object(hit, OBJECT_PREPS)
+            if extra is not None:
+                found.append(extra)
+    return found
+
+
+def prep_lemmas(token: Token) -> set[str]:
+    """Prepositions hanging off a token and off its object (where parsers often attach them)."""
+    found = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
+    obj = child(token, *OBJECT_DEPS)
+    if obj is not None:
+        found |= {c.lower_ for c in obj.children if c.dep_ == "prep"}
+    return found
+
+
+def object_lemma(verb: Token) -> str:
+    """The lemma of the verb's object, or "clause" when the verb takes a clause instead."""
+    obj = verb_object(verb)
+    if obj is not None:
+        return obj.lemma_.lower()
+    if child(verb, "ccomp", "xcomp") is not None:
+        return "clause"
+    return ""
+
+
+def _right_end(token: Token) -> int:
+    end = token.i
+    for c in token.rights:
+        if c.dep_ in KEPT_RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
+            end = max(end, _right_end(c) if c.dep_ in ("conj", "appos") else c.right_edge.i)
+    return end
+
+
+def argument_span(token: Token) -> Span:
+    """The noun phrase headed by `token`, with its conjuncts and of-phrases, without relative clauses."""
+    doc = token.doc
+    left = token.i
+    for c in token.lefts:
+        if c.dep_ not in ("punct", "cc", "prep", "relcl", "acl"):
+            left = min(left, c.left_edge.i)
+    return doc[left:_right_end(token) + 1]
+
+
+def modifier_span(noun: Token) -> Span | None:
+    """The modifiers left of an event noun that may name its actors: "US sanctions", "Russia's invasion"."""
+    mods = [c for c in noun.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod")]
+    if not mods:
+        return None
+    return noun.doc[min(m.left_edge.i for m in mods):max(m.right_edge.i for m in mods) + 1]
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a token (through prepositions, conjunctions and noun heads)."""
+    head = token.head
+    steps = 0
+    while head.i != token.i and steps < 8:
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        token, head = head, head.head
+        steps += 1
+    return None

@@ -1,0 +1,112 @@
+"""The event lexicon: verb and noun patterns with their CAMEO codes and argument frames, plus the small word
+lists that steer status and syntax (negation, modals, governors...). Loaded once and indexed by lemma, so a
+sentence only looks at the entries of its own words.
+
+Files (package data, `data/lexicon/`):
+- `verbs.csv`: `lemma, cameo, particle, prep, object, cue, target, flags`
+- `nouns.csv`: `lemma, cameo, modifier, target, flags`
+- `words.csv`: `word, role`
+- `intent.csv`: `code, intent`: the "express intent" code for a cooperative code told as an intention
+`object`, `cue`, `modifier` and `target` hold `|`-separated alternatives. `target` names where the target
+is found: `dobj`, `iobj`, `none`, or prepositions. `flags`: `recip` (symmetric event), `speech` (reported
+speech: the reported event is coded instead, with the speaker as attribution).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from ..ontology import read_csv
+
+
+def _alternatives(cell: str | None) -> frozenset[str]:
+    return frozenset(p.strip().lower() for p in (cell or "").split("|") if p.strip())
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One lexicon entry: a trigger lemma and the context it needs, with the CAMEO code it gives."""
+
+    lemma: str
+    cameo: str
+    pos: str  # "verb" or "noun"
+    particle: str = ""
+    prep: str = ""
+    objects: frozenset[str] = frozenset()
+    cues: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    targets: tuple[str, ...] = ("dobj",)
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        """More constraints make a pattern more specific; the most specific matching pattern wins."""
+        return (2 * bool(self.particle) + 2 * bool(self.prep) + 2 * bool(self.objects)
+                + 2 * bool(self.modifiers) + bool(self.cues))
+
+    @property
+    def reciprocal(self) -> bool:
+        return "recip" in self.flags
+
+    @property
+    def speech(self) -> bool:
+        return "speech" in self.flags
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]
+    roles: dict[str, frozenset[str]]  # role -> words
+    intents: dict[str, str]  # cooperative code (or root) -> its "express intent" code (03x)
+
+    def has(self, role: str, word: str) -> bool:
+        return word.lower() in self.roles.get(role, frozenset())
+
+    def intent_code(self, code: str) -> str | None:
+        """The 03x code for an intention to do `code` (cooperative codes only), most specific first."""
+        for key in (code, code[:3], code[:2]):
+            if key in self.intents:
+                return self.intents[key]
+        return None
+
+    def all_patterns(self) -> list[Pattern]:
+        return [p for group in (self.verbs, self.nouns) for ps in group.values() for p in ps]
+
+
+def _targets(cell: str | None, default: str) -> tuple[str, ...]:
+    return tuple(p.strip().lower() for p in (cell or default).split("|") if p.strip())
+
+
+def _verb_pattern(row: dict[str, str]) -> Pattern:
+    return Pattern(row["lemma"].strip().lower(), row["cameo"].strip(), "verb", (row.get("particle") or "").strip(),
+                   (row.get("prep") or "").strip(), _alternatives(row.get("object")), _alternatives(row.get("cue")),
+                   frozenset(), _targets(row.get("target"), "dobj"), _alternatives(row.get("flags")))
+
+
+def _noun_pattern(row: dict[str, str]) -> Pattern:
+    return Pattern(row["lemma"].strip().lower(), row["cameo"].strip(), "noun",
+                   modifiers=_alternatives(row.get("modifier")), targets=_targets(row.get("target"), "none"),
+                   flags=_alternatives(row.get("flags")))
+
+
+def _index(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
+    grouped: dict[str, list[Pattern]] = defaultdict(list)
+    for p in patterns:
+        grouped[p.lemma].append(p)
+    # most specific first, file order among equals: the first matching pattern is the best one
+    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in grouped.items()}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, read once per process."""
+    verbs = [_verb_pattern(r) for r in read_csv("lexicon", "verbs.csv")]
+    nouns = [_noun_pattern(r) for r in read_csv("lexicon", "nouns.csv")]
+    roles: dict[str, set[str]] = defaultdict(set)
+    for r in read_csv("lexicon", "words.csv"):
+        roles[r["role"].strip()].add(r["word"].strip().lower())
+    intents = {r["code"].strip(): r["intent"].strip() for r in read_csv("lexicon", "intent.csv")}
+    return Lexicon(_index(verbs), _index(nouns), {k: frozenset(v) for k, v in roles.items()}, intents)

@@ -1,0 +1,73 @@
+"""Within-document merge: the same event told in the headline, the lead and a later sentence becomes one
+event carrying all of its mentions.
+
+Two events are the same when they share the CAMEO root, the same set of actor codes (either direction, so
+symmetric events meet) and a compatible status. The merged event keeps the most specific code and puts its
+most confident mention first.
+"""
+
+from __future__ import annotations
+
+from ..model import COUNTED_STATUSES, Event
+from .codes import set_code
+
+COMPATIBLE = {s: {s} for s in ("occurred", "planned", "ongoing", "background", "hypothetical", "negated")}
+COMPATIBLE["occurred"] = {"occurred", "ongoing"}
+COMPATIBLE["ongoing"] = {"occurred", "ongoing", "background"}
+COMPATIBLE["background"] = {"background", "ongoing"}
+
+
+def actor_key(event: Event) -> frozenset[str]:
+    return frozenset(a.code for a in event.source + event.target if a.is_known())
+
+
+def _same_side(a: Event, b: Event) -> bool:
+    """Same known source, and targets that agree or are missing on one side."""
+    src_a = frozenset(x.code for x in a.source if x.is_known())
+    if not src_a or src_a != frozenset(x.code for x in b.source if x.is_known()):
+        return False
+    tgt_a, tgt_b = frozenset(x.code for x in a.target), frozenset(x.code for x in b.target)
+    return not tgt_a or not tgt_b or tgt_a == tgt_b
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.cameo[:2] != b.cameo[:2] or b.status not in COMPATIBLE[a.status]:
+        return False
+    if a.span == b.span and _same_side(a, b):
+        return True  # "bombarded the city, killing eight": one event told by two verbs
+    key = actor_key(a)
+    if key:
+        return key == actor_key(b) and bool(a.target) == bool(b.target)
+    # no known actors: only the same trigger in the same sentence can safely be one event
+    return not actor_key(b) and a.span == b.span and a.trigger == b.trigger
+
+
+def absorb(into: Event, other: Event) -> None:
+    """Fold `other` into `into`: mentions, the more specific code, the best-supported fields."""
+    into.mentions.extend(other.mentions)
+    if not into.target and other.target:
+        into.target = other.target
+    if len(other.cameo) > len(into.cameo):
+        set_code(into, other.cameo)
+    if other.confidence > into.confidence:
+        into.confidence = other.confidence
+    if into.attribution is None:
+        into.attribution = other.attribution
+    into.reciprocal = into.reciprocal or other.reciprocal
+    for name in ("dead", "injured", "size", "location"):
+        if getattr(into, name) is None and getattr(other, name) is not None:
+            setattr(into, name, getattr(other, name))
+    if into.status not in COUNTED_STATUSES and other.status in COUNTED_STATUSES:
+        into.status = other.status
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per real event, in order of first mention; the most confident mention leads."""
+    merged: list[Event] = []
+    for event in sorted(events, key=lambda e: -e.confidence):
+        home = next((m for m in merged if same_event(m, event)), None)
+        if home is None:
+            merged.append(event)
+        else:
+            absorb(home, event)
+    return sorted(merged, key=lambda e: (e.span[0], e.trigger_span or (0, 0)))

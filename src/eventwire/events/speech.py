@@ -1,0 +1,69 @@
+"""Reported speech: which verbs in a sentence report what someone said, and who said it.
+
+"X said Y" codes the reported event Y with X as its attribution; the speech verb itself becomes a statement
+event (CAMEO 010) only when nothing codable was reported. Quotes are attributed the same way, since the
+parser hangs the quoted clause under "said".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .frames import child, verb_subject
+from .lexicon import Lexicon, Pattern
+
+CONTENT_DEPS = ("ccomp", "parataxis")
+
+
+def speech_verbs(sent: Span, lex: Lexicon) -> dict[int, Token]:
+    """Speech verbs of the sentence, by token index."""
+    found = {}
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and any(p.speech for p in lex.verbs.get(tok.lemma_.lower(), ())):
+            found[tok.i] = tok
+    return found
+
+
+def speech_content_root(verb: Token) -> Token | None:
+    """The root of what the speech verb reports: its clausal complement, or the quote it is attached to."""
+    content = child(verb, *CONTENT_DEPS)
+    if content is not None:
+        return content
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        return verb.head
+    return None
+
+
+def speaker_token(verb: Token, lex: Lexicon) -> Token | None:
+    return verb_subject(verb, lex)
+
+
+def reporting_verb(token: Token, speech: dict[int, Token]) -> Token | None:
+    """The speech verb whose report contains `token`, if any (nearest first)."""
+    for verb in speech.values():
+        content = speech_content_root(verb)
+        if content is None or content.i == token.i and token.i in speech:
+            continue
+        if content.i == token.i or _dominates(content, token):
+            if verb.dep_ in ("parataxis", "ccomp") and verb.head.i == content.i and _dominates(verb, token):
+                continue
+            return verb
+    return None
+
+
+def _dominates(top: Token, token: Token) -> bool:
+    return top.left_edge.i <= token.i <= top.right_edge.i and any(a.i == top.i for a in token.ancestors)
+
+
+def according_to(sent: Span) -> Token | None:
+    """The source named by "according to X", which attributes the whole sentence."""
+    for tok in sent:
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is not None:
+                return child(to, "pobj")
+    return None
+
+
+def is_speech_only(pattern: Pattern) -> bool:
+    return pattern.speech

@@ -1,0 +1,127 @@
+"""The status of an event from the syntax around its trigger: negated, hypothetical, planned, background,
+ongoing or occurred.
+
+The trigger's own clause is read first (negation, modal, "if", progressive, "since 2014"), then the clauses
+that govern it, climbing through infinitives, complements and conjunctions: "denies planning to invade"
+negates the invasion, "may be planning an invasion" makes it hypothetical, "are set to hold talks" plans them.
+The climb stops at a reported-speech verb: "X said Y attacked" keeps Y's own status.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+PRECEDENCE = ("negated", "hypothetical", "planned", "background", "ongoing", "occurred")
+CLIMB_DEPS = ("xcomp", "ccomp", "conj", "advcl", "dobj", "obj", "nsubjpass", "nsubj", "pcomp", "attr", "oprd")
+YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+MAX_CLIMB = 8
+
+
+def strongest(flags: set[str]) -> str:
+    return next((s for s in PRECEDENCE if s in flags), "occurred")
+
+
+def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspect: bool) -> set[str]:
+    """What the token's own dependents say: negation, modals, conditional marks, aspect, dates."""
+    flags: set[str] = set()
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    for c in token.children:
+        word = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "det" and lex.has("negation", word)):
+            flags.add("negated")
+        elif c.dep_ == "mark" and lex.has("hypothetical_mark", word):
+            flags.add("hypothetical")
+        elif c.dep_ == "amod" and lex.has("planned_modifier", word):
+            flags.add("planned")
+        elif c.dep_ == "amod" and lex.has("hypothetical_modifier", word):
+            flags.add("hypothetical")
+    for aux in auxes:
+        if aux.lower_ == "would":
+            flags.add("would")  # future in the past under "said", conditional elsewhere
+        elif lex.has("hypothetical_modal", aux.lower_):
+            flags.add("hypothetical")
+        elif lex.has("future_modal", aux.lower_):
+            flags.add("planned")
+    if with_aspect:
+        flags |= _aspect_flags(token, auxes, lex, published_year)
+    return flags
+
+
+def _aspect_flags(token: Token, auxes: list[Token], lex: Lexicon, published_year: int | None) -> set[str]:
+    flags: set[str] = set()
+    perfect = any(a.lemma_ == "have" for a in auxes)
+    if token.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+        flags.add("ongoing")
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        years = [int(y) for y in YEAR_RE.findall(_date_words(prep))]
+        if not years:
+            continue
+        if lex.has("background_preposition", prep.lower_) and perfect:
+            flags.add("background")
+        elif published_year and max(years) < published_year and not lex.has("background_preposition", prep.lower_):
+            flags.add("background")
+    return flags
+
+
+def _date_words(prep: Token) -> str:
+    """The words of a prepositional phrase's own object ("in 2014", "since March 2014"), not of the clauses
+    hanging off it, which may mention other years."""
+    words = []
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        words.append(pobj.text)
+        words.extend(c.text for c in pobj.children if c.dep_ in ("nummod", "compound", "amod", "npadvmod"))
+    return " ".join(words)
+
+
+def _governor(token: Token) -> Token | None:
+    """The clause or word that governs this one, or None at a clause boundary we do not climb."""
+    if token.dep_ == "pobj":
+        prep = token.head
+        return prep if prep.i != token.i else None
+    if token.dep_ == "prep":
+        return token.head
+    if token.dep_ in CLIMB_DEPS and token.head.i != token.i:
+        return token.head
+    return None
+
+
+def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]:
+    word = gov.lemma_.lower()
+    if relation_token.dep_ in ("nsubj", "nsubjpass"):
+        return set()  # the governor is what the event does, not an attitude toward it
+    if lex.has("negating_governor", word):
+        return {"negated"}
+    if lex.has("hypothetical_governor", word):
+        return {"hypothetical"}
+    if lex.has("planned_governor", word):
+        return {"planned"}
+    if lex.has("planned_preposition", word) or lex.has("planned_preposition", gov.lower_):
+        return {"planned"}
+    return set()
+
+
+def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None,
+                 stop_at: frozenset[int] = frozenset()) -> str:
+    """The status of the event told by `trigger`; `stop_at` holds token indices of reported-speech verbs."""
+    flags = _own_flags(trigger, lex, published_year, with_aspect=True)
+    reported = False
+    token = trigger
+    for _ in range(MAX_CLIMB):
+        gov = _governor(token)
+        if gov is None:
+            break
+        if gov.i in stop_at:
+            reported = True
+            break
+        flags |= _governor_flags(gov, token, lex)
+        subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
+        flags |= _own_flags(gov, lex, published_year, with_aspect=subject_of_gov)
+        token = gov
+    if "would" in flags:
+        flags.discard("would")
+        flags.add("planned" if reported else "hypothetical")
+    return strongest(flags)

@@ -1,0 +1,185 @@
+"""Actor resolution on phrases and on parsed noun phrases (real spaCy parses), with document memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import ActorResolver, DocumentMemory
+from eventwire.actors.kb import load_kb
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver(kb=load_kb(None))
+
+
+def phrase(resolver, text, date="2022-02-10", context=None):
+    found = resolver.resolve_phrase_full(text, context, date)
+    assert found is not None, text
+    return found
+
+
+def noun_phrases(nlp, resolver, text, published="2022-02-10"):
+    """Resolve every subject/object noun phrase of a text, in order, with one document memory."""
+    memory = DocumentMemory(published=published)
+    doc = nlp(text)
+    out = []
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "oprd", "attr") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            span = doc[tok.left_edge.i:tok.right_edge.i + 1]
+            out.append((span.text, resolver.resolve_span(span, memory, 100)))
+    return out
+
+
+def by_text(results, text):
+    return next(actors for span_text, actors in results if span_text == text)
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("Moscow", "RUS", "GOV"),
+    ("the Kremlin", "RUS", "GOV"),
+    ("Kyiv", "UKR", "GOV"),
+    ("Kiev", "UKR", "GOV"),
+    ("Washington", "USA", "GOV"),
+    ("the White House", "USA", "GOV"),
+    ("Downing Street", "GBR", "GOV"),
+    ("Beijing", "CHN", "GOV"),
+    ("the Pentagon", "USA", "MIL"),
+    ("Türkiye", "TUR", None),
+    ("Turkish officials", "TUR", "GOV"),
+    ("American soldiers", "USA", "MIL"),
+    ("Nigerian police", "NGA", "COP"),
+    ("Kenyan lawmakers", "KEN", "LEG"),
+    ("a Brazilian court", "BRA", "JUD"),
+    ("Belarusian protesters", "BLR", "CVL"),
+    ("Britain's Defence Ministry", "GBR", "GOV"),
+    ("the Ukrainian army", "UKR", "MIL"),
+    ("Zambia's foreign minister", "ZMB", "GOV"),
+    ("people in the UK", "GBR", "CVL"),
+    ("Russia's ambassador to Poland", "RUS", "GOV"),
+    ("Iran-backed Houthis", "YEM", "REB"),
+    ("Hamas fighters", "PSE", "REB"),
+    ("a former Kremlin official", "RUS", "ELI"),
+])
+def test_phrases_resolve_to_country_and_sector(resolver, text, country, sector):
+    actor = phrase(resolver, text).actor
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_igos_resolve_to_an_org_code_not_a_country(resolver):
+    nato = phrase(resolver, "Nato").actor
+    assert (nato.org, nato.country) == ("NATO", None)
+    assert phrase(resolver, "the U.N. Security Council").actor.org == "UN"
+    eu = phrase(resolver, "the European Commission")
+    assert (eu.actor.org, eu.actor.sector, eu.bloc) == ("EU", "GOV", "EUR")
+
+
+def test_acronyms_must_be_written_in_capitals(resolver):
+    assert phrase(resolver, "US").actor.country == "USA"
+    assert resolver.resolve_phrase("us") is None
+    assert phrase(resolver, "IS militants").actor.org == "ISIS"
+
+
+def test_pro_russian_separatists_are_rebels_affiliated_with_russia(resolver):
+    actor = phrase(resolver, "pro-Russian separatists").actor
+    assert (actor.sector, actor.affiliation, actor.country) == ("REB", "RUS", None)
+    in_context = phrase(resolver, "pro-Russian separatists", context="eastern Ukraine").actor
+    assert in_context.country == "UKR"
+
+
+def test_titles_and_secondary_sectors(resolver):
+    assert phrase(resolver, "an opposition lawmaker").sectors == ["LEG", "OPP"]
+    assert phrase(resolver, "Germany's defence minister").sectors[:2] == ["GOV", "MIL"]
+    assert phrase(resolver, "members of the Bundeswehr").actor.sector == "MIL"
+
+
+def test_context_fills_the_country_of_a_bare_role(resolver):
+    assert phrase(resolver, "the defence minister", context="Kenyan").actor.country == "KEN"
+
+
+def test_kb_people_resolve_by_date(resolver):
+    assert (phrase(resolver, "Putin").actor.country, phrase(resolver, "Putin").actor.sector) == ("RUS", "GOV")
+    blinken = phrase(resolver, "Antony Blinken").actor
+    assert (blinken.country, blinken.sector, blinken.name) == ("USA", "GOV", "Antony Blinken")
+    assert phrase(resolver, "Blinken", date="2019-06-01").actor.sector != "GOV"  # before he took office
+
+
+def test_time_awareness_same_name_two_dates(resolver):
+    """Putin was prime minister in 2009 and president in 2015; Merkel was chancellor in 2017, not in 2023."""
+    resolver.kb.add_role("Vladimir Putin", resolver.kb.people["Vladimir Putin"].roles[0])  # no-op duplicate
+    roles = resolver.kb.people["Vladimir Putin"]
+    assert roles.role_on("2009-06-01").role != roles.role_on("2015-06-01").role
+    assert phrase(resolver, "Putin", date="2009-06-01").actor.sector == "GOV"
+    merkel_then = phrase(resolver, "Angela Merkel", date="2017-04-01").actor
+    merkel_after = phrase(resolver, "Angela Merkel", date="2023-04-01").actor
+    assert (merkel_then.country, merkel_then.sector) == ("DEU", "GOV")
+    assert (merkel_after.country, merkel_after.sector) == ("DEU", "ELI")
+
+
+SEED_LIKE = (
+    "Turkey's Foreign Minister Mevlüt Çavuşoğlu spoke with NATO Secretary-General Jens Stoltenberg on Monday. "
+    "Çavuşoğlu later called his United States counterpart Antony Blinken. "
+    "U.S. State Department spokesperson Ned Price said the call was useful. "
+    "The minister told reporters that he had warned Moscow. "
+    "Pro-Russian separatists shelled a village in eastern Ukraine, and Kyiv accused the Kremlin. "
+    "Çavuşoğlu and Stoltenberg met again on Tuesday. Putin rejected the demands."
+)
+
+
+def test_seed_report_actors_in_a_document(nlp, resolver):
+    results = noun_phrases(nlp, resolver, SEED_LIKE)
+
+    def only(text):
+        actors = by_text(results, text)
+        assert len(actors) == 1, (text, actors)
+        return actors[0]
+
+    first = only("Turkey's Foreign Minister Mevlüt Çavuşoğlu")
+    assert (first.country, first.sector, first.name) == ("TUR", "GOV", "Mevlüt Çavuşoğlu")
+    assert first.span == (100, 100 + len("Turkey's Foreign Minister Mevlüt Çavuşoğlu"))
+    assert only("NATO Secretary-General Jens Stoltenberg").org == "NATO"
+    surname = only("Çavuşoğlu")
+    assert (surname.country, surname.sector, surname.name) == ("TUR", "GOV", "Mevlüt Çavuşoğlu")
+    blinken = only("his United States counterpart Antony Blinken")
+    assert (blinken.country, blinken.sector) == ("USA", "GOV")
+    price = only("U.S. State Department spokesperson Ned Price")
+    assert (price.country, price.sector) == ("USA", "GOV")
+    minister = only("The minister")
+    assert (minister.name, minister.country) == ("Mevlüt Çavuşoğlu", "TUR")
+    he = only("he")
+    assert he.name == "Mevlüt Çavuşoğlu"
+    assert (only("Moscow").country, only("Moscow").sector) == ("RUS", "GOV")
+    assert (only("Kyiv").country, only("Kyiv").sector) == ("UKR", "GOV")
+    assert (only("the Kremlin").country, only("the Kremlin").sector) == ("RUS", "GOV")
+    separatists = only("Pro-Russian separatists")
+    assert (separatists.sector, separatists.affiliation, separatists.country) == ("REB", "RUS", "UKR")
+    pair = by_text(results, "Çavuşoğlu and Stoltenberg")
+    assert [(a.name, a.country, a.org) for a in pair] == [("Mevlüt Çavuşoğlu", "TUR", None),
+                                                          ("Jens Stoltenberg", None, "NATO")]
+    putin = only("Putin")
+    assert (putin.country, putin.sector) == ("RUS", "GOV")
+
+
+def test_compound_subject_gives_two_actors(nlp, resolver):
+    results = noun_phrases(nlp, resolver, "The U.S. and its European allies imposed sanctions on Russia.")
+    actors = by_text(results, "The U.S. and its European allies")
+    assert [a.country or a.org for a in actors] == ["USA", "EU"]
+    assert actors[0].span[0] == 100
+
+
+def test_surname_of_another_person_is_not_resolved_to_a_kb_person(resolver):
+    assert phrase(resolver, "Hunter Putin") is None or phrase(resolver, "Hunter Putin").actor.name != "Vladimir Putin"
+
+
+def test_resolution_is_fast(nlp, resolver):
+    import time
+
+    doc = nlp(SEED_LIKE)
+    chunks = list(doc.noun_chunks)
+    started = time.perf_counter()
+    for _ in range(50):
+        memory = DocumentMemory(published="2022-02-10")
+        for chunk in chunks:
+            resolver.resolve_span(chunk, memory)
+    per_chunk = (time.perf_counter() - started) / (50 * len(chunks))
+    assert per_chunk < 0.001  # well under a millisecond per noun phrase

