@@ -15,6 +15,7 @@ SECTORS = {row["code"] for row in data_rows("sectors.csv")}
 
 
 def test_sector_table_lists_the_plover_codes_we_use():
+    assert {row["office"] for row in data_rows("sectors.csv")} == {"0", "1"}
     assert {"GOV", "MIL", "COP", "REB", "CVL", "ELI", "PRE"} <= SECTORS
     assert all(len(code) == 3 and code.isupper() for code in SECTORS)
 
@@ -26,12 +27,15 @@ def test_every_country_has_a_row_with_a_name_and_every_row_a_real_code():
     assert set(codes) <= ISO3
     sovereign = {c.alpha_3 for c in pycountry.countries if c.alpha_3 in {"UKR", "TUR", "USA", "RUS", "NGA", "BRA"}}
     assert sovereign <= set(codes)
-    assert len(codes) >= 190
+    assert len(codes) >= 230
+    missing = {c.alpha_3 for c in pycountry.countries} - set(codes)
+    assert missing <= {"ATA", "ATF", "BVT", "HMD", "IOT", "SGS", "UMI", "SJM", "TKL", "PCN", "CXR", "CCK"}, missing
     assert all(row["name"] for row in rows)
 
 
 @pytest.mark.parametrize("table, columns", [
     ("seats.csv", ("country", "sector")),
+    ("regions.csv", ("country",)),
     ("organizations.csv", ("country", "sector", "sector2")),
     ("roles.csv", ("sector", "sector2")),
 ])
@@ -39,7 +43,7 @@ def test_codes_in_tables_are_valid(table, columns):
     for row in data_rows(table):
         if "country" in columns and row["country"]:
             assert row["country"] in ISO3, (table, row)
-        for column in columns[1:] if "country" in columns else columns:
+        for column in [c for c in columns if c != "country"]:
             if row[column]:
                 assert row[column] in SECTORS, (table, row)
 
@@ -50,6 +54,13 @@ def test_organisations_have_a_country_or_an_org_code_and_roles_a_generic_flag():
         assert not row["bloc"] or row["bloc"] in {"UNO", "EUR", "IGO"}, row
     for row in data_rows("roles.csv"):
         assert row["generic"] in {"0", "1", "2"}, row
+
+
+def test_each_table_key_is_listed_once():
+    for table, column in (("roles.csv", "phrase"), ("seats.csv", "phrase"), ("qualifiers.csv", "word"),
+                          ("organizations.csv", "name")):
+        keys = [key_of(row[column]) for row in data_rows(table)]
+        assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1][:5]
 
 
 def test_qualifier_effects_are_known():

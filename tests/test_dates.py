@@ -31,6 +31,8 @@ def token(doc, word: str):
     ("last Wednesday", False, "2021-12-29"),
     ("next Wednesday", True, "2022-01-12"),
     ("Tuesday night", False, "2022-01-04"),
+    ("late on Saturday", False, "2022-01-01"),
+    ("earlier on Wednesday", False, "2022-01-05"),
 ])
 def test_weekdays_resolve_backwards_for_past_and_forwards_for_planned(text, future, expected):
     assert resolved(text, future) == (expected, "day")
@@ -87,8 +89,17 @@ def test_without_publication_date_only_absolute_dates_resolve():
     assert resolve_expression("since 2014", None, False).date == dt.date(2014, 1, 1)
 
 
+def test_coming_spans_are_ranges_ahead():
+    found = resolve_expression("in the coming weeks", WEDNESDAY, True)
+    assert (found.date, found.precision, found.end) == (WEDNESDAY, "range", dt.date(2022, 1, 26))
+
+
+def test_a_year_inside_a_longer_phrase_gives_the_year():
+    assert resolved("the second half of 2021") == ("2021-01-01", "year")
+
+
 def test_words_that_are_no_dates_stay_unresolved():
-    for text in ("annual", "recently", "the day"):
+    for text in ("annual", "recently", "the day", "on the 3rd", "the next day", "hours"):
         assert resolve_expression(text, WEDNESDAY, False) is None
 
 
@@ -138,8 +149,13 @@ def test_missing_publication_date_leaves_relative_dates_unresolved(nlp):
 def test_publication_date_is_inferred_from_a_dateline_not_from_a_caption():
     text = ("Soldiers are seen at a checkpoint, Oct. 2, 2020. (Reuters Photo)\n"
             "ANKARA, Jan. 5, 2022 (Reuters) - Turkey's foreign minister met his Greek counterpart on Monday.")
-    assert infer_published(text) == "2022-01-05"
+    assert infer_published(text) == ("2022-01-05", "dateline")
     assert infer_published("The minister met his counterpart on Monday.") is None
+
+
+def test_publication_date_from_the_opening_paragraphs_latest_date():
+    text = "Talks held on March 2, 2021 and on March 9, 2021 ended without a deal, the ministry said on Monday."
+    assert infer_published(text) == ("2021-03-09", "opening paragraph")
 
 
 def test_resolver_speed_with_cache():
@@ -151,3 +167,15 @@ def test_resolver_speed_with_cache():
         for text in phrases:
             resolve_expression(text, WEDNESDAY, False)
     assert time.perf_counter() - start < 2.0  # cached: 3,100 lookups, well under two seconds
+
+
+def test_without_publication_date_the_nearest_date_is_kept_unresolved(nlp):
+    doc = nlp("The bombing on May 22 was the deadliest attack in the city since July 2005.")
+    found = event_date(next(doc.sents), token(doc, "bombing"), None, planned=False)
+    assert (found.date, found.text) == (None, "on May 22")
+
+
+def test_words_that_are_no_dates_are_not_kept_as_date_text(nlp):
+    doc = nlp("The coalition declared a two-week ceasefire in the region.")
+    found = event_date(next(doc.sents), token(doc, "declared"), None, planned=False)
+    assert (found.date, found.text) == (None, None)

@@ -71,3 +71,26 @@ def test_figures_of_another_clause_are_not_the_events(nlp):
 def test_years_and_money_are_not_counts(nlp):
     found = magnitudes(nlp, "The ministry sent $5 million in aid to refugees in 2015.", "sent")
     assert (found.dead, found.injured, found.size) == (None, None, None)
+
+
+def test_figures_nested_deep_below_the_event_count_something_else(nlp):
+    found = magnitudes(nlp, "The governor expressed condolences to the families of six farmers who were killed "
+                            "in the floods.", "expressed")
+    assert (found.dead, found.size) == (None, None)
+
+
+def test_several_dozen_multiplies():
+    assert number_value(["several", "dozen"]) == (36, "several dozen")
+    assert number_value(["two", "dozen"]) == (24, None)
+
+
+def test_magnitude_word_table_is_well_formed():
+    from eventwire.when_where.magnitudes import magnitude_words
+
+    table = magnitude_words()
+    assert set(table) == {"dead", "injured", "size", "qualifier", "number", "multiplier", "vague"}
+    for role in ("number", "multiplier", "vague"):
+        assert all(value > 0 for value in table[role].values()), role
+    for role in ("dead", "injured", "size"):
+        assert all(word == word.lower() and value == 0 for word, value in table[role].items()), role
+    assert not set(table["dead"]) & set(table["injured"])

@@ -99,3 +99,41 @@ def test_caption_place_is_not_the_events(code):
     assert events, "the event stage found no event"
     for event in events:
         assert event["location"] is None or event["location"]["country"] != "BEL"
+
+
+def test_the_most_precise_place_of_the_clause_wins(nlp):
+    text = "Gunmen burned a clinic in Helmand province in southern Afghanistan on Friday."
+    place = place_of(nlp, text, "burned")
+    assert (place.name, place.country, place.precision) == ("Helmand", "AFG", "region")
+
+
+def test_actor_country_does_not_turn_a_country_into_a_namesake_city(nlp):
+    place = place_of(nlp, "American troops held drills in Panama last week.", "drills", {"USA"})
+    assert (place.country, place.precision) == ("PAN", "country")
+
+
+def test_province_named_after_its_city_is_a_region(nlp):
+    place = place_of(nlp, "Rebels attacked an army post in Homs province on Sunday.", "attacked")
+    assert (place.country, place.precision) == ("SYR", "region")
+    valley = place_of(nlp, "Rebels seized a base in Compostela Valley.", "seized")
+    assert (valley.country, valley.precision) == ("PHL", "region")  # not Santiago de Compostela
+
+
+def test_place_word_table_is_well_formed():
+    from eventwire.when_where.places import place_words
+
+    words = place_words()
+    assert set(words) == {"locative", "region_suffix"}
+    assert "in" in words["locative"] and "province" in words["region_suffix"]
+    assert all(w == w.lower() for ws in words.values() for w in ws)
+
+
+def test_dateline_styles_and_headlines_that_are_not_datelines():
+    assert dateline_place("ISLAMABAD: Pakistan's army said on Monday ...").name == "Islamabad"
+    assert dateline_place("Ankara, 5 January 2022 - Turkey said ...").country == "TUR"
+    assert dateline_place("NEW YORK -- The council met ...").country == "USA"
+    assert dateline_place("Russia - Ukraine talks end without a deal") is None
+
+
+def test_own_name_beats_a_former_name():
+    assert load_gazetteer().best("Islamabad").country == "PAK"

@@ -1,4 +1,5 @@
-"""CLI commands for actors: `eventwire actor`, `eventwire actors FILE.jsonl` and `eventwire kb ...`."""
+"""CLI commands for actors: `eventwire actor`, `eventwire actors FILE.jsonl`, `eventwire kb list|show|add|import|learn`.
+"""
 
 from __future__ import annotations
 
@@ -146,6 +147,24 @@ def kb_import(source: Path = typer.Argument(..., exists=True, dir_okay=False),
     n = base.add_rows(rows, f"import:{source.name}")
     base.save(path)
     err.print(f"{n} role(s) imported from {source} into {path}")
+
+
+@kb_app.command("learn")
+def kb_learn(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folders of articles."),
+             published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
+             kb: Path | None = KB_OPTION) -> None:
+    """Code articles and keep the identities their titles and appositions give people, with dates and counts."""
+    from . import api
+    from .pipeline import Pipeline
+
+    path = kb or Path(default_kb_path())
+    base = load_kb(path)
+    before = {name: item.evidence for name, item in base.learned.items()}
+    pipeline = Pipeline(resolver=ActorResolver(kb=base))
+    articles = sum(1 for _ in api.code_inputs(inputs, published, pipeline))
+    base.save(path)
+    changed = sum(1 for name, item in base.learned.items() if before.get(name) != item.evidence)
+    err.print(f"{articles} article(s) read; {changed} learned identit(ies) new or strengthened in {path}")
 
 
 def stored_kb(path: Path) -> KnowledgeBase:

@@ -18,6 +18,7 @@ class Settings:
     max_unit_chars: int = 5000  # a paragraph longer than this is cut at sentence-like breaks before parsing
     max_doc_chars: int = 2_000_000  # longer documents are refused with an error naming them
     background_days: int = 365  # an event dated this long before publication is background
+    figure_max_hops: int = 3  # a casualty/size figure nested deeper below the event's clause counts something else
     min_actor_confidence: float = 0.3
     statement_events: bool = True  # a speech verb reporting nothing codable is a statement event (CAMEO 010)
     statement_confidence: float = 0.4  # ... coded with this (low) confidence, below any other event

@@ -120,7 +120,9 @@ def session(master: str | None = None, app_name: str = "eventwire"):
     builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
     if master:
         builder = builder.master(master)
-    return builder.getOrCreate()
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
 
 
 def read_items(spark, inputs: Iterable[str], published: str | None, max_chars: int, partitions: int | None):

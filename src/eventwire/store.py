@@ -90,6 +90,12 @@ def mention_rows(article: Article, event: Event) -> list[dict[str, Any]]:
             for m in event.mentions]
 
 
+def unique_events(events: list[Event]) -> list[Event]:
+    """Each event id once (a coder may report one event twice); the first report is kept."""
+    seen: set[str] = set()
+    return [e for e in events if (e.event_id or e.assign_id()) not in seen and not seen.add(e.event_id)]
+
+
 class Store:
     """A DuckDB event store. Use as a context manager, or call close()."""
 
@@ -124,7 +130,7 @@ class Store:
         fresh: dict[str, tuple[Article, list[Event]]] = {}
         for article, events in batch:
             if article.doc_hash not in known:
-                fresh.setdefault(article.doc_hash, (article, events))
+                fresh.setdefault(article.doc_hash, (article, unique_events(events)))
         if not fresh:
             return 0, 0
         articles = [{"doc_hash": a.doc_hash, "doc_id": a.id, "title": a.title, "published": a.published,

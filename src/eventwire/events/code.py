@@ -4,6 +4,7 @@ speech; and the within-document merge."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -13,14 +14,29 @@ from ..nlp import Unit
 from ..settings import Settings
 from .codes import set_code
 from .detect import Candidate, detect
-from .frames import argument_span
+from .frames import argument_span, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs
 from .status import event_status
 
 STATEMENT_CODE = "010"
+CLAIM_CODE = "015"  # claim responsibility
 THREATEN_ROOT = "13"  # "vowed to retaliate" stays a threat; the retaliation is only planned
+
+
+BORROWING_SECTORS = ("MIL", "COP")
+
+
+def borrow_country(side: list[Actor], main: list[Actor]) -> list[Actor]:
+    """Forces named without a country ("100,000 troops gathered on the border") belong to the country the
+    sentence is about when it names exactly one."""
+    countries = {a.country for a in main if a.country and not a.org}
+    if len(countries) != 1 or not side:
+        return side
+    country = next(iter(countries))
+    return [replace(a, country=country) if not (a.country or a.org) and a.sector in BORROWING_SECTORS else a
+            for a in side]
 
 
 class SentenceActors:
@@ -30,13 +46,24 @@ class SentenceActors:
         self.resolver, self.memory, self.offset, self.lex = resolver, memory, offset, lex
         self.cache: dict[tuple[int, int], list[Actor]] = {}
 
+    def main_subject(self, sent: Span) -> list[Actor]:
+        """The actors of the subject of the sentence's main verb."""
+        subject = verb_subject(sent.root, self.lex) if sent.root.pos_ in ("VERB", "AUX") else None
+        return self.of(subject)
+
     def of(self, arg: Token | Span | None, speaker: list[Actor] | None = None) -> list[Actor]:
         if arg is None:
             return []
         if isinstance(arg, Token):
             if speaker and self.lex.has("first_person", arg.lower_):
                 return list(speaker)  # "we" and "I" in a quote are the speaker
+            if speaker and self.lex.has("third_person", arg.lower_):
+                # "Iran said it would release ...": an unresolved pronoun in a report is the speaker
+                return self._resolve(argument_span(arg)) or list(speaker)
             arg = argument_span(arg)
+        return self._resolve(arg)
+
+    def _resolve(self, arg: Span) -> list[Actor]:
         key = (arg.start, arg.end)
         if key not in self.cache:
             self.cache[key] = list(self.resolver.resolve_span(arg, self.memory, self.offset))
@@ -45,12 +72,29 @@ class SentenceActors:
 
 def intent_governor(trigger: Token, lex: Lexicon) -> Token | None:
     """The verb of intention whose infinitive the trigger is: "wants to join", "has agreed to lift"."""
-    if trigger.dep_ == "xcomp" and lex.has("intent_governor", trigger.head.lemma_.lower()):
+    if trigger.dep_ == "xcomp" and lex.has("intent_governor", lex.lemma(trigger.head)):
         return trigger.head
-    if trigger.dep_ == "dobj" and lex.has("intent_governor", trigger.head.lemma_.lower()) \
-            and trigger.head.lemma_.lower() in lex.roles.get("light_verb", frozenset()):
+    if trigger.dep_ == "dobj" and lex.has("intent_governor", lex.lemma(trigger.head)) \
+            and lex.lemma(trigger.head) in lex.roles.get("light_verb", frozenset()):
         return trigger.head  # "offered talks", "plans a visit"
     return None
+
+
+OPEN_QUOTES = ('"', "\u201c")
+
+
+def inside_quote(sent: Span) -> bool:
+    """Whether the sentence is quoted speech: it opens with a quotation mark, or one is still open."""
+    before = sent.doc.text[:sent.start_char]
+    opened = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+    return opened or sent.text.lstrip()[:1] in OPEN_QUOTES
+
+
+def drop_actorless(events: list[Event]) -> list[Event]:
+    """Where a sentence gives actors for some of its events, an event with none is a fragment of them."""
+    if any(e.source or e.target for e in events):
+        return [e for e in events if e.source or e.target]
+    return events
 
 
 def published_year(article: Article) -> int | None:
@@ -90,14 +134,20 @@ class EventCoder:
             if cand.pattern.speech:
                 continue
             reporter = reporting_verb(cand.trigger, speech)
-            speaker = actors.of(speaker_token(reporter, self.lex)) if reporter is not None else actors.of(according)
+            if reporter is not None:
+                speaker = actors.of(speaker_token(reporter, self.lex))
+            else:
+                speaker = actors.of(according) or self._quote_speaker(sent, speech, memory, unit)
             if reporter is not None:
                 reported[reporter.i] += 1
-            event = self._event(cand, sent, unit, article, actors, speaker, event_status(cand.trigger, self.lex, year,
-                                                                                        stop))
+            status = event_status(cand.trigger, self.lex, year, stop,
+                                  conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
+            event = self._event(cand, sent, unit, article, actors, speaker, status)
             event.sentence_index = index
+            if reporter is not None and speaker:
+                self._own_deed(cand, event, speaker)
             coded[cand.trigger.i] = (cand, event, reporter is not None)
-        events = self._apply_intents(coded, year, stop)
+        events = drop_actorless(self._apply_intents(coded, year, stop))
         for cand in candidates:
             if cand.pattern.speech and not reported[cand.trigger.i] and self._is_statement(cand):
                 event = self._event(cand, sent, unit, article, actors, None,
@@ -107,20 +157,58 @@ class EventCoder:
                 events.append(event)
         return events
 
+    def _own_deed(self, cand: Candidate, event: Event, speaker: list[Actor]) -> None:
+        """"The group said it carried out the attack" claims responsibility (015); "said they will attack"
+        threatens (13x). Only for violence the speakers tell of themselves, by pronoun."""
+        threat = self.lex.threat_code(event.cameo)
+        subject = cand.source
+        if threat is None or not isinstance(subject, Token) or not (
+                self.lex.has("third_person", subject.lower_) or self.lex.has("first_person", subject.lower_)):
+            return
+        if event.status == "occurred":
+            set_code(event, CLAIM_CODE)
+        elif event.status == "planned":
+            set_code(event, threat)
+            event.status = "occurred"
+        else:
+            return
+        event.source = list(speaker)
+
+    def _quote_speaker(self, sent: Span, speech: dict[int, Token], memory: DocumentMemory, unit: Unit) -> list[Actor]:
+        """The speaker of a quote that runs over several sentences: the first "X said" later in the paragraph."""
+        if speech or not inside_quote(sent):
+            return []
+        for later in unit.doc.sents:
+            if later.start <= sent.start:
+                continue
+            verbs = speech_verbs(later, self.lex)
+            for verb in verbs.values():
+                speaker = speaker_token(verb, self.lex)
+                if speaker is not None:
+                    return SentenceActors(self.resolver, memory, unit.start, self.lex).of(speaker)
+        return []
+
     def _apply_intents(self, coded: dict[int, tuple[Candidate, Event, bool]], year: int | None,
                        stop: frozenset[int]) -> list[Event]:
-        """Cooperation told as an intention ("wants to help", "pledged to meet", "announced it would free")
-        is one event, an expression of intent (03x), in place of the intention verb and the act; a hostile act
-        under a promise ("pledged to expel") is coded as the (planned) act alone."""
+        """Acts told as intentions or refusals become the intention or refusal, in place of both verbs:
+        "wants to help" is an intent to aid (033), "pledged to meet" an intent to meet (036), "announced it
+        would free" an intent to release (0353), "would not provide support" a refusal (122), "vowed to
+        attack" a threat (138). A hostile act under a promise ("pledged to expel") stays the planned act."""
         dropped: set[int] = set()
         for cand, event, reported in coded.values():
+            if event.status == "negated" and self.lex.refusal_code(event.cameo):
+                set_code(event, self.lex.refusal_code(event.cameo))
+                event.status = "occurred"
+                continue
             governor = intent_governor(cand.trigger, self.lex)
             intent = self.lex.intent_code(event.cameo)
+            threat = self.lex.threat_code(event.cameo)
             if governor is not None:
-                if governor.i in coded and coded[governor.i][1].cameo_root != THREATEN_ROOT:
+                new_code = intent or (threat if self.lex.has("threat_governor", self.lex.lemma(governor)) else None)
+                if governor.i in coded and (new_code or coded[governor.i][1].cameo_root != THREATEN_ROOT):
                     dropped.add(governor.i)
-                if intent is not None:
-                    set_code(event, intent)
+                if new_code is not None:
+                    set_code(event, new_code)
                     event.status = event_status(governor, self.lex, year, stop)
             elif reported and intent is not None and event.status == "planned":
                 set_code(event, intent)
@@ -144,6 +232,7 @@ class EventCoder:
             source, target = (both[:1], target or both[1:]) if not source else (source, both)
         if cand.pattern.reciprocal and not target and len(source) >= 2:
             source, target = source[:1], source[1:]
+        source = borrow_country(source, actors.main_subject(sent))
         source_codes = {a.code for a in source}
         target = [a for a in target if a.code not in source_codes or not a.is_known()]
         tokens = cand.trigger_tokens

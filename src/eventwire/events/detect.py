@@ -25,6 +25,7 @@ from .frames import (
     passive_agent,
     prep_lemmas,
     prep_object,
+    verb_object,
     verb_subject,
 )
 from .lexicon import Lexicon, Pattern
@@ -34,6 +35,8 @@ NOUN_POS = ("NOUN", "PROPN")
 LIGHT_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 ACTOR_TAGS = ("PROPN",)
 CUE_WINDOW = 25
+ALWAYS_NEWS_ROOTS = ("18", "19", "20")  # "10 soldiers killed in Ukraine" is an event however it is phrased
+CONTENT_TARGET_ROOTS = ("11", "12", "13")  # disapprove, reject, threaten: aimed at whom the clause is about
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
 
 
@@ -62,20 +65,22 @@ class Candidate:
 def _cue_lemmas(verb: Token, lex: Lexicon, wide: bool) -> set[str]:
     """Words that can refine a verb's code: its clause, its subject, and (parsers often misattach long
     complements) the rest of the sentence to its right."""
-    lemmas = {t.lemma_.lower() for t in verb.subtree}
+    lemmas = {lex.lemma(t) for t in verb.subtree}
+    for conj in (c for c in verb.children if c.dep_ == "conj"):  # "give a speech ... and meet dissidents"
+        lemmas -= {lex.lemma(t) for t in conj.subtree} - {lex.lemma(t) for t in verb.lefts}
     if wide:
-        lemmas |= {t.lemma_.lower() for t in verb.doc[verb.i + 1:min(verb.sent.end, verb.i + CUE_WINDOW)]}
+        lemmas |= {lex.lemma(t) for t in verb.doc[verb.i + 1:min(verb.sent.end, verb.i + CUE_WINDOW)]}
     subj = verb_subject(verb, lex)
     if subj is None and verb.dep_ in ("acl", "relcl"):
         subj = verb.head
     if subj is not None:
-        lemmas |= {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children}
+        lemmas |= {lex.lemma(subj)} | {lex.lemma(c) for c in subj.children}
     return lemmas
 
 
 def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
     """The most specific verb pattern whose particle, preposition, object and cues are all present."""
-    patterns = lex.verbs.get(verb.lemma_.lower())
+    patterns = lex.verbs.get(lex.lemma(verb))
     if not patterns:
         return None
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
@@ -102,10 +107,13 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
 
 
 def match_noun(noun: Token, lex: Lexicon) -> Pattern | None:
-    patterns = lex.nouns.get(noun.lemma_.lower())
+    patterns = lex.nouns.get(lex.lemma(noun))
     if not patterns:
         return None
-    mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods = {lex.lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    of = prep_object(noun, ("of",))
+    if of is not None:  # "suspension of aid", "killing of civilians"
+        mods |= {lex.lemma(of)} | {lex.lemma(c) for c in of.children if c.dep_ in ("compound", "amod")}
     for p in patterns:
         if p.modifiers and not p.modifiers & mods:
             continue
@@ -125,13 +133,23 @@ def _has_actor_words(span: Span | None) -> bool:
 def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """"The fighting has killed 13,000", "an attack targeting civilians": the noun is the event, coded from
     the noun; the verb only tells more about it."""
+    if lex.has("happening_verb", lex.lemma(verb)) and _is_event_noun(prep_object(verb, ("in", "by")), lex):
+        return True  # "eight people were killed in an air strike by government forces"
     subj = child(verb, "nsubj")
     if subj is None and verb.dep_ == "acl":
         subj = verb.head
     if not _is_event_noun(subj, lex):
         return False
     noun = match_noun(subj, lex)
-    return lex.has("happening_verb", verb.lemma_.lower()) or (noun is not None and noun.cameo[:2] == pattern.cameo[:2])
+    return lex.has("happening_verb", lex.lemma(verb)) or (noun is not None and noun.cameo[:2] == pattern.cameo[:2])
+
+
+def _descriptive_participle(verb: Token, pattern: Pattern) -> bool:
+    """"two men sought in the slaying", "a Hamas member jailed a year ago": a participle describing a noun,
+    with no agent, tells who someone is rather than a new event (intransitive ones, "troops gathered on the
+    border", still tell one)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and pattern.targets[:1] == ("dobj",) \
+        and passive_agent(verb) is None and pattern.cameo[:2] not in ALWAYS_NEWS_ROOTS
 
 
 def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
@@ -142,7 +160,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         pattern = match_verb(tok, lex)
         if pattern is None:
             continue
-        if _describes_event_noun(tok, pattern, lex):
+        if _describes_event_noun(tok, pattern, lex) or _descriptive_participle(tok, pattern):
             continue
         found.append(_verb_frame(tok, pattern, lex))
     return found
@@ -150,10 +168,15 @@ def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
 
 def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
     source = verb_subject(verb, lex)
-    if source is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and pattern.targets[:1] != ("dobj",):
+    if source is None and verb.dep_ == "acl" and verb.tag_ != "VBG" and pattern.targets[:1] != ("dobj",):
         source = verb.head  # "troops gathered on the border": intransitive, the head noun acts
     options = [t for t in frame_targets(verb, pattern.targets, also=child(verb, *OBJECT_DEPS))
                if source is None or t.i != getattr(source, "i", -1)]
+    if not options and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
+        content = child(verb, "ccomp")
+        content_subject = verb_subject(content, lex) if content is not None else None
+        if content_subject is not None:
+            options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
     target = options[0] if options else None
     between = prep_object(verb, ("between",)) if pattern.reciprocal and target is None else None
     if "reverse" in pattern.flags:  # "received weapons from X": X gives, the subject receives
@@ -177,9 +200,25 @@ def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: set[int]) -> list[Can
     return found
 
 
+def _content_of_coded(verb: Token, coded: set[int]) -> bool:
+    """"jailed him for helping militants", "accused Russia of attacking": the gerund is the charge, part of
+    the coded event, not an event of its own."""
+    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+        return False
+    return verb.head.head.i in coded
+
+
+def _time_reference(noun: Token, lex: Lexicon) -> bool:
+    """"ahead of the summit", "before the talks": the event only dates something else."""
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return lex.has("planned_preposition", prep.lower_) or lex.has("planned_preposition", prep.head.lower_)
+
+
 def _is_light(verb: Token, lex: Lexicon) -> bool:
     """A verb that only carries an event noun: "hold talks", "launch an attack", "planning an invasion"."""
-    lemma = verb.lemma_.lower()
+    lemma = lex.lemma(verb)
     return lex.has("light_verb", lemma) or lex.has("planned_governor", lemma)
 
 
@@ -196,6 +235,8 @@ def _own_source(noun: Token) -> Token | Span | None:
 
 def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[int]) -> Candidate | None:
     """The noun's event with its arguments, or None when the noun is only the content of a coded event."""
+    if _time_reference(noun, lex):
+        return None
     head = noun.head
     light = None
     if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and head.i in coded_verbs:
@@ -216,8 +257,10 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         attached = source is not None or frame_target(noun, pattern.targets) is not None \
             or prep_object(noun, ("between", "with")) is not None
         if not attached:
-            return None
+            return None  # a bare mention ("a pause in the bombing") tells no event of its own
     target = frame_target(noun, pattern.targets, also=light)
+    if target is None and noun.dep_ == "pobj" and lex.has("happening_verb", lex.lemma(noun.head.head)):
+        target = verb_object(noun.head.head)  # "eight people were killed in an air strike": the victims
     if isinstance(source, Token) and target is not None and target.i == source.i:
         target = None
     between = prep_object(noun, ("between",))
@@ -253,6 +296,8 @@ def hyphen_pieces(span: Span | None) -> list[Span]:
 def detect(sent: Span, lex: Lexicon) -> list[Candidate]:
     """All event candidates of a sentence: verbs first, then nouns not swallowed by a coded verb."""
     verbs = verb_candidates(sent, lex)
+    coded = {c.trigger.i for c in verbs if not c.pattern.speech}
+    verbs = [c for c in verbs if not _content_of_coded(c.trigger, coded)]
     coded = {c.trigger.i for c in verbs if not c.pattern.speech}
     return verbs + noun_candidates(sent, lex, coded)
 

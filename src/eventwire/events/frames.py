@@ -38,6 +38,8 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if depth > 6:
         return None
     subj = child(verb, *SUBJECT_DEPS)
+    if subj is None:  # parsers sometimes hang the subject on the auxiliary: "The U.S. have ... warned"
+        subj = next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECT_DEPS), None)
     if subj is not None:
         if lex.has("relative_pronoun", subj.lower_) and verb.dep_ == "relcl":
             return verb.head
@@ -61,7 +63,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         if passive_subject is not None:
             return passive_subject  # "are set to hold talks", "was forced to resign"
         return verb_subject(head, lex, depth + 1)
-    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+    if dep == "acomp" or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
         return verb_subject(head, lex, depth + 1)
     infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if dep in ("advcl", "pcomp") and (verb.tag_ in ("VBG", "VBN") or infinitive) and child(verb, "mark") is None:

@@ -6,7 +6,8 @@ Files (package data, `data/lexicon/`):
 - `verbs.csv`: `lemma, cameo, particle, prep, object, cue, target, flags`
 - `nouns.csv`: `lemma, cameo, modifier, target, flags`
 - `words.csv`: `word, role`
-- `intent.csv`: `code, intent`: the "express intent" code for a cooperative code told as an intention
+- `intent.csv`, `refusal.csv`, `threat.csv`: `code, intent|refusal|threat`: the code of intending, refusing or
+  vowing to do what a code names ("wants to help" 033, "would not provide aid" 122, "vowed to attack" 138)
 `object`, `cue`, `modifier` and `target` hold `|`-separated alternatives. `target` names where the target
 is found: `dobj`, `iobj`, `none`, or prepositions. `flags`: `recip` (symmetric event), `speech` (reported
 speech: the reported event is coded instead, with the speaker as attribution).
@@ -61,19 +62,42 @@ class Lexicon:
     nouns: dict[str, tuple[Pattern, ...]]
     roles: dict[str, frozenset[str]]  # role -> words
     intents: dict[str, str]  # cooperative code (or root) -> its "express intent" code (03x)
+    refusals: dict[str, str]  # cooperative code (or root) -> the "reject"/"refuse" code (12x) of not doing it
+    threats: dict[str, str]  # violent code (or root) -> the "threaten" code (13x) of announcing it
+    known: frozenset[str] = frozenset()  # every word the lexicon names, for mending lemmas
+
+    def lemma(self, token) -> str:
+        """The token's lemma, mended where the small model's lemmatizer drops a final "e" ("staged" gives
+        "stag", "waged" gives "wag") and the mended form is a word the lexicon knows."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.known and lemma + "e" in self.known:
+            return lemma + "e"
+        return lemma
 
     def has(self, role: str, word: str) -> bool:
         return word.lower() in self.roles.get(role, frozenset())
 
     def intent_code(self, code: str) -> str | None:
         """The 03x code for an intention to do `code` (cooperative codes only), most specific first."""
-        for key in (code, code[:3], code[:2]):
-            if key in self.intents:
-                return self.intents[key]
-        return None
+        return _lookup(self.intents, code)
+
+    def refusal_code(self, code: str) -> str | None:
+        """The 12x code for refusing to do `code` (cooperative codes only)."""
+        return _lookup(self.refusals, code)
+
+    def threat_code(self, code: str) -> str | None:
+        """The 13x code for vowing to do `code` (violent codes only)."""
+        return _lookup(self.threats, code)
 
     def all_patterns(self) -> list[Pattern]:
         return [p for group in (self.verbs, self.nouns) for ps in group.values() for p in ps]
+
+
+def _lookup(table: dict[str, str], code: str) -> str | None:
+    for key in (code, code[:3], code[:2]):
+        if key in table:
+            return table[key]
+    return None
 
 
 def _targets(cell: str | None, default: str) -> tuple[str, ...]:
@@ -108,5 +132,11 @@ def lexicon() -> Lexicon:
     roles: dict[str, set[str]] = defaultdict(set)
     for r in read_csv("lexicon", "words.csv"):
         roles[r["role"].strip()].add(r["word"].strip().lower())
-    intents = {r["code"].strip(): r["intent"].strip() for r in read_csv("lexicon", "intent.csv")}
-    return Lexicon(_index(verbs), _index(nouns), {k: frozenset(v) for k, v in roles.items()}, intents)
+    known = {p.lemma for p in verbs + nouns}.union(*roles.values())
+    return Lexicon(_index(verbs), _index(nouns), {k: frozenset(v) for k, v in roles.items()},
+                   _code_map("intent.csv", "intent"), _code_map("refusal.csv", "refusal"),
+                   _code_map("threat.csv", "threat"), frozenset(known))
+
+
+def _code_map(name: str, column: str) -> dict[str, str]:
+    return {r["code"].strip(): r[column].strip() for r in read_csv("lexicon", name)}

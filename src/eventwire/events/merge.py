@@ -8,8 +8,11 @@ most confident mention first.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..model import COUNTED_STATUSES, Event
 from .codes import set_code
+from .lexicon import lexicon
 
 COMPATIBLE = {s: {s} for s in ("occurred", "planned", "ongoing", "background", "hypothetical", "negated")}
 COMPATIBLE["occurred"] = {"occurred", "ongoing"}
@@ -17,22 +20,56 @@ COMPATIBLE["ongoing"] = {"occurred", "ongoing", "background"}
 COMPATIBLE["background"] = {"background", "ongoing"}
 
 
+def actor_id(actor) -> str:
+    """Country or organisation, else the full code: "TURGOV" and "TUR" are the same side of an event."""
+    return actor.org or actor.country or actor.code
+
+
 def actor_key(event: Event) -> frozenset[str]:
-    return frozenset(a.code for a in event.source + event.target if a.is_known())
+    return frozenset(actor_id(a) for a in event.source + event.target if a.is_known())
 
 
 def _same_side(a: Event, b: Event) -> bool:
     """Same known source, and targets that agree or are missing on one side."""
-    src_a = frozenset(x.code for x in a.source if x.is_known())
-    if not src_a or src_a != frozenset(x.code for x in b.source if x.is_known()):
+    src_a = frozenset(actor_id(x) for x in a.source if x.is_known())
+    if not src_a or src_a != frozenset(actor_id(x) for x in b.source if x.is_known()):
         return False
-    tgt_a, tgt_b = frozenset(x.code for x in a.target), frozenset(x.code for x in b.target)
+    tgt_a, tgt_b = _named(a.target), _named(b.target)
     return not tgt_a or not tgt_b or tgt_a == tgt_b
 
 
+def _named(actors) -> frozenset[str]:
+    """Countries and organisations of a side; sector-only actors ("soldiers") could be anyone's."""
+    return frozenset(x.org or x.country for x in actors if x.org or x.country)
+
+
+def family(code: str) -> str:
+    """The root an event counts under for merging: an intention to meet (036) is told of the same meeting as
+    the meeting itself (04), so the two merge."""
+    return intent_families().get(code, code[:2])
+
+
+@cache
+def intent_families() -> dict[str, str]:
+    """Intent code -> the root of the act intended, from the lexicon's intent table (first listed wins)."""
+    found: dict[str, str] = {}
+    for act, intent in lexicon().intents.items():
+        found.setdefault(intent, act[:2])
+    return found
+
+
+def trigger_words(event: Event) -> set[str]:
+    return {m.trigger.lower().split()[-1] for m in event.mentions if m.trigger} | {event.trigger.lower().split()[-1]}
+
+
 def same_event(a: Event, b: Event) -> bool:
-    if a.cameo[:2] != b.cameo[:2] or b.status not in COMPATIBLE[a.status]:
+    if family(a.cameo) != family(b.cameo) or b.status not in COMPATIBLE[a.status]:
         return False
+    key_a, key_b = actor_key(a), actor_key(b)
+    if key_a and key_b and (key_a < key_b or key_b < key_a) and trigger_words(a) & trigger_words(b):
+        return True  # "Stoltenberg hold phone call" in the headline, both sides named in the lead
+    if key_a and not key_b and trigger_words(a) & trigger_words(b) and b.span[0] > a.span[0]:
+        return True  # "The talks are followed by ...": the talks already told with their actors
     if a.span == b.span and _same_side(a, b):
         return True  # "bombarded the city, killing eight": one event told by two verbs
     key = actor_key(a)

@@ -19,7 +19,7 @@ def speech_verbs(sent: Span, lex: Lexicon) -> dict[int, Token]:
     """Speech verbs of the sentence, by token index."""
     found = {}
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and any(p.speech for p in lex.verbs.get(tok.lemma_.lower(), ())):
+        if tok.pos_ in ("VERB", "AUX") and any(p.speech for p in lex.verbs.get(lex.lemma(tok), ())):
             found[tok.i] = tok
     return found
 

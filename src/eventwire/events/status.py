@@ -25,7 +25,8 @@ def strongest(flags: set[str]) -> str:
     return next((s for s in PRECEDENCE if s in flags), "occurred")
 
 
-def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspect: bool) -> set[str]:
+def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspect: bool,
+               conditional_ok: bool = False) -> set[str]:
     """What the token's own dependents say: negation, modals, conditional marks, aspect, dates."""
     flags: set[str] = set()
     auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
@@ -39,9 +40,11 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
             flags.add("planned")
         elif c.dep_ == "amod" and lex.has("hypothetical_modifier", word):
             flags.add("hypothetical")
+    if not conditional_ok and any(c.dep_ == "advcl" and _conditional(c, lex) for c in token.children):
+        flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
     for aux in auxes:
         if aux.lower_ == "would":
-            flags.add("would")  # future in the past under "said", conditional elsewhere
+            flags.add("planned")  # future in the past; a condition makes it hypothetical above
         elif lex.has("hypothetical_modal", aux.lower_):
             flags.add("hypothetical")
         elif lex.has("future_modal", aux.lower_):
@@ -51,9 +54,15 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
     return flags
 
 
+def _conditional(clause: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "mark" and lex.has("hypothetical_mark", c.lower_) for c in clause.children)
+
+
 def _aspect_flags(token: Token, auxes: list[Token], lex: Lexicon, published_year: int | None) -> set[str]:
     flags: set[str] = set()
     perfect = any(a.lemma_ == "have" for a in auxes)
+    if any(lex.has("past_marker", c.lower_) for c in token.children if c.dep_ == "advmod"):
+        flags.add("background")  # "arrested 15 months ago"
     if token.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
         flags.add("ongoing")
     for prep in (c for c in token.children if c.dep_ == "prep"):
@@ -77,7 +86,7 @@ def _date_words(prep: Token) -> str:
     return " ".join(words)
 
 
-def _governor(token: Token) -> Token | None:
+def _governor(token: Token, lex: Lexicon) -> Token | None:
     """The clause or word that governs this one, or None at a clause boundary we do not climb."""
     if token.dep_ == "pobj":
         prep = token.head
@@ -86,11 +95,18 @@ def _governor(token: Token) -> Token | None:
         return token.head
     if token.dep_ in CLIMB_DEPS and token.head.i != token.i:
         return token.head
+    if token.dep_ == "acl" and _is_governor_word(token.head, lex):
+        return token.head  # "a threat to boycott the ceremony", "plans to invade"
     return None
 
 
+def _is_governor_word(token: Token, lex: Lexicon) -> bool:
+    lemma = lex.lemma(token)
+    return any(lex.has(role, lemma) for role in ("negating_governor", "hypothetical_governor", "planned_governor"))
+
+
 def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]:
-    word = gov.lemma_.lower()
+    word = lex.lemma(gov)
     if relation_token.dep_ in ("nsubj", "nsubjpass"):
         return set()  # the governor is what the event does, not an attitude toward it
     if lex.has("negating_governor", word):
@@ -105,23 +121,20 @@ def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]
 
 
 def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None,
-                 stop_at: frozenset[int] = frozenset()) -> str:
-    """The status of the event told by `trigger`; `stop_at` holds token indices of reported-speech verbs."""
-    flags = _own_flags(trigger, lex, published_year, with_aspect=True)
-    reported = False
+                 stop_at: frozenset[int] = frozenset(), conditional_ok: bool = False) -> str:
+    """The status of the event told by `trigger`; `stop_at` holds token indices of reported-speech verbs.
+    `conditional_ok`: the event is itself conditional by nature (a threat: "warned of consequences if ..."),
+    so an if-clause hanging off it does not make it hypothetical."""
+    flags = _own_flags(trigger, lex, published_year, with_aspect=True, conditional_ok=conditional_ok)
     token = trigger
     for _ in range(MAX_CLIMB):
-        gov = _governor(token)
+        gov = _governor(token, lex)
         if gov is None:
             break
         if gov.i in stop_at:
-            reported = True
             break
         flags |= _governor_flags(gov, token, lex)
         subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
         flags |= _own_flags(gov, lex, published_year, with_aspect=subject_of_gov)
         token = gov
-    if "would" in flags:
-        flags.discard("would")
-        flags.add("planned" if reported else "hypothetical")
     return strongest(flags)

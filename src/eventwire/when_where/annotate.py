@@ -15,7 +15,7 @@ from .places import dateline_place, event_place
 RECENT_STATUSES = ("occurred", "ongoing")
 NO_PLACE_UNIT_KINDS = ("caption", "byline")
 FUTURE_PRECISIONS = ("day", "week")
-INFERRED_NOTE = "publication date inferred from the dateline: {}"
+INFERRED_NOTE = "publication date inferred from the {}: {}"
 
 
 def is_after(date: str | None, published: str | None) -> bool:
@@ -30,16 +30,17 @@ class Annotator:
         """Fill the event's date, location and magnitudes from its sentence and the article."""
         trigger = trigger_token(sent, event.trigger_span, unit.start)
         published = article.published
-        inferred = None
-        if not published:
-            published = inferred = infer_published(article.text)
+        inferred = None if published else infer_published(article.text)
+        if inferred:
+            published = inferred[0]
         self._date(event, sent, trigger, published, inferred)
         if unit.kind not in NO_PLACE_UNIT_KINDS:
             self._place(event, sent, trigger, unit, article)
         if trigger is not None:
             self._magnitudes(event, sent, trigger)
 
-    def _date(self, event: Event, sent: Span, trigger, published: str | None, inferred: str | None) -> None:
+    def _date(self, event: Event, sent: Span, trigger, published: str | None,
+              inferred: tuple[str, str] | None) -> None:
         if trigger is None:
             if event.date is None and published:
                 event.date, event.date_precision = published, "published"
@@ -48,7 +49,7 @@ class Annotator:
         event.date, event.date_precision, event.date_text, event.date_end = (
             found.date, found.precision, found.text, found.end)
         if inferred and found.precision == "published" and not found.text:
-            event.date_text = INFERRED_NOTE.format(inferred)
+            event.date_text = INFERRED_NOTE.format(inferred[1], inferred[0])
         if found.background and event.status in RECENT_STATUSES:
             event.status = "background"
         elif event.status == "occurred" and is_after(found.date, published) and found.precision in FUTURE_PRECISIONS:
@@ -64,7 +65,7 @@ class Annotator:
         event.location = found.place if found else dateline_place(article.text)
 
     def _magnitudes(self, event: Event, sent: Span, trigger) -> None:
-        found = event_magnitudes(sent, trigger)
+        found = event_magnitudes(sent, trigger, self.settings.figure_max_hops)
         event.dead = event.dead if event.dead is not None else found.dead
         event.injured = event.injured if event.injured is not None else found.injured
         event.size = event.size if event.size is not None else found.size

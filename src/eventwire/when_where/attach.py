@@ -47,13 +47,12 @@ def trigger_token(sent: Span, trigger_span: tuple[int, int] | None, unit_start: 
     """The syntactic head of the trigger, found from its document offsets within the sentence."""
     if trigger_span is None:
         return None
-    start, end = trigger_span[0] - unit_start, trigger_span[1] - unit_start
-    inside = [t for t in sent if t.idx < end and t.idx + len(t.text) > start]
-    if not inside:
+    start = max(trigger_span[0] - unit_start, sent.start_char)
+    end = min(trigger_span[1] - unit_start, sent.end_char)
+    if start >= end:
         return None
-    ids = {t.i for t in inside}
-    heads = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
-    return heads[0] if heads else inside[0]
+    span = sent.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def clause_chain(trigger: Token) -> dict[int, int]:
@@ -66,12 +65,13 @@ def clause_chain(trigger: Token) -> dict[int, int]:
     return chain
 
 
-def attachment_distance(token: Token, trigger: Token, chain: dict[int, int]) -> int | None:
+def attachment_distance(token: Token, trigger: Token, chain: dict[int, int],
+                        max_steps: int | None = None) -> int | None:
     """How far the token hangs from the event (steps up plus chain distance), or None when it hangs in
-    another clause and so belongs to another event."""
+    another clause and so belongs to another event (or more than max_steps below the event's clause)."""
     steps = 0
     current = token
-    while True:
+    while max_steps is None or steps <= max_steps:
         if current.i in chain:
             return steps + chain[current.i]
         at_root = current.head.i == current.i
@@ -80,6 +80,7 @@ def attachment_distance(token: Token, trigger: Token, chain: dict[int, int]) -> 
             return None
         current = current.head
         steps += 1
+    return None
 
 
 def per_sentence(fn: Callable[[Span], T]) -> Callable[[Span], T]:
@@ -96,3 +97,19 @@ def per_sentence(fn: Callable[[Span], T]) -> Callable[[Span], T]:
         return value
 
     return wrapper
+
+
+@per_sentence
+def tokens_of(sent: Span) -> list[Token]:
+    """The sentence's tokens, made once (spaCy builds a new Token object on every access)."""
+    return list(sent)
+
+
+@per_sentence
+def ents_of(sent: Span) -> list[Span]:
+    """The sentence's entities, made once."""
+    return list(sent.ents)
+
+
+def token_ids(spans: list[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}

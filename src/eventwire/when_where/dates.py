@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from .attach import attachment_distance, clause_chain, per_sentence
+from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
 from .magnitudes import number_value
 
 DATE_LABELS = ("DATE", "TIME")
@@ -28,12 +28,15 @@ MONTH_ABBREVIATIONS = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MONTH_NAME = r"(?P<month>" + "|".join(MONTHS) + "|" + "|".join(MONTH_ABBREVIATIONS) + r")\.?"
+PROBE_BASE = dt.date(2000, 1, 5)  # only to tell whether an expression is a date at all, never as a date
 VAGUE_PLURAL_COUNT = 3  # "for weeks", "in recent months": a few units back
 
 SINCE_RE = re.compile(r"^(?:ever )?since (?P<rest>.+)$")
 PAST_SPAN_RE = re.compile(
     r"^(?:(?:in|over|during|for|throughout|within) )?(?:the )?(?P<rel>past|last|previous|recent) "
     r"(?:(?P<n>[\w-]+(?: [\w-]+)?) )??" + UNIT + "$")
+COMING_SPAN_RE = re.compile(r"^(?:(?:in|over|within|during) )?(?:the )?(?:coming|next|following)? ?"
+                            r"(?:(?P<n>[\w-]+(?: [\w-]+)?) )??" + UNIT + "$")
 FOR_SPAN_RE = re.compile(r"^(?:for|over) (?:(?:the )?(?P<n>[\w-]+(?: [\w-]+)?) )??" + UNIT + "$")
 AGO_RE = re.compile(r"^(?:about |some |nearly |more than |over |almost )?(?P<n>[\w-]+(?: [\w-]+)?) " + UNIT + " ago$")
 RELATIVE_UNIT_RE = re.compile(
@@ -42,13 +45,15 @@ RELATIVE_UNIT_RE = re.compile(
 WEEKEND_RE = re.compile(r"^(?:(?:over|during|at|on) )?(?:the )?weekend$")
 DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1, "this morning": 0,
              "this afternoon": 0, "this evening": 0, "earlier today": 0, "later today": 0, "overnight": 0}
-WEEKDAY_RE = re.compile(r"^(?:(?P<rel>last|this|next|coming) )?(?:early |late )?(?P<wd>" + "|".join(WEEKDAYS)
-                        + r")(?:'s)?(?: (?:morning|afternoon|evening|night))?$")
+WEEKDAY_RE = re.compile(r"^(?:(?P<rel>last|this|next|coming) )?(?:(?:early|late|earlier|later)(?: on)? )?"
+                        r"(?P<wd>" + "|".join(WEEKDAYS) + r")(?:'s)?(?: (?:morning|afternoon|evening|night))?$")
 YEAR_ONLY_RE = re.compile(r"^(?:(?:early|late|mid|the end of|the start of|the beginning of)[ -])?"
                           r"(?P<year>1[89]\d\d|20\d\d)$")
 DECADE_RE = re.compile(r"^(?:the )?(?P<year>1[89]\d0|20\d0)s$")
 MONTH_RE = re.compile(r"^(?:(?P<rel>last|this|next) )?(?:(?:early|late|mid|the end of|the start of)[ -])?"
                       + MONTH_NAME + r"(?:,? (?P<year>1[89]\d\d|20\d\d))?$")
+NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(MONTHS + tuple(MONTH_ABBREVIATIONS)) + r")\b")
 LEADING_PREPOSITIONS_RE = re.compile(r"^(?:on|in|at|by|during|from|of|as of|until|till|before|after) ")
 
 
@@ -144,6 +149,17 @@ def _rule_past_span(p: str, base: dt.date | None, future: bool) -> Resolved | No
     return Resolved(shift(base, m["unit"], -n), "range", base)
 
 
+def _rule_coming_span(p: str, base: dt.date | None, future: bool) -> Resolved | None:
+    """"in the coming weeks", "within days", "over the next two months": a range ahead of publication."""
+    if not re.match(r"^(?:(?:in|over|during) (?:the )?(?:coming|next)|within) ", p):
+        return None
+    m = COMING_SPAN_RE.match(p)
+    if not m or base is None:
+        return None
+    n = _count(m["n"], p.endswith("s"))
+    return Resolved(base, "range", shift(base, m["unit"], n)) if n else None
+
+
 def _rule_ago(p: str, base: dt.date | None, future: bool) -> Resolved | None:
     m = AGO_RE.match(p)
     if not m or base is None:
@@ -219,7 +235,7 @@ def _rule_month(p: str, base: dt.date | None, future: bool) -> Resolved | None:
     return Resolved(dt.date(year, month, 1), "month")
 
 
-RULES = (_rule_since, _rule_past_span, _rule_ago, _rule_relative_unit, _rule_day_word, _rule_weekday,
+RULES = (_rule_since, _rule_past_span, _rule_coming_span, _rule_ago, _rule_relative_unit, _rule_day_word, _rule_weekday,
          _rule_year, _rule_month)
 
 
@@ -250,10 +266,12 @@ def _with_dateparser(p: str, base: dt.date | None, future: bool) -> Resolved | N
         if not year:
             return None  # relative to an unknown day: leave it unresolved
         base = dt.date(int(year.group()), 7, 1)
-    if not re.search(r"\d", p) and not any(w in p for w in MONTHS + tuple(MONTH_ABBREVIATIONS)):
-        return None  # no day, month or number: dateparser would guess from a bare word
+    if not year and not NUMERIC_DATE_RE.search(p) and not MONTH_WORD_RE.search(p):
+        return None  # no year, month or numeric date: dateparser would guess from a bare word or ordinal
     data = _date_parser(base, future).get_date_data(p)
     if data is None or data.date_obj is None:
+        if year and len(YEAR_RE.findall(p)) == 1:
+            return Resolved(dt.date(int(year.group()), 1, 1), "year")  # "the second half of 2021"
         return None
     found = data.date_obj.date()
     period = data.period if data.period in ("day", "week", "month", "year") else "day"
@@ -277,9 +295,12 @@ def _nearest_year(found: dt.date, base: dt.date, future: bool, slack_days: int =
 @per_sentence
 def date_phrases(sent: Span) -> list[Span]:
     """DATE/TIME entities of the sentence, plus weekday and month names spaCy left untagged."""
-    spans = [ent for ent in sent.ents if ent.label_ in DATE_LABELS]
-    covered = {t.i for ent in spans for t in ent}
-    for token in sent:
+    spans = [ent for ent in ents_of(sent) if ent.label_ in DATE_LABELS]
+    lowered = sent.text.lower()
+    if not any(name in lowered for name in CALENDAR_NAMES):
+        return spans
+    covered = token_ids(spans)
+    for token in tokens_of(sent):
         if token.lower_.rstrip(".") in CALENDAR_NAMES and token.i not in covered and token.text[0].isupper() \
                 and token.tag_ != "MD":  # "May" the month, not "may" the modal
             end = token.i + 1
@@ -293,7 +314,7 @@ def phrase_text(span: Span) -> str:
     """The expression with the preposition that governs it ("since 2014", "for weeks", "on Friday")."""
     root = span.root
     head = root.head
-    if root.dep_ == "pobj" and head.dep_ == "prep" and head.i < span.start:
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.i == span.start - 1:
         return span.doc[head.i:span.end].text
     return span.text
 
@@ -313,18 +334,16 @@ def event_date(sent: Span, trigger: Token, published: str | None, planned: bool,
                background_days: int = 365) -> DateFinding:
     """The event's date: its own expression resolved, else the publication date (precision 'published')."""
     base = parse_iso(published)
-    first_text = None
     for _, span in attached_dates(sent, trigger):
         text = phrase_text(span)
-        first_text = first_text or text
         resolved = resolve_expression(text, base, planned)
         if resolved:
             return DateFinding(resolved.date.isoformat(), resolved.precision, text,
                                resolved.end.isoformat() if resolved.end else None,
                                is_background(resolved, base, background_days))
-    if first_text and base is None:
-        return DateFinding(None, "published", first_text)
-    return DateFinding(base.isoformat() if base else None, "published", first_text)
+        if base is None and resolve_expression(text, PROBE_BASE, planned):
+            return DateFinding(None, "published", text)  # a date relative to a publication day we do not know
+    return DateFinding(base.isoformat() if base else None, "published")
 
 
 def is_background(resolved: Resolved, base: dt.date | None, background_days: int) -> bool:
@@ -360,21 +379,37 @@ DATELINE_CHARS = 300
 
 
 @lru_cache(maxsize=1024)
-def infer_published(text: str) -> str | None:
-    """The publication day from a dateline ("KYIV, Jan 5, 2022 (Reuters) -", "5 January 2022") in the
-    opening of the text, skipping photo captions; None when the text does not say."""
+def infer_published(text: str) -> tuple[str, str] | None:
+    """The publication day and where it came from, when `published` is missing: a dated dateline
+    ("KYIV, Jan. 5, 2022 (Reuters) -") or, failing that, the latest full date in the opening paragraph
+    (news ledes carry the story's newest date). Photo captions, which carry old photo dates, are skipped."""
     from ..nlp import CAPTION_RE
 
-    opening = "\n".join(line for line in text[:DATELINE_CHARS * 3].splitlines()
-                        if line.strip() and not CAPTION_RE.search(line))[:DATELINE_CHARS]
-    m = DATELINE_DATE_RE.search(opening)
-    if not m:
+    lines = [line for line in text[:DATELINE_CHARS * 3].splitlines() if line.strip() and not CAPTION_RE.search(line)]
+    if not lines:
         return None
-    if m["iso"]:
-        return m["iso"] if parse_iso(m["iso"]) else None
-    month_name = (m["m1"] or m["m2"]).lower()
-    month = MONTHS.index(month_name) + 1 if month_name in MONTHS else MONTH_ABBREVIATIONS[month_name]
-    try:
-        return dt.date(int(m["y1"] or m["y2"]), month, int(m["d1"] or m["d2"])).isoformat()
-    except ValueError:
-        return None
+    dash = re.search(r"\s[-–—]{1,2}\s|:\s", lines[0][:DATELINE_CHARS])
+    if dash:
+        found = _full_dates(lines[0][:dash.start()])
+        if found:
+            return found[0].isoformat(), "dateline"
+    found = _full_dates(lines[0][:DATELINE_CHARS * 2])
+    return (max(found).isoformat(), "opening paragraph") if found else None
+
+
+def _full_dates(text: str) -> list[dt.date]:
+    """Every day-month-year date written out in the text ("Jan. 5, 2022", "5 January 2022", "2022-01-05")."""
+    found = []
+    for m in DATELINE_DATE_RE.finditer(text):
+        if m["iso"]:
+            day = parse_iso(m["iso"])
+        else:
+            name = (m["m1"] or m["m2"]).lower()
+            month = MONTHS.index(name) + 1 if name in MONTHS else MONTH_ABBREVIATIONS[name]
+            try:
+                day = dt.date(int(m["y1"] or m["y2"]), month, int(m["d1"] or m["d2"]))
+            except ValueError:
+                day = None
+        if day:
+            found.append(day)
+    return found

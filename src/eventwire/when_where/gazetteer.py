@@ -79,14 +79,22 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Entry]:
         return self.index.get(normalize(name), [])
 
-    def best(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Entry | None:
-        """The best entry for a name; an entry in one of the actors' countries beats a bigger namesake."""
+    def best(self, name: str, countries: set[str] | frozenset[str] = frozenset(),
+             primary_only: bool = False) -> Entry | None:
+        """The best entry for a name. A namesake in one of the actors' countries beats a bigger one, but
+        only among places called so in their own name (Paris, Texas; not Panama City for "Panama")."""
         found = self.lookup(name)
+        key = normalize(name)
+        if primary_only:
+            found = [e for e in found if normalize(e.name) == key]
         if not found:
             return None
+        if len(found) > 1:  # a place called so in its own name beats one that once bore it ("Islamabad")
+            found = sorted(found, key=lambda e: (KIND_RANK.get(e.kind, 5), not (e.curated or normalize(e.name) == key),
+                                                 -e.population))
         if countries:
             for entry in found:
-                if entry.country in countries:
+                if entry.country in countries and normalize(entry.name) == key:
                     return entry
         return found[0]
 

@@ -16,11 +16,11 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from .attach import attachment_distance, clause_chain, per_sentence
+from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
 
 NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 VICTIM_SUBJECT_DEPS = frozenset({"nsubjpass"})
-MODIFIER_DEPS = frozenset({"amod", "acl", "acomp", "oprd", "relcl", "appos"})
+MODIFIER_DEPS = frozenset({"amod", "acl", "acomp", "oprd", "appos"})
 JOINERS = frozenset({"of", "-", "a", "an", "and"})
 ROLES = ("dead", "injured", "size")
 
@@ -93,26 +93,27 @@ def number_value(words: list[str]) -> tuple[int, str | None] | None:
 @per_sentence
 def figures(sent: Span) -> list[Span]:
     """Runs of number tokens that count something (dates, money, percentages and ordinals excluded)."""
-    skip = {t.i for ent in sent.ents if ent.label_ in NOT_COUNT_LABELS for t in ent}
+    skip = token_ids([ent for ent in ents_of(sent) if ent.label_ in NOT_COUNT_LABELS])
+    tokens = tokens_of(sent)
+    number = [t.i not in skip and is_number_token(t) for t in tokens]
     runs: list[Span] = []
-    i = sent.start
-    while i < sent.end:
-        token = sent.doc[i]
-        if i in skip or not is_number_token(token) or token.lower_ in JOINERS:
-            i += 1
+    k = 0
+    while k < len(tokens):
+        if not number[k] or tokens[k].lower_ in JOINERS:
+            k += 1
             continue
-        end = i + 1
-        while end < sent.end and end not in skip and (
-                is_number_token(sent.doc[end]) or _joins_numbers(sent, end)):
+        end = k + 1
+        while end < len(tokens) and (number[end] or _joins_numbers(tokens, number, end)):
             end += 1
-        runs.append(sent.doc[i:end])
-        i = end
+        runs.append(sent.doc[tokens[k].i:tokens[end - 1].i + 1])
+        k = end
     return runs
 
 
-def _joins_numbers(sent: Span, i: int) -> bool:
+def _joins_numbers(tokens: list[Token], number: list[bool], k: int) -> bool:
     """'of' in "tens of thousands", '-' in "twenty-five": a joiner between two number words."""
-    return sent.doc[i].lower_ in JOINERS and i + 1 < sent.end and sent.doc[i + 1].lower_ in number_vocabulary()
+    return (tokens[k].lower_ in JOINERS and k + 1 < len(tokens) and number[k + 1]
+            and tokens[k + 1].lower_ in number_vocabulary())
 
 
 def counted_noun(run: Span) -> Token:
@@ -189,8 +190,10 @@ def casualty_chain(trigger: Token) -> dict[int, int]:
     return chain
 
 
-def event_magnitudes(sent: Span, trigger: Token) -> Magnitudes:
-    """The dead, injured and size figures hanging in the trigger's clause, nearest first."""
+def event_magnitudes(sent: Span, trigger: Token, max_hops: int = 3) -> Magnitudes:
+    """The dead, injured and size figures hanging in the trigger's clause (at most max_hops below it:
+    "condolences to families of six farmers who were killed" counts no dead of the condolences), nearest
+    first."""
     chain = casualty_chain(trigger)
     best: dict[str, tuple[int, int, str | None]] = {}
     for run in figures(sent):
@@ -198,7 +201,8 @@ def event_magnitudes(sent: Span, trigger: Token) -> Magnitudes:
         if parsed is None:
             continue
         noun = counted_noun(run)
-        distance = attachment_distance(noun, trigger, chain)
+        anchor = noun if run[-1].head.i == noun.i else run[-1]
+        distance = attachment_distance(anchor, trigger, chain, max_steps=max_hops)
         role = role_of(noun, run[-1]) if distance is not None else None
         if role is None or (role in best and best[role][0] <= distance):
             continue

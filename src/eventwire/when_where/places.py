@@ -14,13 +14,15 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from ..model import Place
-from .attach import attachment_distance, clause_chain, per_sentence
+from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
 from .gazetteer import Entry, load_gazetteer
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Entity types spaCy sometimes gives places ("in Donbass" tagged ORG): accepted only after a locative word.
 MISTAGGED_LABELS = ("ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT")
 NOMINAL_LINKS = ("compound", "poss", "appos", "conj", "nmod", "amod")
+ELSEWHERE = 100  # distance given to a locative phrase outside the event's clause
+PRECISION_ORDER = ("city", "region", "country")
 ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "agent", "dative")
 
 
@@ -74,10 +76,11 @@ def is_actor_use(span: Span, actor_spans: list[tuple[int, int]], doc_offset: int
 def place_candidates(sent: Span) -> list[Span]:
     """Place entities, plus names spaCy mistagged or missed that follow a locative word ("in Donbass")."""
     spans = []
-    for ent in sent.ents:
+    ents = ents_of(sent)
+    for ent in ents:
         if ent.label_ in PLACE_LABELS or (ent.label_ in MISTAGGED_LABELS and locative_anchor(ent.root)):
             spans.append(ent)
-    covered = {t.i for ent in sent.ents for t in ent}
+    covered = token_ids(ents)
     for run in _proper_noun_runs(sent, covered):
         if locative_anchor(run[-1]) is not None:
             spans.append(run)
@@ -86,7 +89,7 @@ def place_candidates(sent: Span) -> list[Span]:
 
 def _proper_noun_runs(sent: Span, covered: set[int]) -> list[Span]:
     runs, start = [], None
-    for token in list(sent) + [None]:
+    for token in tokens_of(sent) + [None]:
         inside = token is not None and token.pos_ == "PROPN" and token.i not in covered
         if inside and start is None:
             start = token.i
@@ -109,12 +112,19 @@ def event_place(sent: Span, trigger: Token | None, countries: set[str], actor_sp
         distance = _distance(span, trigger, chain)
         if distance is None:
             continue
-        entry = _lookup(gazetteer, with_region_suffix(span), countries)
-        if entry is None:
+        place = _lookup(gazetteer, with_region_suffix(span), countries)
+        if place is None:
             continue
-        if best is None or distance < best.distance:
-            best = PlaceFinding(entry.to_place(), span.text, distance)
+        finding = PlaceFinding(place, span.text, distance)
+        if best is None or _preference(finding) < _preference(best):
+            best = finding
     return best
+
+
+def _preference(finding: PlaceFinding) -> tuple[bool, int, int]:
+    """In the event's clause before elsewhere; then the most precise ("in X province in eastern Y" is X);
+    then the nearest."""
+    return finding.distance >= ELSEWHERE, PRECISION_ORDER.index(finding.place.precision), finding.distance
 
 
 def _distance(span: Span, trigger: Token | None, chain: dict[int, int]) -> int | None:
@@ -122,27 +132,49 @@ def _distance(span: Span, trigger: Token | None, chain: dict[int, int]) -> int |
     fighting") in the event's clause, else (farther) a locative phrase elsewhere in the sentence."""
     locative = locative_anchor(span.root) is not None
     if trigger is None:
-        return 100 if locative else None
+        return ELSEWHERE if locative else None
     if span.root.head.i == trigger.i and span.root.dep_ in ("compound", "nmod", "amod"):
         return 0
     if not locative:
         return None
     distance = attachment_distance(span.root, trigger, chain)
-    return distance if distance is not None else 100 + abs(span.start - trigger.i)
+    return distance if distance is not None else ELSEWHERE + abs(span.start - trigger.i)
 
 
-def _lookup(gazetteer, span: Span, countries: set[str]) -> Entry | None:
+def _lookup(gazetteer, span: Span, countries: set[str]) -> Place | None:
+    """The place a name means; "X province" whose X only names a city is the province around that city."""
     for text in (span.text, re.sub(r"'s$|’s$", "", span.text)):
         entry = gazetteer.best(text, countries)
         if entry is not None:
-            return entry
+            return _as_place(entry, text)
     if len(span) > 1 and span[-1].lower_ in place_words()["region_suffix"]:
-        return gazetteer.best(span[:-1].text, countries)
+        entry = gazetteer.best(span[:-1].text, countries, primary_only=True)
+        if entry is not None:
+            place = _as_place(entry, span[:-1].text)
+            if place.precision == "city":
+                place.name, place.precision = span.text, "region"
+            return place
     return None
 
 
-DATELINE_RE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*(?P<area>[A-Z][A-Za-z .]{1,30}?))?"
-                         r"(?:,?\s+\w{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+def _as_place(entry: Entry, text: str) -> Place:
+    """The entry as a Place, named as written when geonames' own name is in a script readers may not read."""
+    place = entry.to_place()
+    if any(ord(ch) > 0xFF for ch in place.name):
+        place.name = text
+    return place
+
+
+DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*(?P<area>[A-Z][A-Za-z .]{1,30}?))?"
+    r"(?:,?\s+(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s*\d{4})?))?"
+    r"\s*(?P<agency>\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
+
+
+def _looks_like_dateline(m: re.Match) -> bool:
+    """A dateline's place is in capitals ("KYIV -", "ISLAMABAD:") or followed by a date or news agency;
+    "Russia - Ukraine talks" is a headline."""
+    return m["place"].isupper() or bool(m["date"] or m["agency"])
 
 
 @lru_cache(maxsize=1024)
@@ -156,7 +188,7 @@ def dateline_place(text: str) -> Place | None:
         if not line.strip() or CAPTION_RE.search(line):
             continue
         m = DATELINE_RE.match(line)
-        if m:
+        if m and _looks_like_dateline(m):
             entry = gazetteer.best(m["place"].strip().title())
             if entry is not None:
                 return entry.to_place()

@@ -1,0 +1,281 @@
+"""Throughput of eventwire against spaCy's parse alone, in one run on this machine.
+
+    python bench/throughput.py [--limit N] [--guardian-limit N] [--no-spark] [--stages-only]
+
+Every measurement runs in a fresh subprocess (so peak memory is its own) and times the work after the model
+is loaded. Measured: spaCy's parse alone over the same units (1 and 2 processes), eventwire local
+JSONL → DuckDB rows (1 and 2 processes) on BBC, Spark local[1] and local[2] on the Guardian, and a
+per-stage time split (nlp / actors / events / when_where / store) of a single-process run.
+Peak memory is the largest sum of RSS over the worker's process tree (forked workers share pages, so this
+over-counts; PSS, which does not, is shown beside it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS = ROOT.parent / "shared" / "data" / "news"
+CORPORA = {"bbc": NEWS / "bbc_news_2225.jsonl", "guardian": NEWS / "guardian_ngec_sample_249.jsonl"}
+STAGES = ("nlp", "actors", "events", "when_where", "store")
+
+
+# ---------------------------------------------------------------- workers (run in their own process)
+
+def load_articles(path: Path) -> list:
+    from eventwire.ingest import Problem, read_inputs
+
+    return [a for a in read_inputs([str(path)]) if not isinstance(a, Problem)]
+
+
+def worker_spacy(path: Path, processes: int) -> dict:
+    """spaCy's parse alone over exactly the units eventwire parses."""
+    from eventwire.nlp import document_units, load_pipeline
+    from eventwire.settings import Settings
+
+    settings = Settings.from_env()
+    nlp = load_pipeline(settings.model)
+    articles = load_articles(path)
+    texts = [u.text for a in articles for u in document_units(a, settings.max_unit_chars)]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):
+        pass
+    return {"seconds": time.perf_counter() - started, "articles": len(articles), "events": 0}
+
+
+def worker_local(path: Path, processes: int) -> dict:
+    """eventwire's local engine from the JSONL file to rows in a fresh DuckDB file."""
+    from eventwire import engine
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        totals = engine.ingest([str(path)], str(Path(tmp) / "bench.duckdb"), pipeline, n_process=processes)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": totals["articles_added"], "events": totals["events_added"]}
+
+
+def worker_spark(path: Path, processes: int) -> dict:
+    """The Spark engine on local[N], timed after the session is up (model loading per worker included)."""
+    from eventwire import spark
+
+    master = f"local[{processes}]"
+    spark.session(master)  # start the JVM first; run() reuses the session
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        counts = spark.run([str(path)], str(Path(tmp) / "out"), master=master, partitions=processes * 2)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": counts["articles"], "events": counts["events"]}
+
+
+class StageTimer:
+    """Exclusive wall time per stage: time inside a nested timed call counts for the inner stage only."""
+
+    def __init__(self) -> None:
+        self.totals = dict.fromkeys(STAGES, 0.0)
+        self.stack: list[list] = []
+
+    def wrap(self, obj: object, stage: str) -> None:
+        """Time every public method the object's class defines."""
+        for name in dir(type(obj)):
+            method = getattr(obj, name, None)
+            if not name.startswith("_") and callable(method) and not isinstance(method, type):
+                setattr(obj, name, self.timed(method, stage))
+
+    def timed(self, func, stage: str):
+        def run(*args, **kwargs):
+            self.stack.append([stage, time.perf_counter(), 0.0])
+            try:
+                return func(*args, **kwargs)
+            finally:
+                stage_name, start, inner = self.stack.pop()
+                total = time.perf_counter() - start
+                self.totals[stage_name] += total - inner
+                if self.stack:
+                    self.stack[-1][2] += total
+        return run
+
+
+def worker_stages(path: Path, processes: int) -> dict:
+    """A single-process run with the time split by stage."""
+    from eventwire.engine import parse_stream
+    from eventwire.pipeline import Pipeline
+    from eventwire.store import Store
+
+    pipeline = Pipeline()
+    timer = StageTimer()
+    timer.wrap(pipeline.resolver, "actors")
+    timer.wrap(pipeline.annotator, "when_where")
+    for name in ("code_sentence", "merge_document"):
+        setattr(pipeline.coder, name, timer.timed(getattr(pipeline.coder, name), "events"))
+    articles = load_articles(path)
+    events = 0
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+        started = time.perf_counter()
+        parsed_docs = iter(parse_stream(articles, pipeline.nlp, pipeline.settings.batch_size, 1,
+                                        pipeline.settings.max_unit_chars))
+        batch = []
+        while True:
+            mark = time.perf_counter()
+            parsed = next(parsed_docs, None)
+            timer.totals["nlp"] += time.perf_counter() - mark
+            if parsed is None:
+                break
+            batch.append((parsed.article, pipeline.code_parsed(parsed)))
+            if len(batch) >= 64 or len(batch) == len(articles):
+                events += timer.timed(store.write_batch, "store")(batch)[1]
+                batch = []
+        if batch:
+            events += timer.timed(store.write_batch, "store")(batch)[1]
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": len(articles), "events": events, "stages": timer.totals}
+
+
+WORKERS = {"spacy": worker_spacy, "local": worker_local, "spark": worker_spark, "stages": worker_stages}
+
+
+# ---------------------------------------------------------------- the parent: run workers, watch memory
+
+def process_tree(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo += parents.get(pid, [])
+    return tree
+
+
+def memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB; zeros when it has gone."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+def measure(mode: str, path: Path, processes: int) -> dict:
+    """Run one worker in a subprocess; its result plus the peak RSS/PSS of its process tree."""
+    child = subprocess.Popen([sys.executable, __file__, "--worker", mode, "--input", str(path),
+                              "--processes", str(processes)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True)
+    peak_rss = peak_pss = 0
+    while child.poll() is None:
+        usage = [memory_kb(pid) for pid in process_tree(child.pid)]
+        peak_rss = max(peak_rss, sum(u[0] for u in usage))
+        peak_pss = max(peak_pss, sum(u[1] for u in usage))
+        time.sleep(0.25)
+    output = child.stdout.read().strip().splitlines()
+    if child.returncode != 0 or not output:
+        raise RuntimeError(f"{mode} worker failed (exit {child.returncode})")
+    result = json.loads(output[-1])
+    result.update(peak_rss_mb=peak_rss / 1024, peak_pss_mb=peak_pss / 1024)
+    return result
+
+
+def limited_copy(path: Path, limit: int | None, folder: Path) -> tuple[Path, int]:
+    """The first `limit` records of a corpus in a file of their own, and their word count."""
+    lines = path.read_text(encoding="utf-8").splitlines()[:limit]
+    copy = folder / path.name
+    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    words = sum(len(json.loads(line).get("text", "").split()) for line in lines if line.strip())
+    return copy, words
+
+
+def row(name: str, result: dict, words: int) -> str:
+    s = result["seconds"]
+    return (f"| {name:<26} | {result['articles']:>5} | {s:>8.1f} | {result['articles'] / s:>10.1f} | "
+            f"{words / s:>8.0f} | {result['events'] / s:>8.1f} | {result['peak_rss_mb']:>8.0f} | "
+            f"{result['peak_pss_mb']:>8.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, help="only the first N BBC articles")
+    parser.add_argument("--guardian-limit", type=int, help="only the first N Guardian articles (Spark runs)")
+    parser.add_argument("--no-spark", action="store_true", help="skip the Spark runs")
+    parser.add_argument("--stages-only", action="store_true", help="only the per-stage time split")
+    parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
+    parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(WORKERS[args.worker](args.input, args.processes)))
+        return
+    if not all(p.exists() for p in CORPORA.values()):
+        print(f"skipped: the news corpora are not at {NEWS} (../shared beside the checkout)")
+        return
+    run(args)
+
+
+def run(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        bbc, bbc_words = limited_copy(CORPORA["bbc"], args.limit, Path(tmp))
+        guardian, guardian_words = limited_copy(CORPORA["guardian"], args.guardian_limit, Path(tmp))
+        results: dict[str, tuple[dict, int]] = {}
+        plan = [("stages", bbc, 1, bbc_words)] if args.stages_only else [
+            ("spacy", bbc, 1, bbc_words), ("spacy", bbc, 2, bbc_words), ("local", bbc, 1, bbc_words),
+            ("local", bbc, 2, bbc_words), ("stages", bbc, 1, bbc_words)]
+        if not (args.no_spark or args.stages_only):
+            plan += [("local", guardian, 2, guardian_words), ("spark", guardian, 1, guardian_words),
+                     ("spark", guardian, 2, guardian_words)]
+        for mode, path, processes, words in plan:
+            label = f"{mode} {'local[' + str(processes) + ']' if mode == 'spark' else f'{processes} proc'}"
+            label += f" ({'guardian' if path == guardian else 'bbc'})"
+            print(f"running {label} ...", file=sys.stderr, flush=True)
+            results[label] = (measure(mode, path, processes), words)
+    report(results)
+
+
+def report(results: dict[str, tuple[dict, int]]) -> None:
+    print("| run                        | docs  | seconds  | articles/s | words/s  | events/s | RSS MB   | PSS MB   |")
+    print("|----------------------------|-------|----------|------------|----------|----------|----------|----------|")
+    for label, (result, words) in results.items():
+        print(row(label, result, words))
+
+    def seconds(label: str) -> float | None:
+        return results[label][0]["seconds"] if label in results else None
+
+    ratios = [("local 2 proc / spaCy parse 2 proc (time, target <= 1.3)", "local 2 proc (bbc)", "spacy 2 proc (bbc)"),
+              ("local 1 proc / spaCy parse 1 proc (time)", "local 1 proc (bbc)", "spacy 1 proc (bbc)"),
+              ("local 1 proc / local 2 proc (speed-up)", "local 1 proc (bbc)", "local 2 proc (bbc)"),
+              ("spark local[1] / local[2] (speed-up, target >= 1.6)", "spark local[1] (guardian)",
+               "spark local[2] (guardian)"),
+              ("spark local[2] / local 2 proc on guardian (time)", "spark local[2] (guardian)",
+               "local 2 proc (guardian)")]
+    print()
+    for name, top, bottom in ratios:
+        if seconds(top) and seconds(bottom):
+            print(f"{name}: {seconds(top) / seconds(bottom):.2f}")
+    stages = next((r for label, (r, _) in results.items() if label.startswith("stages")), None)
+    if stages:
+        total = sum(stages["stages"].values()) or 1.0
+        split = ", ".join(f"{k} {v:.1f}s ({100 * v / total:.0f}%)" for k, v in stages["stages"].items())
+        print(f"per-stage time, 1 process: {split}; other {stages['seconds'] - total:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

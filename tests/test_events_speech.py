@@ -1,0 +1,46 @@
+"""Reported speech: "X said Y" codes Y with X as attribution; statements only when nothing else is said;
+quotes attributed to their speaker, across sentences too."""
+
+from __future__ import annotations
+
+
+def test_reported_event_is_coded_with_the_speaker_as_attribution(code):
+    events = code("Canada said Mexico had expelled two American diplomats.")
+    assert [e["cameo"] for e in events] == ["161"]
+    assert events[0]["source"][0]["country"] == "MEX"
+    assert events[0]["attribution"]["country"] == "CAN"
+
+
+def test_saying_nothing_codable_is_a_statement(code):
+    events = code("The Chilean foreign minister said the weather in Santiago was pleasant.")
+    assert [(e["cameo"], e["source"][0]["country"]) for e in events] == [("010", "CHL")]
+
+
+def test_statement_acts_are_coded_themselves(code):
+    events = code("Iran denied the accusations made by Israel.")
+    assert [e["cameo"] for e in events] == ["016"]
+
+
+def test_first_person_in_a_quote_is_the_speaker(code):
+    events = code('"We will never negotiate with Venezuela," the Colombian foreign minister said.')
+    assert [(e["cameo"][:2], e["source"][0]["country"], e["target"][0]["country"]) for e in events] == [
+        ("12", "COL", "VEN")]
+    assert events[0]["attribution"]["country"] == "COL"
+
+
+def test_quote_running_over_two_sentences(code):
+    text = ('"I have invited Kazakhstan to talks in Moscow. We are ready to help our neighbours," '
+            "the Russian president said.")
+    events = code(text)
+    assert events and all(e["attribution"] and e["attribution"]["country"] == "RUS" for e in events)
+
+
+def test_announced_future_cooperation_is_an_intention(code):
+    events = code("Iran said it would release the British sailors.")
+    assert [(e["cameo"][:2], e["status"]) for e in events] == [("03", "occurred")]
+    assert events[0]["source"][0]["country"] == "IRN"
+
+
+def test_claiming_an_attack(code):
+    events = code("The Islamic State group said it carried out the bombing of the embassy in Kabul.")
+    assert "015" in [e["cameo"] for e in events]
