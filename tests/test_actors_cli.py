@@ -48,7 +48,7 @@ def test_kb_add_show_list_and_import(tmp_path):
         "--start", "2020-03-01", "--end", "2022-12-31", "--alias", "Valdora", "--kb", str(kb))
     shown = json.loads(run("kb", "show", "Valdora", "--date", "2024-01-01", "--kb", str(kb)).stdout)
     assert shown["name"] == "Ines Valdora" and shown["roles"][0]["country"] == "URY"
-    assert shown["on_date"]["sector"] == "ELI"
+    assert (shown["on_date"]["sector"], shown["on_date"]["role"]) == ("ELI", "former interior minister")
     listed = [json.loads(x) for x in run("kb", "list", "--country", "URY", "--json", "--kb", str(kb)).stdout.split("\n")
               if x.strip()]
     assert ("Ines Valdora", "added") in [(r["name"], r["source"]) for r in listed]

@@ -75,12 +75,31 @@ def test_phrases_resolve_to_country_and_sector(resolver, text, country, sector):
     assert (actor.country, actor.sector) == (country, sector)
 
 
+def test_a_country_named_after_its_organisation_is_the_actor(resolver):
+    assert phrase(resolver, "NATO members Romania").actor.country == "ROU"
+    assert phrase(resolver, "NATO members Romania").actor.org is None
+
+
+def test_a_dateline_before_a_dash_is_not_part_of_the_actor(resolver):
+    assert phrase(resolver, "BRUSSELS (Wire) — NATO").actor.org == "NATO"
+
+
 def test_igos_resolve_to_an_org_code_not_a_country(resolver):
     nato = phrase(resolver, "Nato").actor
     assert (nato.org, nato.country) == ("NATO", None)
     assert phrase(resolver, "the U.N. Security Council").actor.org == "UN"
     eu = phrase(resolver, "the European Commission")
     assert (eu.actor.org, eu.actor.sector, eu.bloc) == ("EU", "GOV", "EUR")
+
+
+def test_a_country_name_with_one_typo_still_gives_the_country(resolver):
+    from eventwire.actors.text import within_one_edit
+
+    assert within_one_edit("kazahk", "kazakh") and within_one_edit("ukranian", "ukrainian")
+    assert not within_one_edit("poland", "holland")
+    assert phrase(resolver, "Kazahks").actor.country == "KAZ"
+    assert phrase(resolver, "Ukranian farmers").actor.country == "UKR"
+    assert resolver.resolve_phrase("Frank") is None
 
 
 def test_acronyms_must_be_written_in_capitals(resolver):
@@ -186,6 +205,13 @@ def test_a_lowercase_name_after_a_title_still_resolves(resolver):
     assert phrase(resolver, "President obama", date="2015-01-01").actor.name == "Barack Obama"
 
 
+def test_his_country_is_the_country_of_the_person_last_named(nlp, resolver):
+    results = noun_phrases(nlp, resolver, "Turkey's Foreign Minister Mevlüt Çavuşoğlu said his country would "
+                                          "not block the talks.")
+    assert [(a.country, a.sector) for a in by_text(results, "his country")] == [("TUR", None)]
+    assert resolver.resolve_phrase("his country") is None  # no document, no owner
+
+
 def test_compound_subject_gives_two_actors(nlp, resolver):
     results = noun_phrases(nlp, resolver, "The U.S. and its European allies imposed sanctions on Russia.")
     actors = by_text(results, "The U.S. and its European allies")
@@ -200,6 +226,22 @@ def test_namesakes_resolve_by_date(resolver):
 
 def test_surname_of_another_person_is_not_resolved_to_a_kb_person(resolver):
     assert phrase(resolver, "Hunter Putin") is None or phrase(resolver, "Hunter Putin").actor.name != "Vladimir Putin"
+
+
+@pytest.mark.parametrize("text", ["", " ", "and", ",", "who", "—", "the", '"', "- -"])
+def test_empty_or_punctuation_phrases_name_no_actor(nlp, resolver, text):
+    assert resolver.resolve_phrase(text) is None
+    if text.strip():
+        doc = nlp(text)
+        assert resolver.resolve_span(doc[:], DocumentMemory()) == []
+
+
+def test_public_api_resolves_a_phrase():
+    import eventwire
+
+    actor = eventwire.resolve_actor("the Kremlin", date="2022-01-05")
+    assert (actor.country, actor.sector) == ("RUS", "GOV")
+    assert eventwire.resolve_actor("Defense Minister", context="German").country == "DEU"
 
 
 def test_resolution_is_fast(nlp, resolver):

@@ -90,6 +90,12 @@ def test_packaged_kb_rows_have_iso_dates_and_known_codes():
             assert value == "" or (len(value) == 10 and value[4] == "-" and value[7] == "-"), row
 
 
+def test_every_org_code_the_kb_uses_is_an_organisation_we_know():
+    known = {row["org"] for row in data_rows("organizations.csv") if row["org"]}
+    used = {row["org"] for row in packaged_kb_rows() if row["org"]}
+    assert used <= known, used - known
+
+
 def test_lexicon_knows_short_forms_and_demonyms():
     lexicon = base_lexicon()
     assert lexicon.get(key_of("Türkiye"))[0].country == "TUR"

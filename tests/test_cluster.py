@@ -3,6 +3,7 @@ join stored clusters incrementally; different events stay apart."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from eventwire.cluster import cluster_key, cluster_records
@@ -105,3 +106,20 @@ def test_clusters_export(tmp_path: Path):
         assert store.export(tmp_path / "clusters.csv", table="clusters") == 1
         assert store.export(tmp_path / "members.jsonl", table="cluster_members") == 3
     assert "num_mentions" in (tmp_path / "clusters.csv").read_text().splitlines()[0]
+
+
+def test_clusters_command_prints_each_event_once_with_its_mentions(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    db = tmp_path / "c.duckdb"
+    with Store(db) as store:
+        store.write_batch(three_reports())
+    result = CliRunner().invoke(app, ["clusters", "--db", str(db), "--min-articles", "2"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 1 and lines[0]["num_articles"] == 3
+    assert sorted(m["doc_id"] for m in lines[0]["mentions"]) == ["daily-7", "radio-3", "wire-1"]
+    none = CliRunner().invoke(app, ["clusters", "--db", str(db), "--min-articles", "4"])
+    assert none.exit_code == 0 and "{" not in none.stdout

@@ -179,3 +179,9 @@ def test_words_that_are_no_dates_are_not_kept_as_date_text(nlp):
     doc = nlp("The coalition declared a two-week ceasefire in the region.")
     found = event_date(next(doc.sents), token(doc, "declared"), None, planned=False)
     assert (found.date, found.text) == (None, None)
+
+
+def test_planned_event_does_not_take_its_decisions_past_date(nlp):
+    doc = nlp("The two governments agreed last week to hold talks.")
+    found = event_date(next(doc.sents), token(doc, "talks"), "2022-01-05", planned=True)
+    assert (found.date, found.precision) == ("2022-01-05", "published")

@@ -42,5 +42,28 @@ def test_announced_future_cooperation_is_an_intention(code):
 
 
 def test_claiming_an_attack(code):
-    events = code("The Islamic State group said it carried out the bombing of the embassy in Kabul.")
+    events = code("The Islamic State group claimed it had attacked the embassy in Kabul.")
     assert "015" in [e["cameo"] for e in events]
+
+
+def test_saying_it_attacked_codes_the_attack(code):
+    events = code("The Malian army said it had attacked rebel positions near Gao.")
+    assert [e["cameo"][:2] for e in events] == ["19"]
+    assert events[0]["source"][0]["country"] == "MLI"
+
+
+def test_what_another_must_do_is_a_demand(code):
+    events = code("Russia says Israel must end its attacks on Syria.")
+    assert [(e["cameo"], e["status"]) for e in events] == [("100", "occurred")]
+    assert events[0]["source"][0]["country"] == "RUS"
+    assert events[0]["target"][0]["country"] == "ISR"
+
+
+def test_vowing_to_attack_is_a_threat(code):
+    events = code("Hezbollah vowed to attack Israel.")
+    assert [(e["cameo"][:2], e["status"]) for e in events] == [("13", "occurred")]
+
+
+def test_willingness_to_withdraw_is_an_intention(code):
+    events = code("Russia is willing to withdraw its troops from Moldova.")
+    assert [(e["cameo"], e["status"]) for e in events] == [("0356", "occurred")]

@@ -50,3 +50,11 @@ def test_conditional_attack_is_hypothetical(code):
 def test_refusal_to_cooperate_is_a_rejection_that_happened(code):
     events = code("Russia refused to withdraw its troops from Georgia.")
     assert [(e["cameo"][:2], e["status"]) for e in events] == [("12", "occurred")]
+
+
+def test_risks_and_unlikely_events_are_hypothetical(code):
+    for text in ("Analysts say the risk of a clash between Serbia and Kosovo is growing.",
+                 "A Chinese invasion of Taiwan remains unlikely, the report said.",
+                 "Fears of an Israeli strike on Iran have grown."):
+        violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19", "20")]
+        assert violent and all(e["status"] == "hypothetical" for e in violent), text

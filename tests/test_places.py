@@ -137,3 +137,16 @@ def test_dateline_styles_and_headlines_that_are_not_datelines():
 
 def test_own_name_beats_a_former_name():
     assert load_gazetteer().best("Islamabad").country == "PAK"
+
+
+def test_curated_namesakes_follow_the_actors():
+    gazetteer = load_gazetteer()
+    assert gazetteer.best("Punjab", {"PAK"}).country == "PAK"
+    assert gazetteer.best("Punjab", {"IND"}).country == "IND"
+    assert gazetteer.best("DPR").country == "UKR"
+
+
+def test_place_of_a_reported_clause_is_not_the_statements(nlp):
+    text = "The minister said that fighting in Idlib had intensified."
+    assert place_of(nlp, text, "said") is None
+    assert place_of(nlp, text, "fighting").name == "Idlib"

@@ -113,3 +113,10 @@ def test_seed_article_dates_places_and_figures(code):
     assert fights and fights[0]["location"]["country"] == "UKR" and fights[0]["date"].startswith("2014")
     assert any(e["size"] == 100000 for e in events)
     assert not any(e["location"] and e["location"]["country"] == "BEL" for e in events)  # the caption's place
+
+
+def test_end_to_end_headline_mention_takes_the_bodys_day(code):
+    text = ("Turkish and Greek foreign ministers hold talks\n\n"
+            "Turkey's foreign minister held talks with his Greek counterpart on Monday in Ankara.")
+    talks = [e for e in code(text) if e["cameo"].startswith("04")]
+    assert talks and all(e["date"] == "2022-01-03" for e in talks)

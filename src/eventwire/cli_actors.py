@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .actors.kb import READERS, KnowledgeBase, Role, guess_format, load_kb
-from .actors.resolve import ActorResolver, Resolution, default_kb_path
+from .actors.resolve import ActorResolver, Resolution, default_kb_path, parse_day
 from .actors.tables import base_lexicon
 
 kb_app = typer.Typer(help="The knowledge base of named actors (people with date-ranged roles).",
@@ -109,7 +109,8 @@ def kb_show(name: str = typer.Argument(..., help="A person's name or alias."),
     record = {"name": canonical, "aliases": sorted(person.aliases) if person else [],
               "roles": [vars(r) for r in person.roles] if person else [],
               "learned": vars(learned) if learned else None,
-              "on_date": resolution_record(found) if date else None}
+              "on_date": {**resolution_record(found), "role": role_on.role if (role_on := base.identity(
+                  canonical, parse_day(date))) else None} if date else None}
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
 
 

@@ -68,12 +68,22 @@ def warc_items(path: str, data: bytes, published: str | None, max_chars: int) ->
     yield from read_warc_stream(io.BytesIO(data), path, ReadOptions(published, max_chars))
 
 
-def code_partition(articles: Iterator[Article], model: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """("event", row) and ("article", row) tuples for one partition; the model loads once per worker."""
+def code_partition(items: Iterator[Article | Problem], model: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """("event", row), ("article", row) and ("problem", row) tuples for one partition of read records;
+    the model loads once per Python worker."""
     from .api import default_pipeline
 
     pipeline = default_pipeline(model)
-    for article, events in pipeline.code(articles, n_process=1):
+    problems: list[Problem] = []
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                yield item
+
+    for article, events in pipeline.code(articles(), n_process=1):
         for event in events:
             row = event_row(article, event)
             row["month"] = event_month(row["date"] or article.published)
@@ -81,6 +91,19 @@ def code_partition(articles: Iterator[Article], model: str | None) -> Iterator[t
         yield "article", {"doc_hash": article.doc_hash, "doc_id": article.id, "title": article.title,
                           "published": article.published, "source": article.source, "url": article.url,
                           "n_events": len(events)}
+    for problem in problems:
+        yield "problem", {"origin": problem.origin, "reason": problem.reason, "severity": problem.severity}
+
+
+def tally(part: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    """Counts of one coded partition and its problems as JSON lines (problems are few; articles are not)."""
+    counts: dict[str, Any] = {"article": 0, "event": 0, "problems": []}
+    for kind, row in part:
+        if kind == "problem":
+            counts["problems"].append(json.dumps(row, ensure_ascii=False))
+        else:
+            counts[kind] += 1
+    yield counts
 
 
 def event_month(date: str | None) -> str:
@@ -129,7 +152,7 @@ def read_items(spark, inputs: Iterable[str], published: str | None, max_chars: i
     """An RDD of Articles and Problems from the JSONL and WARC inputs."""
     sc = spark.sparkContext
     jsonl, warc, other = split_inputs(inputs)
-    slices = partitions or max(2, sc.defaultParallelism * 2)
+    slices = partitions or max(2, sc.defaultParallelism * 2)  # split the input itself: no shuffle needed
     rdds = [sc.parallelize([Problem(p, "the Spark engine reads JSONL and WARC files only")], 1) for p in other]
     for path in jsonl:
         lines = sc.textFile(path, minPartitions=slices).zipWithIndex()
@@ -155,21 +178,18 @@ def run(inputs: list[str], output: str, master: str | None = None, model: str | 
     spark = session(master)
     try:
         items = read_items(spark, inputs, published, max_doc_chars, partitions)
-        articles = items.filter(lambda x: isinstance(x, Article))
-        if partitions:
-            articles = articles.repartition(partitions)
-        coded = articles.mapPartitions(lambda part: code_partition(part, model))
-        coded.persist(StorageLevel.MEMORY_AND_DISK)  # written twice (events, articles), coded once
+        coded = items.mapPartitions(lambda part: code_partition(part, model))
+        coded.persist(StorageLevel.MEMORY_AND_DISK)  # read three times (events, articles, problems), coded once
         events = coded.filter(lambda kv: kv[0] == "event").map(lambda kv: [kv[1][c] for c in EVENT_COLUMNS])
         docs = coded.filter(lambda kv: kv[0] == "article").map(lambda kv: [kv[1][c] for c in ARTICLE_COLUMNS])
         out = output.rstrip("/")
         spark.createDataFrame(events, schema_of(EVENT_COLUMNS)).write.mode("overwrite") \
             .partitionBy("month").parquet(f"{out}/events")
         spark.createDataFrame(docs, schema_of(ARTICLE_COLUMNS)).write.mode("overwrite").parquet(f"{out}/articles")
-        problems = items.filter(lambda x: isinstance(x, Problem)).map(
-            lambda p: json.dumps({"origin": p.origin, "reason": p.reason, "severity": p.severity})).collect()
+        tallies = coded.mapPartitions(tally).collect()
+        problems = [p for t in tallies for p in t["problems"]]
         write_problems(out, problems)
-        counts = {"articles": docs.count(), "events": events.count(),
+        counts = {"articles": sum(t["article"] for t in tallies), "events": sum(t["event"] for t in tallies),
                   "problems": sum('"severity": "error"' in p for p in problems)}
         coded.unpersist()
         return counts

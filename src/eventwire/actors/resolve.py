@@ -20,8 +20,17 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .kb import KnowledgeBase, load_kb, name_key, surname_of
-from .tables import KIND_PRIORITY, Entry, Lexicon, base_lexicon, domestic_sectors, office_sectors
-from .text import Tok, fold, tokenize, written_as_acronym
+from .tables import (
+    KIND_PRIORITY,
+    Entry,
+    Lexicon,
+    base_lexicon,
+    domestic_sectors,
+    misspelling_candidates,
+    office_sectors,
+    org_blocs,
+)
+from .text import Tok, tokenize, within_one_edit, written_as_acronym
 
 PART_BREAKS = {"of", "to", "in", "at", "for", "from", "with", "on", "near", "against", "across", "between",
                "by", "among", "inside", "outside", "over", "under", ",", ";", "(", ")", ":"}
@@ -33,7 +42,6 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herse
 POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 COUNTRY_KINDS = ("country", "demonym", "seat", "region", "city")
-PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC", "ORG"}
 DEFAULT_KB_ENV = "EVENTWIRE_KB"
 DEFAULT_KB_PATH = "eventwire-kb.duckdb"
 
@@ -76,9 +84,9 @@ class DocumentMemory:
         if not actor.name:
             return
         key = name_key(actor.name)
-        known = self.by_name.get(key)
-        if known is None or (not known.is_known() and actor.is_known()):
-            self.by_name[key] = replace(actor, span=None)
+        known = self.by_name.pop(key, None)  # re-inserted: the dict runs from least to most recently named
+        self.by_name[key] = known if known is not None and (known.is_known() or not actor.is_known()) \
+            else replace(actor, span=None)
         self.roles.setdefault(key, set()).update(w for r in role_keys for w in r.split())
         words = key.split()
         if len(words) > 1:
@@ -142,14 +150,30 @@ class ActorResolver:
     def resolve_phrase_full(self, phrase: str, context: str | None = None,
                             date: str | None = None) -> Resolution | None:
         day = parse_day(date)
-        groups = self.resolve_tokens(tokenize(phrase), day, None, phrase)
+        toks = tokenize(phrase)
+        groups = self.resolve_tokens(toks, day, None, phrase)
         found = groups[0] if groups else None
+        if found is None or not (found.actor.country or found.actor.org):
+            found = self.with_misspelt_country(found, toks, phrase)
         if context:
             ctx = self.resolve_tokens(tokenize(context), day, None)
             if ctx:
                 found = with_context(found, ctx[0], phrase)
         if found is None or not (found.actor.is_known() or found.actor.name):
             return None
+        return found
+
+    def with_misspelt_country(self, found: Resolution | None, toks: list[Tok], phrase: str) -> Resolution | None:
+        """A last try for a phrase with no country: a capitalised word one typo away from a country name."""
+        for tok in toks:
+            if not tok.is_title or len(tok.key) < 5 or self.known_word(tok):
+                continue
+            for length in (len(tok.key) - 1, len(tok.key), len(tok.key) + 1):
+                for key, entry in misspelling_candidates().get((tok.key[0], length), []):
+                    if within_one_edit(tok.key, key):
+                        actor = found.actor if found else Actor(text=phrase)
+                        actor.country, actor.confidence = entry.country, 0.4
+                        return found or Resolution(actor)
         return found
 
     def resolve_span(self, span: Span, memory: DocumentMemory, offset: int = 0) -> list[Actor]:
@@ -162,6 +186,8 @@ class ActorResolver:
             matches = self.match(toks, persons)
             for lo, hi in conjunct_groups(toks, matches):
                 group = toks[lo:hi]
+                if not group:
+                    continue
                 found = self.from_memory(group, memory)
                 if found is None:
                     inner = [replace(m, start=m.start - lo, end=m.end - lo) for m in matches
@@ -170,8 +196,8 @@ class ActorResolver:
                     if found is not None:
                         self.take_in(found, group, span, memory)
                 else:
-                    memory.last_person = replace(found.actor, span=None)
-                if found is None:
+                    memory.remember(found.actor)  # most recently named now
+                if found is None or not (found.actor.is_known() or found.actor.name):
                     continue
                 found.actor.span = (offset + group[0].start, offset + group[-1].end)
                 found.actor.text = span.doc.text[group[0].start:group[-1].end]
@@ -232,6 +258,8 @@ class ActorResolver:
         matches = self.match(toks, persons)
         out = []
         for lo, hi in conjunct_groups(toks, matches):
+            if lo == hi:
+                continue
             group = [replace(m, start=m.start - lo, end=m.end - lo) for m in matches if lo <= m.start and m.end <= hi]
             found = self.combine(toks[lo:hi], group, day, persons)
             if found is not None and text is not None:
@@ -286,7 +314,7 @@ class ActorResolver:
 
     def city_is_a_name(self, words: list[Tok], toks: list[Tok], i: int, persons: set[int] | None) -> bool:
         """"Charlotte Smith": a first name, not the city."""
-        if persons is not None and words[0].start in persons:
+        if isinstance(persons, NameOffsets) and words[0].start in persons.people:
             return True
         after = i + len(words)
         return after < len(toks) and toks[after].is_title and toks[after].key not in self.lexicon.first_keys
@@ -313,7 +341,7 @@ class ActorResolver:
         if head is None:
             return None
         state = Reading()
-        for m in head.matches:
+        for m in head_matches(head):
             self.read_match(state, m, day)
         names = head.name_tokens(toks, persons)
         if state.person is None and names:
@@ -405,7 +433,7 @@ class ActorResolver:
             state.country = identity.country
             state.country_fixed = True
         if identity.org:
-            state.org, state.bloc = identity.org, state.bloc or "IGO"
+            state.org, state.bloc = identity.org, org_blocs().get(identity.org, "IGO")
         if identity.sector:
             state.set_sector(identity.sector, None)
             state.person_sector = True
@@ -432,6 +460,7 @@ class Reading:
     person: str | None = None
     from_phrase: bool = False
     role_keys: list[str] = field(default_factory=list)
+    polity: bool = False
 
     def set_sector(self, sector: str, sector2: str | None, weak: bool = False) -> None:
         if weak and self.sector and not self.sector_generic:
@@ -439,6 +468,9 @@ class Reading:
         self.sector, self.sector2, self.sector_generic = sector, sector2, weak
 
     def take_role(self, e: Entry) -> None:
+        if not e.sector:
+            self.polity = True  # "his country", "the nation": a state, whose country the document supplies
+            return
         if self.person_sector:
             return  # the KB knows the person's role on this date better than the title written beside it
         if e.generic and self.sector and not self.sector_generic:
@@ -460,7 +492,7 @@ class Reading:
         if self.override and (sector in office_sectors() or self.person):
             sector = self.override
         sectors = [s for s in (sector, self.sector2, self.secondary) if s]
-        if not (self.country or self.org or sectors or self.name or self.affiliation):
+        if not (self.country or self.org or sectors or self.name or self.affiliation or self.polity):
             return None
         from_phrase = self.from_phrase or (self.person is not None and not self.person_sector)
         confidence = 0.9 if self.named else 0.75 if self.country and sector else 0.6 if self.country else 0.45
@@ -501,6 +533,16 @@ class Part:
         if persons is None and len([t for t in run if t.text != "-"]) < 2:
             return []
         return run
+
+
+def head_matches(part: Part) -> list[Match]:
+    """The matches that describe the actor: all of them, except that a country named last after an
+    organisation or role is the actor itself ("NATO members Romania", "EU member Poland")."""
+    matches = part.matches
+    if len(matches) > 1 and matches[-1].entry.kind in ("country", "seat") and matches[-1].end == part.end \
+            and not matches[-1].affiliation and any(m.entry.kind in ("org", "role") for m in matches[:-1]):
+        return matches[-1:]
+    return matches
 
 
 def join_tokens(toks: list[Tok]) -> str:
@@ -563,6 +605,12 @@ def conjunct_groups(toks: list[Tok], matches: list[Match]) -> list[tuple[int, in
 
 
 def cut_clause(toks: list[Tok]) -> list[Tok]:
+    """The phrase without a dateline before a spaced dash ("BRUSSELS (Reuters) — NATO") or a relative clause."""
+    for i in range(len(toks) - 2, 0, -1):
+        if toks[i].text in ("—", "–", "--") or (toks[i].text == "-" and toks[i].start > toks[i - 1].end
+                                                  and toks[i + 1].start > toks[i].end):
+            toks = toks[i + 1:]
+            break
     for i, t in enumerate(toks):
         if i > 0 and t.key in CLAUSE_BREAKS:
             return toks[:i]
@@ -580,11 +628,19 @@ def whole_entities(span: Span) -> Span:
     return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 
+class NameOffsets(set):
+    """Offsets of name-like tokens in a parsed span; `people` holds those the tagger called PERSON."""
+
+    people: set[int] = set()
+
+
 def conjunct_ranges(span: Span) -> list[tuple[int, int, set[int]]]:
-    """Character ranges (doc-relative) of the span's conjuncts, each with the offsets of its PERSON tokens."""
+    """Character ranges (doc-relative) of the span's conjuncts, each with the offsets of its name-like tokens
+    (PERSON entities, and proper nouns the tagger put in no entity)."""
     root = span.root
     heads = [root, *[c for c in root.conjuncts if span.start <= c.i < span.end]]
-    persons = {t.idx for t in span if t.ent_type_ == "PERSON"}
+    persons = NameOffsets(t.idx for t in span if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_))
+    persons.people = {t.idx for t in span if t.ent_type_ == "PERSON"}
     if len(heads) == 1:
         return [(span.start_char, span.end_char, persons)]
     head_ids = {t.i for t in heads}

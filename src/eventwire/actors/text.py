@@ -63,3 +63,18 @@ def written_as_acronym(text: str) -> bool:
     """Capitals ("NATO", "U.S.") or, for four letters and more, the British title case ("Nato")."""
     letters = text.replace(".", "").replace("-", "").replace(" ", "")
     return letters.isupper() or (len(letters) >= 4 and letters[:1].isupper())
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when b is a with at most one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]

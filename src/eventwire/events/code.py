@@ -22,7 +22,9 @@ from .status import event_status
 
 STATEMENT_CODE = "010"
 CLAIM_CODE = "015"  # claim responsibility
-THREATEN_ROOT = "13"  # "vowed to retaliate" stays a threat; the retaliation is only planned
+THREATEN_ROOT = "13"
+VIOLENT_ROOTS = ("18", "19", "20")
+DEMAND_CODE = "100"  # "vowed to retaliate" stays a threat; the retaliation is only planned
 
 
 BORROWING_SECTORS = ("MIL", "COP")
@@ -68,6 +70,12 @@ class SentenceActors:
         if key not in self.cache:
             self.cache[key] = list(self.resolver.resolve_span(arg, self.memory, self.offset))
         return self.cache[key]
+
+
+def has_demand_modal(verb: Token, lex: Lexicon) -> bool:
+    """The clause says what must or should be done: "X must withdraw", "talks must resume"."""
+    head = verb if verb.pos_ in ("VERB", "AUX") else verb.head
+    return any(c.dep_ == "aux" and lex.has("demand_modal", c.lower_) for c in head.children)
 
 
 def intent_governor(trigger: Token, lex: Lexicon) -> Token | None:
@@ -125,7 +133,9 @@ class EventCoder:
             return []
         actors = SentenceActors(self.resolver, memory, unit.start, self.lex)
         speech = speech_verbs(sent, self.lex)
-        stop = frozenset(speech)
+        # the climb for status stops at a speech verb, unless the verb is itself an attitude ("hoped that")
+        stop = frozenset(i for i, verb in speech.items()
+                         if not self.lex.has("hypothetical_governor", self.lex.lemma(verb)))
         year = published_year(article)
         according = according_to(sent)
         reported: Counter[int] = Counter()
@@ -145,7 +155,8 @@ class EventCoder:
             event = self._event(cand, sent, unit, article, actors, speaker, status)
             event.sentence_index = index
             if reporter is not None and speaker:
-                self._own_deed(cand, event, speaker)
+                self._own_deed(cand, event, speaker, self.lex.has("claim_verb", self.lex.lemma(reporter)))
+                self._demand(cand, event, speaker)
             coded[cand.trigger.i] = (cand, event, reporter is not None)
         events = drop_actorless(self._apply_intents(coded, year, stop))
         for cand in candidates:
@@ -153,19 +164,32 @@ class EventCoder:
                 event = self._event(cand, sent, unit, article, actors, None,
                                     event_status(cand.trigger, self.lex, year, frozenset()))
                 event.confidence = self.settings.statement_confidence
+                content = speech_content_root(cand.trigger)
+                if content is not None and has_demand_modal(content, self.lex):
+                    set_code(event, DEMAND_CODE)  # "said the oppression must end"
+                    event.target = actors.of(verb_subject(content, self.lex))
                 event.sentence_index = index
                 events.append(event)
         return events
 
-    def _own_deed(self, cand: Candidate, event: Event, speaker: list[Actor]) -> None:
-        """"The group said it carried out the attack" claims responsibility (015); "said they will attack"
+    def _demand(self, cand: Candidate, event: Event, speaker: list[Actor]) -> None:
+        """"Russia says Israel must end its attacks": what one actor says another must do is a demand (100)."""
+        if not has_demand_modal(cand.trigger, self.lex):
+            return
+        doer = event.source
+        set_code(event, DEMAND_CODE)
+        event.status = "occurred"
+        event.source, event.target = list(speaker), [a for a in doer if a.code not in {s.code for s in speaker}]
+
+    def _own_deed(self, cand: Candidate, event: Event, speaker: list[Actor], claimed: bool) -> None:
+        """"The group claimed it carried out the attack" claims responsibility (015); "said they will attack"
         threatens (13x). Only for violence the speakers tell of themselves, by pronoun."""
         threat = self.lex.threat_code(event.cameo)
         subject = cand.source
         if threat is None or not isinstance(subject, Token) or not (
                 self.lex.has("third_person", subject.lower_) or self.lex.has("first_person", subject.lower_)):
             return
-        if event.status == "occurred":
+        if event.status == "occurred" and claimed:
             set_code(event, CLAIM_CODE)
         elif event.status == "planned":
             set_code(event, threat)
@@ -204,14 +228,15 @@ class EventCoder:
             intent = self.lex.intent_code(event.cameo)
             threat = self.lex.threat_code(event.cameo)
             if governor is not None:
-                new_code = intent or (threat if self.lex.has("threat_governor", self.lex.lemma(governor)) else None)
+                vow = self.lex.has("threat_governor", self.lex.lemma(governor)) and event.cameo[:2] in VIOLENT_ROOTS
+                new_code = intent or (threat if vow else None)
                 if governor.i in coded and (new_code or coded[governor.i][1].cameo_root != THREATEN_ROOT):
                     dropped.add(governor.i)
                 if new_code is not None:
                     set_code(event, new_code)
                     event.status = event_status(governor, self.lex, year, stop)
-            elif reported and intent is not None and event.status == "planned":
-                set_code(event, intent)
+            elif reported and (intent or threat) and event.status == "planned":
+                set_code(event, intent or threat)  # "announced it will free ..." / "... will extend the curfew"
                 event.status = "occurred"
         return [event for i, (_, event, _) in coded.items() if i not in dropped]
 

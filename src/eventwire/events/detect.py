@@ -35,7 +35,7 @@ NOUN_POS = ("NOUN", "PROPN")
 LIGHT_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 ACTOR_TAGS = ("PROPN",)
 CUE_WINDOW = 25
-ALWAYS_NEWS_ROOTS = ("18", "19", "20")  # "10 soldiers killed in Ukraine" is an event however it is phrased
+ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops massed": events however phrased
 CONTENT_TARGET_ROOTS = ("11", "12", "13")  # disapprove, reject, threaten: aimed at whom the clause is about
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
 
@@ -79,7 +79,8 @@ def _cue_lemmas(verb: Token, lex: Lexicon, wide: bool) -> set[str]:
 
 
 def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
-    """The most specific verb pattern whose particle, preposition, object and cues are all present."""
+    """The most specific verb pattern whose particle, preposition, object and cues are all present; among
+    equally specific ones, a pattern whose cue is the verb's own object ("gives Putin a deadline") wins."""
     patterns = lex.verbs.get(lex.lemma(verb))
     if not patterns:
         return None
@@ -87,7 +88,10 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
     preps = prep_lemmas(verb)
     obj = object_lemma(verb)
     cues: dict[bool, set[str]] = {}
+    matched: list[Pattern] = []
     for p in patterns:
+        if matched and p.specificity < matched[0].specificity:
+            break
         if p.particle and p.particle not in particles:
             continue
         if not p.particle and any(not lex.has("neutral_particle", x) for x in particles):
@@ -102,8 +106,11 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
                 cues[wide] = _cue_lemmas(verb, lex, wide)
             if not p.cues & cues[wide]:
                 continue
-        return p
-    return None
+        matched.append(p)
+    if len(matched) > 1:
+        direct = {lex.lemma(c) for c in verb.children} | {lex.lemma(g) for c in verb.children for g in c.children}
+        return next((p for p in matched if p.cues & direct), matched[0])
+    return matched[0] if matched else None
 
 
 def match_noun(noun: Token, lex: Lexicon) -> Pattern | None:
@@ -114,8 +121,11 @@ def match_noun(noun: Token, lex: Lexicon) -> Pattern | None:
     of = prep_object(noun, ("of",))
     if of is not None:  # "suspension of aid", "killing of civilians"
         mods |= {lex.lemma(of)} | {lex.lemma(c) for c in of.children if c.dep_ in ("compound", "amod")}
+    preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
     for p in patterns:
         if p.modifiers and not p.modifiers & mods:
+            continue
+        if p.prep and p.prep not in preps:
             continue
         return p
     return None
@@ -146,10 +156,10 @@ def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
 
 def _descriptive_participle(verb: Token, pattern: Pattern) -> bool:
     """"two men sought in the slaying", "a Hamas member jailed a year ago": a participle describing a noun,
-    with no agent, tells who someone is rather than a new event (intransitive ones, "troops gathered on the
-    border", still tell one)."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and pattern.targets[:1] == ("dobj",) \
-        and passive_agent(verb) is None and pattern.cameo[:2] not in ALWAYS_NEWS_ROOTS
+    with no agent, tells who someone is rather than a new event (force and violence, "troops gathered on
+    the border", "soldiers killed in Ukraine", still tell one)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and passive_agent(verb) is None \
+        and pattern.cameo[:2] not in ALWAYS_NEWS_ROOTS
 
 
 def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
@@ -241,9 +251,15 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
     light = None
     if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and head.i in coded_verbs:
         return None
-    if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and _is_light(head, lex):
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in VERB_POS and _is_light(head.head, lex) \
+            and head.head.i not in coded_verbs:
+        head = head.head  # "participating in a hunger strike", "engaged in talks"
+        noun_dep = "dobj"
+    else:
+        noun_dep = noun.dep_
+    if noun_dep in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and _is_light(head, lex):
         light = head
-        source = passive_agent(head) if noun.dep_ == "nsubjpass" else verb_subject(head, lex)
+        source = passive_agent(head) if noun_dep == "nsubjpass" else verb_subject(head, lex)
         if source is None or source.i == noun.i or _is_event_noun(source, lex):
             source = _own_source(noun)
         confidence = 0.65

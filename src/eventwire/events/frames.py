@@ -162,13 +162,14 @@ def object_lemma(verb: Token) -> str:
 def _right_end(token: Token) -> int:
     end = token.i
     for c in token.rights:
-        if c.dep_ in KEPT_RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
+        if c.dep_ in KEPT_RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "from")):
             end = max(end, _right_end(c) if c.dep_ in ("conj", "appos") else c.right_edge.i)
     return end
 
 
 def argument_span(token: Token) -> Span:
-    """The noun phrase headed by `token`, with its conjuncts and of-phrases, without relative clauses."""
+    """The noun phrase headed by `token`, with its conjuncts and of/from-phrases ("delegates from Israel"),
+    without relative clauses."""
     doc = token.doc
     left = token.i
     for c in token.lefts:

@@ -4,7 +4,7 @@ sentence only looks at the entries of its own words.
 
 Files (package data, `data/lexicon/`):
 - `verbs.csv`: `lemma, cameo, particle, prep, object, cue, target, flags`
-- `nouns.csv`: `lemma, cameo, modifier, target, flags`
+- `nouns.csv`: `lemma, cameo, modifier, target, flags, prep` (`prep`: a preposition the noun must govern)
 - `words.csv`: `word, role`
 - `intent.csv`, `refusal.csv`, `threat.csv`: `code, intent|refusal|threat`: the code of intending, refusing or
   vowing to do what a code names ("wants to help" 033, "would not provide aid" 122, "vowed to attack" 138)
@@ -111,7 +111,7 @@ def _verb_pattern(row: dict[str, str]) -> Pattern:
 
 
 def _noun_pattern(row: dict[str, str]) -> Pattern:
-    return Pattern(row["lemma"].strip().lower(), row["cameo"].strip(), "noun",
+    return Pattern(row["lemma"].strip().lower(), row["cameo"].strip(), "noun", prep=(row.get("prep") or "").strip(),
                    modifiers=_alternatives(row.get("modifier")), targets=_targets(row.get("target"), "none"),
                    flags=_alternatives(row.get("flags")))
 

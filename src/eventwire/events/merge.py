@@ -94,6 +94,9 @@ def absorb(into: Event, other: Event) -> None:
     for name in ("dead", "injured", "size", "location"):
         if getattr(into, name) is None and getattr(other, name) is not None:
             setattr(into, name, getattr(other, name))
+    if into.date_precision == "published" and other.date_precision != "published" and other.date:
+        into.date, into.date_precision, into.date_text, into.date_end = (  # a mention's own date beats the story's
+            other.date, other.date_precision, other.date_text, other.date_end)
     if into.status not in COUNTED_STATUSES and other.status in COUNTED_STATUSES:
         into.status = other.status
 

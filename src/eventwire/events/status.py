@@ -38,7 +38,7 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
             flags.add("hypothetical")
         elif c.dep_ == "amod" and lex.has("planned_modifier", word):
             flags.add("planned")
-        elif c.dep_ == "amod" and lex.has("hypothetical_modifier", word):
+        elif c.dep_ in ("amod", "acomp", "oprd") and lex.has("hypothetical_modifier", word):
             flags.add("hypothetical")
     if not conditional_ok and any(c.dep_ == "advcl" and _conditional(c, lex) for c in token.children):
         flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
@@ -107,8 +107,10 @@ def _is_governor_word(token: Token, lex: Lexicon) -> bool:
 
 def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]:
     word = lex.lemma(gov)
-    if relation_token.dep_ in ("nsubj", "nsubjpass"):
-        return set()  # the governor is what the event does, not an attitude toward it
+    purpose = relation_token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                       for c in relation_token.children)
+    if relation_token.dep_ in ("nsubj", "nsubjpass", "conj") or (relation_token.dep_ == "advcl" and not purpose):
+        return set()  # a subject, a conjoined or adverbial clause: the governor is no attitude toward it
     if lex.has("negating_governor", word):
         return {"negated"}
     if lex.has("hypothetical_governor", word):

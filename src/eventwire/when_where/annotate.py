@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..model import Article, Event
 from ..nlp import Unit
 from ..settings import Settings
 from .attach import trigger_token
-from .dates import event_date, infer_published
+from .dates import event_date, infer_published, resolve_expression
+from .gazetteer import load_gazetteer
 from .magnitudes import event_magnitudes
 from .places import dateline_place, event_place
 
@@ -19,12 +20,23 @@ INFERRED_NOTE = "publication date inferred from the {}: {}"
 
 
 def is_after(date: str | None, published: str | None) -> bool:
+    """Whether an ISO date lies after the (ISO, possibly timestamped) publication day."""
     return bool(date and published) and date > published[:10]
 
 
+def warm_up() -> None:
+    """Build the gazetteer index and load dateparser now, with the models, not inside the first document."""
+    load_gazetteer()
+    resolve_expression("Jan. 5, 2022", None, False)
+
+
 class Annotator:
-    def __init__(self, settings: Settings | None = None):
+    """Called once per coded event, after the event stage, with the event's sentence, unit and article."""
+
+    def __init__(self, settings: Settings | None = None, warm: bool = True):
         self.settings = settings or Settings()
+        if warm:
+            warm_up()
 
     def annotate(self, event: Event, sent: Span, unit: Unit, article: Article) -> None:
         """Fill the event's date, location and magnitudes from its sentence and the article."""
@@ -39,7 +51,7 @@ class Annotator:
         if trigger is not None:
             self._magnitudes(event, sent, trigger)
 
-    def _date(self, event: Event, sent: Span, trigger, published: str | None,
+    def _date(self, event: Event, sent: Span, trigger: Token | None, published: str | None,
               inferred: tuple[str, str] | None) -> None:
         if trigger is None:
             if event.date is None and published:
@@ -55,7 +67,7 @@ class Annotator:
         elif event.status == "occurred" and is_after(found.date, published) and found.precision in FUTURE_PRECISIONS:
             event.status = "planned"  # dated after publication: it cannot have happened yet
 
-    def _place(self, event: Event, sent: Span, trigger, unit: Unit, article: Article) -> None:
+    def _place(self, event: Event, sent: Span, trigger: Token | None, unit: Unit, article: Article) -> None:
         if event.location is not None:
             return
         actors = event.source + event.target
@@ -64,7 +76,7 @@ class Annotator:
         found = event_place(sent, trigger, countries, spans, doc_offset=unit.start)
         event.location = found.place if found else dateline_place(article.text)
 
-    def _magnitudes(self, event: Event, sent: Span, trigger) -> None:
+    def _magnitudes(self, event: Event, sent: Span, trigger: Token) -> None:
         found = event_magnitudes(sent, trigger, self.settings.figure_max_hops)
         event.dead = event.dead if event.dead is not None else found.dead
         event.injured = event.injured if event.injured is not None else found.injured

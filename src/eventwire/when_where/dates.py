@@ -337,6 +337,8 @@ def event_date(sent: Span, trigger: Token, published: str | None, planned: bool,
     for _, span in attached_dates(sent, trigger):
         text = phrase_text(span)
         resolved = resolve_expression(text, base, planned)
+        if resolved and planned and base and period_end(resolved) < base:
+            continue  # "agreed last week to hold talks": the past date is the agreement's, not the talks'
         if resolved:
             return DateFinding(resolved.date.isoformat(), resolved.precision, text,
                                resolved.end.isoformat() if resolved.end else None,

@@ -20,6 +20,9 @@ from ..model import Place
 # our own table (regions and country aliases) first, countries, big cities, US states, other cities.
 KIND_RANK = {"region": 0, "sea": 0, "country": 1, "big_city": 2, "us_state": 3, "city": 4}
 BIG_CITY_POPULATION = 500_000
+# Other spellings (Kiev, Bombay) are indexed for cities this big; smaller towns go by their own name, which
+# keeps the index build near half a second.
+ALTERNATE_NAMES_MIN_POPULATION = 100_000
 LATIN_NAME_RE = re.compile(r"^[A-Z][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .-]{2,}$")
 
 
@@ -94,7 +97,7 @@ class Gazetteer:
                                                  -e.population))
         if countries:
             for entry in found:
-                if entry.country in countries and normalize(entry.name) == key:
+                if entry.country in countries and (entry.curated or normalize(entry.name) == key):
                     return entry
         return found[0]
 
@@ -126,7 +129,9 @@ def _geonames_entries() -> list[tuple[str, Entry]]:
     iso3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
     cities = cache_.get_cities().values()
     pairs: list[tuple[str, Entry]] = []
-    coords = {(c["countrycode"], c["name"]): (c["latitude"], c["longitude"]) for c in cities}
+    capitals = {(c["iso"], c["capital"]) for c in cache_.get_countries().values()}
+    coords = {(c["countrycode"], c["name"]): (c["latitude"], c["longitude"]) for c in cities
+              if (c["countrycode"], c["name"]) in capitals}
     for country in cache_.get_countries().values():
         lat, lon = coords.get((country["iso"], country["capital"]), (None, None))
         entry = Entry(country["name"], country["iso3"], lat, lon, "country", int(country["population"] or 0),
@@ -140,7 +145,8 @@ def _geonames_entries() -> list[tuple[str, Entry]]:
         entry = Entry(city["name"], country, city["latitude"], city["longitude"], kind, population,
                       city["geonameid"])
         pairs.append((city["name"], entry))
-        pairs.extend((alt, entry) for alt in city["alternatenames"] if _latin_name(alt))
+        if population >= ALTERNATE_NAMES_MIN_POPULATION:
+            pairs.extend((alt, entry) for alt in city["alternatenames"] if _latin_name(alt))
         if city["countrycode"] == "US":
             state_cities[city["admin1code"]].append((city["latitude"], city["longitude"]))
     for state in cache_.get_us_states().values():

@@ -138,7 +138,11 @@ def _distance(span: Span, trigger: Token | None, chain: dict[int, int]) -> int |
     if not locative:
         return None
     distance = attachment_distance(span.root, trigger, chain)
-    return distance if distance is not None else ELSEWHERE + abs(span.start - trigger.i)
+    if distance is not None:
+        return distance
+    if trigger.is_ancestor(span.root):
+        return None  # in a clause below the event ("said that fighting in Syria ..."): the place of that clause
+    return ELSEWHERE + abs(span.start - trigger.i)
 
 
 def _lookup(gazetteer, span: Span, countries: set[str]) -> Place | None:
