@@ -3,7 +3,8 @@
     .venv/bin/python bench/actors.py [--errors N] [--gold FILE]
 
 Targets (issue 3): country accuracy ≥ 0.85, sector accuracy ≥ 0.75. Skips with a message when ../shared
-is not beside the checkout.
+is not beside the checkout. Measured 2026-11-26: before (placeholder resolver) 0 / 0; after: country 0.893,
+sector 0.853, name 0.865.
 """
 
 from __future__ import annotations

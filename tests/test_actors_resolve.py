@@ -212,6 +212,13 @@ def test_his_country_is_the_country_of_the_person_last_named(nlp, resolver):
     assert resolver.resolve_phrase("his country") is None  # no document, no owner
 
 
+def test_the_minister_is_the_most_recently_named_minister(nlp, resolver):
+    text = ("Kenya's Foreign Minister Aiko Wanjiru met Chad's Foreign Minister Omar Tahiru in Nairobi. "
+            "The minister said the border would reopen.")
+    results = noun_phrases(nlp, resolver, text)
+    assert [(a.name, a.country) for a in by_text(results, "The minister")] == [("Omar Tahiru", "TCD")]
+
+
 def test_compound_subject_gives_two_actors(nlp, resolver):
     results = noun_phrases(nlp, resolver, "The U.S. and its European allies imposed sanctions on Russia.")
     actors = by_text(results, "The U.S. and its European allies")

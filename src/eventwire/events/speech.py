@@ -39,15 +39,19 @@ def speaker_token(verb: Token, lex: Lexicon) -> Token | None:
 
 
 def reporting_verb(token: Token, speech: dict[int, Token]) -> Token | None:
-    """The speech verb whose report contains `token`, if any (nearest first)."""
+    """The speech verb whose report contains `token`, the nearest one when reports are nested ("X said Y
+    hoped Z would ...": Z is reported by "hoped")."""
+    by_content: dict[int, Token] = {}
     for verb in speech.values():
         content = speech_content_root(verb)
-        if content is None or content.i == token.i and token.i in speech:
-            continue
-        if content.i == token.i or _dominates(content, token):
-            if verb.dep_ in ("parataxis", "ccomp") and verb.head.i == content.i and _dominates(verb, token):
-                continue
+        if content is not None and content.i != verb.i:
+            by_content.setdefault(content.i, verb)
+    for node in [token, *token.ancestors]:
+        verb = by_content.get(node.i)
+        if verb is not None and verb.i != token.i and not _dominates(verb, token):
             return verb
+        if verb is not None and verb.head.i == node.i and verb.i != token.i:
+            return verb  # "..., X said": the quote is the head of the speech verb
     return None
 
 
