@@ -84,3 +84,8 @@ def test_offsets_and_mentions_point_into_the_document(code):
     start, end = event["mentions"][0]["trigger_span"]
     assert text[start:end] == "talks"
     assert event["plover"] == "CONSULT" and event["quad_class"] == 1 and event["goldstein"] is not None
+
+
+def test_verb_telling_more_about_an_event_noun_is_not_a_second_event(code):
+    events = code("The attack, which killed 12 Malian soldiers, was carried out by rebels.")
+    assert [(e["cameo"][:2], [a["country"] for a in e["target"]]) for e in events] == [("19", ["MLI"])]

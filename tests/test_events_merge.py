@@ -33,3 +33,9 @@ def test_the_talks_refers_back(code):
     events = code("Chile and Peru will hold talks in Lima next week. The talks will cover fishing rights.")
     assert len(events) == 1
     assert len(events[0]["mentions"]) == 2
+
+
+def test_opposite_directions_stay_apart(code):
+    events = code("Ethiopia accused Sudan of occupying its farmland. "
+                  "Sudan's foreign ministry summoned the Ethiopian ambassador.")
+    assert sorted(e["cameo"] for e in events) == ["112", "114"]

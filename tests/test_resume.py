@@ -102,3 +102,11 @@ def test_kill_9_then_rerun_gives_the_clean_rows(tmp_path: Path, pipeline):
     rerun = engine.ingest([str(corpus)], str(resumed), pipeline, batch_size=BATCH)
     assert rerun["articles_added"] == 120 - len(partial["articles"])
     assert snapshot(resumed) == snapshot(clean)
+
+
+def test_two_worker_processes_store_the_same_rows_as_one(tmp_path: Path, pipeline):
+    corpus = write_corpus(tmp_path / "c.jsonl", 50)
+    one = engine.ingest([str(corpus)], str(tmp_path / "one.duckdb"), pipeline, batch_size=BATCH)
+    two = engine.ingest([str(corpus)], str(tmp_path / "two.duckdb"), pipeline, batch_size=BATCH, n_process=2)
+    assert one == two and one["articles_added"] == 50
+    assert snapshot(tmp_path / "one.duckdb") == snapshot(tmp_path / "two.duckdb")

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS clusters (
     num_events INTEGER);
 CREATE TABLE IF NOT EXISTS cluster_members (
     cluster_id VARCHAR, event_id VARCHAR, doc_hash VARCHAR, doc_id VARCHAR, source VARCHAR, date DATE,
-    mention INTEGER, text VARCHAR, span_start INTEGER, span_end INTEGER, part VARCHAR);
+    country VARCHAR, mention INTEGER, text VARCHAR, span_start INTEGER, span_end INTEGER, part VARCHAR);
+ALTER TABLE cluster_members ADD COLUMN IF NOT EXISTS country VARCHAR;
 """
 
 # Negated, hypothetical and planned events did not (yet) happen, and background references are dated
@@ -83,7 +84,8 @@ def member_rows(cluster_id: str, article: Article, event: Event, day: dt.date | 
     mentions = [(m.text, m.span, m.part) for m in event.mentions] or [(event.text, event.span, "text")]
     return [{"cluster_id": cluster_id, "event_id": event.event_id or event.assign_id(),
              "doc_hash": article.doc_hash, "doc_id": article.id, "source": article.source or None, "date": day,
-             "mention": k, "text": text, "span_start": span[0], "span_end": span[1], "part": part}
+             "country": event_country(event), "mention": k, "text": text, "span_start": span[0],
+             "span_end": span[1], "part": part}
             for k, (text, span, part) in enumerate(mentions)]
 
 
@@ -164,9 +166,8 @@ class Clusterer:
             FROM (SELECT m.cluster_id, count(*) AS n_mentions, count(DISTINCT m.doc_hash) AS n_articles,
                          count(DISTINCT coalesce(m.source, m.doc_hash)) AS n_sources,
                          count(DISTINCT (m.doc_hash, m.event_id)) AS n_events,
-                         min(m.date) AS first_date, max(m.date) AS last_date, any_value(e.location_country) AS country
-                  FROM cluster_members m LEFT JOIN events e ON e.doc_hash = m.doc_hash AND e.event_id = m.event_id
-                  WHERE m.cluster_id IN (SELECT unnest(?)) GROUP BY m.cluster_id) s
+                         min(m.date) AS first_date, max(m.date) AS last_date, any_value(m.country) AS country
+                  FROM cluster_members m WHERE m.cluster_id IN (SELECT unnest(?)) GROUP BY m.cluster_id) s
             WHERE clusters.cluster_id = s.cluster_id""", [sorted(cluster_ids)])
 
 

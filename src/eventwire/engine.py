@@ -1,14 +1,18 @@
-"""The local streaming engine: inputs → skip what the store holds → one nlp.pipe over all units → code → DuckDB.
+"""The local streaming engine: inputs → skip what the store holds → parse and code → DuckDB, in batches.
 
-* Bounded memory: articles flow through generators; only one chunk of hashes, spaCy's in-flight batches
+* Bounded memory: articles flow through generators; only one chunk of hashes, the in-flight parse batches
   and one uncommitted store batch are held at a time.
-* `n_process`: one `nlp.pipe` call for the whole run, so spaCy's worker processes start once, not per chunk.
+* One process: a single `nlp.pipe` over the units of all articles (no restart per chunk), then the coder.
+* `n_process` > 1: forked worker processes each run the whole per-document coder (`Pipeline.code`) on
+  chunks of articles and send back only the events, so the parent does no parsing, no Doc deserialising
+  and no coding — it reads, skips, and writes DuckDB. Chunks are submitted through a bounded window.
 * Resumable: each store batch is one transaction, and articles whose hash is already stored are dropped
   *before* parsing, so re-running an interrupted ingest skips the committed part at reading speed.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
@@ -50,6 +54,57 @@ def parse_stream(articles: Iterable[Article], nlp: Language, batch_size: int = 3
         parsed.units[k].doc = doc
         yield from finished()
     yield from finished()
+
+
+_WORKER_PIPELINE: Pipeline | None = None  # set in the parent just before forking; inherited by the workers
+
+
+def _code_chunk(chunk: list[Article]) -> list[list[Event]]:
+    """Run in a worker: the events of each article of the chunk (the articles stay in the parent)."""
+    assert _WORKER_PIPELINE is not None
+    return [events for _, events in _WORKER_PIPELINE.code(chunk, n_process=1)]
+
+
+def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: int,
+                    chunk_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+    """(article, events) in input order, coded by `n_process` forked workers; at most two chunks per worker
+    are in flight, so memory stays bounded however long the input is."""
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        pending: deque[tuple[list[Article], multiprocessing.pool.AsyncResult]] = deque()
+        for chunk in _chunks(articles, chunk_size):
+            pending.append((chunk, pool.apply_async(_code_chunk, (chunk,))))
+            if len(pending) >= 2 * n_process:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _collect(chunk: list[Article], result) -> Iterator[tuple[Article, list[Event]]]:
+    yield from zip(chunk, result.get(), strict=True)
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: int
+                   ) -> Iterator[tuple[Article, list[Event]]]:
+    """The local engine's coder: one streaming nlp.pipe in this process, or forked workers."""
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from code_in_workers(articles, pipeline, n_process, pipeline.settings.batch_size)
+        return
+    settings = pipeline.settings
+    for parsed in parse_stream(articles, pipeline.nlp, settings.batch_size, n_process, settings.max_unit_chars):
+        yield parsed.article, pipeline.code_parsed(parsed)
 
 
 def unstored(articles: Iterable[Article], store: Store, chunk: int = 256,
@@ -101,9 +156,8 @@ def ingest(inputs: Iterable[str], db: str, pipeline: Pipeline, published: str | 
     with Store(db) as store:
         fresh = unstored(good_records(), store, on_skip=skipped)
         batch: list[tuple[Article, list[Event]]] = []
-        for parsed in parse_stream(fresh, pipeline.nlp, settings.batch_size, n_process or settings.n_process,
-                                   settings.max_unit_chars):
-            batch.append((parsed.article, pipeline.code_parsed(parsed)))
+        for pair in coded_articles(fresh, pipeline, n_process or settings.n_process):
+            batch.append(pair)
             if len(batch) >= batch_size:
                 _commit(store, batch, totals, on_batch)
         _commit(store, batch, totals, on_batch)

@@ -20,7 +20,6 @@ from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs
 from .status import event_status
 
-STATEMENT_CODE = "010"
 CLAIM_CODE = "015"  # claim responsibility
 THREATEN_ROOT = "13"
 VIOLENT_ROOTS = ("18", "19", "20")
@@ -142,6 +141,9 @@ class EventCoder:
         coded: dict[int, tuple[Candidate, Event, bool]] = {}
         for cand in candidates:
             if cand.pattern.speech:
+                outer = reporting_verb(cand.trigger, speech)
+                if outer is not None:
+                    reported[outer.i] += 1  # "X said it hoped ...": X reported something
                 continue
             reporter = reporting_verb(cand.trigger, speech)
             if reporter is not None:

@@ -36,7 +36,8 @@ LIGHT_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 ACTOR_TAGS = ("PROPN",)
 CUE_WINDOW = 25
 ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops massed": events however phrased
-CONTENT_TARGET_ROOTS = ("11", "12", "13")  # disapprove, reject, threaten: aimed at whom the clause is about
+CONTENT_TARGET_ROOTS = ("01", "11", "12", "13")  # comment, disapprove, reject, threaten: aimed at whom the
+# clause is about ("warned that Russia may ...")
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
 
 
@@ -146,8 +147,9 @@ def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     if lex.has("happening_verb", lex.lemma(verb)) and _is_event_noun(prep_object(verb, ("in", "by")), lex):
         return True  # "eight people were killed in an air strike by government forces"
     subj = child(verb, "nsubj")
-    if subj is None and verb.dep_ == "acl":
-        subj = verb.head
+    if subj is None and verb.dep_ == "acl" or (subj is not None and lex.has("relative_pronoun", subj.lower_)
+                                                and verb.dep_ == "relcl"):
+        subj = verb.head  # "an attack targeting civilians", "the attack, which killed 12"
     if not _is_event_noun(subj, lex):
         return False
     noun = match_noun(subj, lex)
@@ -218,6 +220,20 @@ def _content_of_coded(verb: Token, coded: set[int]) -> bool:
     return verb.head.head.i in coded
 
 
+def _victims(noun: Token, lex: Lexicon) -> Token | None:
+    """The object of a happening verb that tells more about the event noun: "the attack killed 12
+    soldiers", "the attack, which wounded 12 soldiers"."""
+    tellers = [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+    if noun.dep_ == "nsubj" and noun.head.pos_ in VERB_POS:
+        tellers.append(noun.head)
+    for verb in tellers:
+        if lex.has("happening_verb", lex.lemma(verb)):
+            obj = child(verb, *OBJECT_DEPS)
+            if obj is not None:
+                return obj
+    return None
+
+
 def _time_reference(noun: Token, lex: Lexicon) -> bool:
     """"ahead of the summit", "before the talks": the event only dates something else."""
     if noun.dep_ != "pobj":
@@ -277,6 +293,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
     target = frame_target(noun, pattern.targets, also=light)
     if target is None and noun.dep_ == "pobj" and lex.has("happening_verb", lex.lemma(noun.head.head)):
         target = verb_object(noun.head.head)  # "eight people were killed in an air strike": the victims
+    if target is None:
+        target = _victims(noun, lex)
     if isinstance(source, Token) and target is not None and target.i == source.i:
         target = None
     between = prep_object(noun, ("between",))

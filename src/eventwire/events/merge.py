@@ -62,10 +62,16 @@ def trigger_words(event: Event) -> set[str]:
     return {m.trigger.lower().split()[-1] for m in event.mentions if m.trigger} | {event.trigger.lower().split()[-1]}
 
 
+def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
+    return _named(event.source), _named(event.target)
+
+
 def same_event(a: Event, b: Event) -> bool:
     if family(a.cameo) != family(b.cameo) or b.status not in COMPATIBLE[a.status]:
         return False
     key_a, key_b = actor_key(a), actor_key(b)
+    if not (a.reciprocal or b.reciprocal) and _sides(a) != _sides(b) and all(_sides(a) + _sides(b)):
+        return False  # "Ethiopia accused Sudan" and "Sudan summoned Ethiopia's envoy" are two events
     if key_a and key_b and (key_a < key_b or key_b < key_a) and trigger_words(a) & trigger_words(b):
         return True  # "Stoltenberg hold phone call" in the headline, both sides named in the lead
     if key_a and not key_b and trigger_words(a) & trigger_words(b) and b.span[0] > a.span[0]:

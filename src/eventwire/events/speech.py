@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .frames import child, verb_subject
-from .lexicon import Lexicon, Pattern
+from .lexicon import Lexicon
 
 CONTENT_DEPS = ("ccomp", "parataxis")
 
@@ -48,10 +48,11 @@ def reporting_verb(token: Token, speech: dict[int, Token]) -> Token | None:
             by_content.setdefault(content.i, verb)
     for node in [token, *token.ancestors]:
         verb = by_content.get(node.i)
-        if verb is not None and verb.i != token.i and not _dominates(verb, token):
-            return verb
-        if verb is not None and verb.head.i == node.i and verb.i != token.i:
-            return verb  # "..., X said": the quote is the head of the speech verb
+        if verb is None or verb.i == token.i:
+            continue
+        if verb.head.i == node.i and (token.i == verb.i or _dominates(verb, token)):
+            continue  # "..., the minister said": the speaker's own clause is not part of the quote
+        return verb
     return None
 
 
@@ -68,6 +69,3 @@ def according_to(sent: Span) -> Token | None:
                 return child(to, "pobj")
     return None
 
-
-def is_speech_only(pattern: Pattern) -> bool:
-    return pattern.speech

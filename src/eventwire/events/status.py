@@ -137,6 +137,8 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
             break
         flags |= _governor_flags(gov, token, lex)
         subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
-        flags |= _own_flags(gov, lex, published_year, with_aspect=subject_of_gov)
+        own_tense = token.dep_ == "conj" and any(c.dep_ in ("aux", "neg") for c in token.children)
+        if not own_tense:  # "did not want a war but would defend": the second verb has its own tense
+            flags |= _own_flags(gov, lex, published_year, with_aspect=subject_of_gov)
         token = gov
     return strongest(flags)
