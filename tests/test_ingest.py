@@ -81,3 +81,11 @@ def test_doc_hash_depends_on_text_and_source():
     a = Article(id="1", text="same", source="x")
     assert a.doc_hash == Article(id="2", text="same", source="x").doc_hash
     assert a.doc_hash != Article(id="1", text="same", source="y").doc_hash
+
+
+def test_compact_dates_are_read():
+    from eventwire.ingest.records import normalise_date
+
+    assert normalise_date("20220105") == "2022-01-05"
+    assert normalise_date("081106") == "2008-11-06"
+    assert normalise_date("2022-01-05T10:00:00Z") == "2022-01-05"

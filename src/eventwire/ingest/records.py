@@ -39,7 +39,7 @@ def normalise_date(value: Any) -> str | None:
             return dt.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
             raise BadRecord(f"published date {text!r} is not a real date") from None
-    for fmt in ("%Y%m%d", "%d %B %Y", "%B %d, %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z"):
+    for fmt in ("%Y%m%d", "%y%m%d", "%d %B %Y", "%B %d, %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z"):
         try:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
