@@ -18,7 +18,7 @@ def spark(inputs: list[str] = typer.Argument(..., help="JSONL and WARC/WARC.gz f
                                                        "s3a:// URIs)."),
           output: str = typer.Option(..., "--output", "-o", help="Folder for the Parquet output."),
           master: str | None = typer.Option(None, help="Spark master, e.g. local[2]; default: spark-submit's."),
-          partitions: int | None = typer.Option(None, help="Partitions to code in (default: 2 per core)."),
+          partitions: int | None = typer.Option(None, help="Partitions to code in (default: 4 per core)."),
           model: str | None = typer.Option(None, help="spaCy pipeline to use (default: best installed)."),
           published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
           ) -> None:

@@ -32,6 +32,7 @@ class Settings:
     min_actor_confidence: float = 0.3
     statement_events: bool = True  # a speech verb reporting nothing codable is a statement event (CAMEO 010)
     statement_confidence: float = 0.4  # ... coded with this (low) confidence, below any other event
+    place_targets: bool = True  # an event with no target is coded against the country it happened in (CAMEO)
     cluster_window_days: int = 3  # reports of one event dated this many days apart still join one cluster
     db_path: str = "eventwire.duckdb"
     extra: dict[str, str] = field(default_factory=dict)

@@ -152,7 +152,7 @@ def read_items(spark, inputs: Iterable[str], published: str | None, max_chars: i
     """An RDD of Articles and Problems from the JSONL and WARC inputs."""
     sc = spark.sparkContext
     jsonl, warc, other = split_inputs(inputs)
-    slices = partitions or max(2, sc.defaultParallelism * 2)  # split the input itself: no shuffle needed
+    slices = partitions or max(2, sc.defaultParallelism * 4)  # split the input itself: no shuffle needed
     rdds = [sc.parallelize([Problem(p, "the Spark engine reads JSONL and WARC files only")], 1) for p in other]
     for path in jsonl:
         lines = sc.textFile(path, minPartitions=slices).zipWithIndex()

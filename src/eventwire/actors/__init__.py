@@ -6,5 +6,6 @@ document (coreference: surname-only mentions, "the minister", "he").
 """
 
 from .resolve import ActorResolver, DocumentMemory
+from .setting import place_target
 
-__all__ = ["ActorResolver", "DocumentMemory"]
+__all__ = ["ActorResolver", "DocumentMemory", "place_target"]

@@ -29,6 +29,7 @@ from .tables import (
     misspelling_candidates,
     office_sectors,
     org_blocs,
+    report_sectors,
 )
 from .text import Tok, tokenize, within_one_edit, written_as_acronym
 
@@ -38,10 +39,12 @@ NO_COUNTRY_PARTS = {"to", "against", "with", "between", "over"}
 CLAUSE_BREAKS = {"who", "which", "that", "whose", "whom", "named", "called", "where", "when", "said", "says"}
 CONJUNCTIONS = {"and", "&", "or", "nor"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "across", "outside", "inside", "throughout", "around"}
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 COUNTRY_KINDS = ("country", "demonym", "seat", "region", "city")
+PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
 DEFAULT_KB_ENV = "EVENTWIRE_KB"
 DEFAULT_KB_PATH = "eventwire-kb.duckdb"
 
@@ -65,6 +68,7 @@ class Resolution:
     role_keys: tuple[str, ...] = ()
     from_phrase: bool = False  # the identity came from the phrase itself (a title or apposition)
     person: bool = False  # names a person (KB, memory, or capitalised words no table knows)
+    across: bool = False  # a people living in several countries ("Kurdish fighters"): the context says which
 
 
 @dataclass
@@ -184,6 +188,7 @@ class ActorResolver:
         for start, end, persons in conjunct_ranges(span):
             toks = cut_clause(tokenize(span.doc.text[start:end], start))
             matches = self.match(toks, persons)
+            placed: list[tuple[Actor, int, int]] = []
             for lo, hi in conjunct_groups(toks, matches):
                 group = toks[lo:hi]
                 if not group:
@@ -202,6 +207,8 @@ class ActorResolver:
                 found.actor.span = (offset + group[0].start, offset + group[-1].end)
                 found.actor.text = span.doc.text[group[0].start:group[-1].end]
                 actors.append(found.actor)
+                placed.append((found.actor, lo, hi))
+            share_head_role(placed, matches)
         return actors
 
     # -- document resolution ------------------------------------------------------------------------------
@@ -210,12 +217,18 @@ class ActorResolver:
         actor = found.actor
         if actor.affiliation and not actor.country:
             actor.country = context_country(span, self, actor.affiliation, memory)
+        if found.across and not actor.country and not actor.org:
+            actor.country = sentence_country(span, self) or home_of_people(span, self, memory)
         if not actor.country and not actor.org:
             owner = possessor(toks, memory, found)
             if owner is not None:
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
             actor.country = sentence_country(span, self)
+        if not actor.country and not actor.org and not found.person and actor.sector in report_sectors() \
+                and not self.names_other_group(toks):
+            actor.country = sentence_country(span, self) or document_country(span, self, memory)
+            actor.confidence = min(actor.confidence, 0.4)
         if found.person and found.from_phrase and (actor.country or actor.org):
             self.learn(found, memory.published)
         if found.person:
@@ -223,6 +236,12 @@ class ActorResolver:
         if actor.country:
             memory.countries[actor.country] += 1
         memory.last_actor = actor
+
+    def names_other_group(self, toks: list[Tok]) -> bool:
+        """"Arab states", "Western diplomats", "Gulf leaders": a capitalised word no table knows names a group
+        of countries, so the phrase is not the report's own government."""
+        covered = {i for m in self.match(toks, None) for i in range(m.start, m.end)}
+        return any(t.is_title and i not in covered and t.key not in DETERMINERS for i, t in enumerate(toks))
 
     def learn(self, found: Resolution, day: str | None) -> None:
         """An identity a title or apposition gave a person: kept in the KB, so later articles can use it."""
@@ -299,6 +318,8 @@ class ActorResolver:
         for entry in sorted(entries, key=lambda e: e.priority):
             if entry.acronym and not written_as_acronym(" ".join(t.text for t in words)):
                 continue
+            if entry.cased and not (len(words) > 1 and words[1].is_title):
+                continue
             if entry.kind in ("person", "surname", "city") and not words[0].is_title \
                     and not (entry.kind != "city" and self.after_title(toks, i)):
                 continue  # names are capitalised, except after a title ("President obama")
@@ -347,11 +368,31 @@ class ActorResolver:
         if state.person is None and names:
             state.name = join_tokens(names)
             state.from_phrase = True
+            state.unsure_name = not state.role_keys and isinstance(persons, NameOffsets) \
+                and not any(t.start in persons.people for t in names)
         if state.sector_generic:
             self.sector_from_of_part(state, parts, head, day)
         if state.country is None and state.org is None:
             self.fill_from_other_parts(state, parts, head, day)
+        elif state.country is None and state.org and not state.bloc:
+            state.country = self.country_where(parts, head, toks, day)
         return state.resolution(join_tokens(toks))
+
+    def country_where(self, parts: list[Part], head: Part, toks: list[Tok], day: str | None) -> str | None:
+        """Where a group with no country of its own is ("Islamic State fighters in Mosul", "an al-Qaeda base
+        west of Aden"): the country of a place named after "in", "near" ... or a compass word and "of"."""
+        for part in parts[parts.index(head) + 1:]:
+            located = part.intro in LOCATIVE_PREPOSITIONS or (
+                part.intro == "of" and part.start >= 2 and toks[part.start - 2].key in COMPASS_WORDS)
+            if not located:
+                continue
+            inner = Reading()
+            for m in part.matches:
+                if m.entry.kind in COUNTRY_KINDS:
+                    self.read_match(inner, m, day)
+            if inner.country:
+                return inner.country
+        return None
 
     def sector_from_of_part(self, state: Reading, parts: list[Part], head: Part, day: str | None) -> None:
         """"members of SANDF", "a group of tourists": a generic head takes the sector of what it is of."""
@@ -399,6 +440,8 @@ class ActorResolver:
             state.role_keys.append(e.name)
             state.take_role(e)
             return
+        if e.kind == "region" and not e.country:
+            state.across = True
         if e.country and not state.country_fixed:
             state.country = e.country
             state.country_fixed = e.kind != "city"
@@ -461,6 +504,8 @@ class Reading:
     from_phrase: bool = False
     role_keys: list[str] = field(default_factory=list)
     polity: bool = False
+    across: bool = False
+    unsure_name: bool = False  # capitalised words the tagger did not call a person, with no title: maybe a place
 
     def set_sector(self, sector: str, sector2: str | None, weak: bool = False) -> None:
         if weak and self.sector and not self.sector_generic:
@@ -498,9 +543,9 @@ class Reading:
         confidence = 0.9 if self.named else 0.75 if self.country and sector else 0.6 if self.country else 0.45
         actor = Actor(text=text, name=self.name or self.person, country=self.country, org=self.org,
                       sector=sector, affiliation=self.affiliation, confidence=confidence)
-        is_person = self.person is not None or (self.from_phrase and bool(self.name))
+        is_person = self.person is not None or (self.from_phrase and bool(self.name) and not self.unsure_name)
         return Resolution(actor, list(dict.fromkeys(sectors)), self.bloc, tuple(self.role_keys), from_phrase,
-                          is_person)
+                          is_person, across=self.across and not self.country)
 
 
 @dataclass
@@ -604,6 +649,28 @@ def conjunct_groups(toks: list[Tok], matches: list[Match]) -> list[tuple[int, in
     return ranges
 
 
+def bare_place(matches: list[Match], lo: int, hi: int) -> bool:
+    """A conjunct that is only a country word ("US", "British"), with no determiner or role of its own."""
+    inner = [m for m in matches if lo <= m.start and m.end <= hi]
+    return len(inner) == 1 and (inner[0].start, inner[0].end) == (lo, hi) \
+        and inner[0].entry.kind in ("country", "demonym") and not inner[0].affiliation
+
+
+def share_head_role(placed: list[tuple[Actor, int, int]], matches: list[Match]) -> None:
+    """"US and British activists", "Israeli and Palestinian officials": the noun after the last country
+    word is the role of every bare country word conjoined before it."""
+    if len(placed) < 2 or placed[-1][0].sector is None:
+        return
+    last, lo, hi = placed[-1]
+    inner = [m for m in matches if lo <= m.start and m.end <= hi]
+    if len(inner) < 2 or inner[0].start != lo or inner[0].entry.kind not in ("country", "demonym") \
+            or inner[1].entry.kind != "role" or inner[1].start != inner[0].end:
+        return
+    for actor, a, b in placed[:-1]:
+        if actor.sector is None and bare_place(matches, a, b):
+            actor.sector = last.sector
+
+
 def cut_clause(toks: list[Tok]) -> list[Tok]:
     """The phrase without a dateline before a spaced dash ("BRUSSELS (Reuters) — NATO") or a relative clause."""
     for i in range(len(toks) - 2, 0, -1):
@@ -673,7 +740,25 @@ def sentence_country(span: Span, resolver: ActorResolver) -> str | None:
     """The one country the sentence's places (outside the phrase itself) point to; None if none or several."""
     found = set()
     for ent in span.sent.ents:
-        if ent.label_ in ("GPE", "LOC") and not (span.start <= ent.start < span.end) and is_setting(ent):
+        if ent.label_ in PLACE_LABELS and not (span.start <= ent.start < span.end) and is_setting(ent):
+            for m in resolver.match(tokenize(ent.text), None):
+                if m.entry.country and m.entry.kind in COUNTRY_KINDS:
+                    found.add(m.entry.country)
+    return found.pop() if len(found) == 1 else None
+
+
+def document_country(span: Span, resolver: ActorResolver, memory: DocumentMemory) -> str | None:
+    """The country a report is about, for "the government" or "officials" it names no country for: the one
+    its actors so far belong to most often (with a lead over the next), else the one place its paragraph
+    names as a setting ("in Nairobi")."""
+    ranked = memory.countries.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    if ranked:
+        return None
+    found = set()
+    for ent in span.doc.ents:
+        if ent.label_ in PLACE_LABELS and not (span.start <= ent.start < span.end) and is_setting(ent):
             for m in resolver.match(tokenize(ent.text), None):
                 if m.entry.country and m.entry.kind in COUNTRY_KINDS:
                     found.add(m.entry.country)
@@ -689,7 +774,8 @@ def is_setting(ent: Span) -> bool:
         and root.head.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
-def context_country(span: Span, resolver: ActorResolver, affiliation: str, memory: DocumentMemory) -> str | None:
+def context_country(span: Span, resolver: ActorResolver, affiliation: str | None,
+                    memory: DocumentMemory) -> str | None:
     """Where fighters with a foreign affiliation fight: a place named in the sentence, else the document's."""
     for ent in span.sent.ents:
         if ent.label_ in ("GPE", "LOC"):
@@ -700,6 +786,14 @@ def context_country(span: Span, resolver: ActorResolver, affiliation: str, memor
         if country != affiliation:
             return country
     return None
+
+
+def home_of_people(span: Span, resolver: ActorResolver, memory: DocumentMemory) -> str | None:
+    """Where a people living in several countries is, when its sentence sets no scene: the document's main
+    country, unless the sentence names that country as another party ("the Kurds and Turkey")."""
+    named = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS
+             for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
+    return next((c for c, _ in memory.countries.most_common() if c not in named), None)
 
 
 def with_context(found: Resolution | None, ctx: Resolution, phrase: str) -> Resolution:

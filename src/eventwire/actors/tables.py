@@ -35,6 +35,7 @@ class Entry:
     generic: bool = False  # a role that takes the sector of the organisation it belongs to ("Hamas fighters")
     effect: str | None = None  # qualifiers: sector / secondary / affiliation
     acronym: bool = False  # must be written in capitals to match
+    cased: bool = False  # "the States": the word after "the" must be capitalised ("the state" is no country)
 
     @property
     def priority(self) -> int:
@@ -59,7 +60,7 @@ def country_entries() -> Iterator[tuple[str, Entry]]:
         iso3 = row["iso3"]
         names[iso3] = row["name"]
         for alias in [row["name"], *split_aliases(row["aliases"])]:
-            yield alias, Entry("country", row["name"], country=iso3, acronym=is_acronym(alias))
+            yield alias, Entry("country", row["name"], country=iso3, acronym=is_acronym(alias), cased=is_cased(alias))
         for demonym in split_aliases(row["demonyms"]):
             yield demonym, Entry("demonym", row["name"], country=iso3, acronym=is_acronym(demonym))
     for c in pycountry.countries:
@@ -98,7 +99,7 @@ def org_entries() -> Iterator[tuple[str, Entry]]:
         entry = Entry("org", row["name"], country=row["country"] or None, org=row["org"] or None,
                       sector=row["sector"] or None, sector2=row["sector2"] or None, bloc=row["bloc"] or None)
         for alias in [row["name"], *split_aliases(row["aliases"])]:
-            yield alias, Entry(**{**_fields(entry), "acronym": is_acronym(alias)})
+            yield alias, Entry(**{**_fields(entry), "acronym": is_acronym(alias), "cased": is_cased(alias)})
 
 
 def role_entries() -> Iterator[tuple[str, Entry]]:
@@ -110,6 +111,12 @@ def role_entries() -> Iterator[tuple[str, Entry]]:
 def qualifier_entries() -> Iterator[tuple[str, Entry]]:
     for row in data_rows("qualifiers.csv"):
         yield row["word"], Entry("qualifier", row["word"], sector=row["value"] or None, effect=row["effect"])
+
+
+def is_cased(alias: str) -> bool:
+    """An alias of "the" and a capitalised common word ("the States"), which only matches written so."""
+    words = alias.split()
+    return len(words) > 1 and words[0] == "the" and words[1][:1].isupper()
 
 
 def _fields(entry: Entry) -> dict:
@@ -132,6 +139,12 @@ def office_sectors() -> frozenset[str]:
 def domestic_sectors() -> frozenset[str]:
     """Sectors whose bare mentions ("police", "protesters") belong to the country their sentence is set in."""
     return frozenset(row["code"] for row in data_rows("sectors.csv") if row["domestic"] == "1")
+
+
+@cache
+def report_sectors() -> frozenset[str]:
+    """Sectors whose bare mentions ("the government", "parliament") belong to the country the report is about."""
+    return frozenset(row["code"] for row in data_rows("sectors.csv") if row["report"] == "1")
 
 
 @cache

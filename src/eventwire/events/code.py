@@ -14,7 +14,7 @@ from ..nlp import Unit
 from ..settings import Settings
 from .codes import set_code
 from .detect import Candidate, detect
-from .frames import argument_span, verb_subject
+from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs
@@ -87,6 +87,20 @@ def intent_governor(trigger: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
+    """The verb of wanting whose complement tells what another actor should do: "wants Putin to attack"
+    (the parser's ccomp with its own subject) or "would like Moscow to withdraw" (object and infinitive)."""
+    head = trigger.head
+    if head.i == trigger.i or not lex.has("appeal_governor", lex.lemma(head)):
+        return None
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    if trigger.dep_ == "ccomp" and infinitive and child(trigger, "nsubj") is not None:
+        return head
+    if trigger.dep_ == "xcomp" and child(head, "dobj") is not None:
+        return head
+    return None
+
+
 OPEN_QUOTES = ('"', "\u201c")
 
 
@@ -156,6 +170,9 @@ class EventCoder:
                                   conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
             event = self._event(cand, sent, unit, article, actors, speaker, status)
             event.sentence_index = index
+            wanter = appeal_governor(cand.trigger, self.lex)
+            if wanter is not None:
+                self._appeal(event, wanter, actors, year, stop)
             if reporter is not None and speaker:
                 self._own_deed(cand, event, speaker, self.lex.has("claim_verb", self.lex.lemma(reporter)))
                 self._demand(cand, event, speaker)
@@ -173,6 +190,17 @@ class EventCoder:
                 event.sentence_index = index
                 events.append(event)
         return events
+
+    def _appeal(self, event: Event, wanter: Token, actors: SentenceActors, year: int | None,
+                stop: frozenset[int]) -> None:
+        """"Obama wants Putin to withdraw": the wanter appeals (02x) to the doer, as the wanting stands."""
+        source = actors.of(verb_subject(wanter, self.lex))
+        if not source:
+            return
+        set_code(event, self.lex.appeal_code(event.cameo))
+        event.source, event.target = source, [a for a in event.source if a.code not in {s.code for s in source}]
+        status = event_status(wanter, self.lex, year, stop)
+        event.status = "occurred" if status == "planned" else status  # "would like": a wish told now
 
     def _demand(self, cand: Candidate, event: Event, speaker: list[Actor]) -> None:
         """"Russia says Israel must end its attacks": what one actor says another must do is a demand (100)."""
@@ -243,7 +271,10 @@ class EventCoder:
         return [event for i, (_, event, _) in coded.items() if i not in dropped]
 
     def _is_statement(self, cand: Candidate) -> bool:
-        """A speech verb with nothing codable reported is a statement event (when the setting allows)."""
+        """A speech verb with nothing codable reported is a statement event (when the setting allows); not a
+        gerund under a preposition ("is about saying that ..."), which names a kind of talk, not a report."""
+        if cand.trigger.dep_ in ("pcomp", "pobj"):
+            return False
         return self.settings.statement_events and speech_content_root(cand.trigger) is not None
 
     def _event(self, cand: Candidate, sent: Span, unit: Unit, article: Article, actors: SentenceActors,

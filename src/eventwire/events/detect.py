@@ -10,7 +10,7 @@ verb's subject as its source; a noun under a verb that is itself coded is part o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -39,6 +39,57 @@ ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops ma
 CONTENT_TARGET_ROOTS = ("01", "11", "12", "13")  # comment, disapprove, reject, threaten: aimed at whom the
 # clause is about ("warned that Russia may ...")
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
+FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj"})
+NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
+CAUSE_PREPS = ("in", "by", "during", "after", "from")
+
+
+def _words(token: Token | None, lex: Lexicon) -> set[str]:
+    """A phrase head's lemma and its compounds' ("a record high": high, record)."""
+    if token is None:
+        return set()
+    found = {lex.lemma(token), token.lower_} | {lex.lemma(c) for c in token.children if c.dep_ == "compound"}
+    of = prep_object(token, ("of",))  # "numbers of pupils", "a series of lies"
+    return found | {lex.lemma(of)} if of is not None else found
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...], lex: Lexicon) -> set[str]:
+    found: set[str] = set()
+    for c in token.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                found |= _words(pobj, lex)
+    return found
+
+
+def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
+    """The words that can tell a verb's sense: its object, subject, adverbs, prepositions and what it
+    happened in or by ("killed in a fire")."""
+    objects = _words(verb_object(verb), lex) | _prep_objects(verb, ("on", "against", "with", "at", "into"), lex)
+    return {"object": objects, "subject": _words(verb_subject(verb, lex), lex),
+            "modifier": {lex.lemma(c) for c in verb.children if c.dep_ in ("advmod", "acomp")},
+            "prep": {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")},
+            "cause": _prep_objects(verb, CAUSE_PREPS, lex)}
+
+
+def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
+    """The words that can tell an event noun's sense: its modifiers and the objects of its prepositions
+    ("an attack on the proposal", "the fight against corruption", "a heart attack")."""
+    return {"object": _prep_objects(noun, NOUN_OBJECT_PREPS, lex),
+            "modifier": {lex.lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")},
+            "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"}, "subject": set(), "cause": set()}
+
+
+def with_sense(pattern: Pattern, trigger: Token, lex: Lexicon) -> Pattern | None:
+    """The pattern recoded to the trigger's other sense, None when that sense is no political event."""
+    key = (pattern.lemma, pattern.pos)
+    if key not in lex.senses:
+        return pattern
+    slots = verb_sense_slots(trigger, lex) if pattern.pos == "verb" else noun_sense_slots(trigger, lex)
+    code = lex.sense_code(pattern.lemma, pattern.pos, slots)
+    if code is None:
+        return pattern
+    return replace(pattern, cameo=code) if code else None
 
 
 @dataclass
@@ -79,6 +130,27 @@ def _cue_lemmas(verb: Token, lex: Lexicon, wide: bool) -> set[str]:
     return lemmas
 
 
+def actor_like(token: Token | None, lex: Lexicon) -> bool:
+    """Whether a noun phrase head names people or a body: a name, a pronoun, or a role noun ("prisoners",
+    "the delegation"), as opposed to a thing ("the report", "the needs of the country")."""
+    if token is None:
+        return False
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ACTOR_ENTS:
+        return True
+    return lex.lemma(token) in lex.actor_nouns or token.lower_ in lex.actor_nouns
+
+
+def _frame_fits(p: Pattern, obj: Token | None, subj: Token | None, lex: Lexicon) -> bool:
+    """The pattern's demands on who acts and on what: `needs_obj` (a direct object), `actor_obj` (an object,
+    when there is one, that names people: "released the prisoners", not "released the report"), `actor_subj`
+    (a subject, when there is one, that names people: not "the report reinforced stability")."""
+    if "needs_obj" in p.flags and obj is None:
+        return False
+    if "actor_obj" in p.flags and obj is not None and not actor_like(obj, lex):
+        return False
+    return not ("actor_subj" in p.flags and subj is not None and not actor_like(subj, lex))
+
+
 def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
     """The most specific verb pattern whose particle, preposition, object and cues are all present; among
     equally specific ones, a pattern whose cue is the verb's own object ("gives Putin a deadline") wins."""
@@ -88,6 +160,8 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     preps = prep_lemmas(verb)
     obj = object_lemma(verb)
+    obj_token = verb_object(verb)
+    subj_token = verb_subject(verb, lex) if any(p.flags & FRAME_FLAGS for p in patterns) else None
     cues: dict[bool, set[str]] = {}
     matched: list[Pattern] = []
     for p in patterns:
@@ -100,6 +174,8 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
         if p.prep and p.prep not in preps:
             continue
         if p.objects and obj not in p.objects:
+            continue
+        if p.flags & FRAME_FLAGS and not _frame_fits(p, obj_token, subj_token, lex):
             continue
         if p.cues:
             wide = "wide" in p.flags
@@ -170,6 +246,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if tok.pos_ not in VERB_POS:
             continue
         pattern = match_verb(tok, lex)
+        if pattern is not None:
+            pattern = with_sense(pattern, tok, lex)
         if pattern is None:
             continue
         if _describes_event_noun(tok, pattern, lex) or _descriptive_participle(tok, pattern):
@@ -204,6 +282,8 @@ def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: set[int]) -> list[Can
         if tok.pos_ not in NOUN_POS:
             continue
         pattern = match_noun(tok, lex)
+        if pattern is not None:
+            pattern = with_sense(pattern, tok, lex)
         if pattern is None:
             continue
         cand = _noun_frame(tok, pattern, lex, coded_verbs)

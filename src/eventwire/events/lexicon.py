@@ -8,6 +8,10 @@ Files (package data, `data/lexicon/`):
 - `words.csv`: `word, role`
 - `intent.csv`, `refusal.csv`, `threat.csv`: `code, intent|refusal|threat`: the code of intending, refusing or
   vowing to do what a code names ("wants to help" 033, "would not provide aid" 122, "vowed to attack" 138)
+- `appeal.csv`: `code, appeal`: the code of wanting another actor to do what a code names (02x)
+- `senses.csv`: `lemma, pos, slot, words, code`: other senses of a trigger word, told by a word in one slot
+  (its object, subject, modifier or preposition): "attacked the proposal" criticizes (111), "struck a deal"
+  agrees (057), "a fire killed five" or "hit a record high" tell no political event (`none`)
 `object`, `cue`, `modifier` and `target` hold `|`-separated alternatives. `target` names where the target
 is found: `dobj`, `iobj`, `none`, or prepositions. `flags`: `recip` (symmetric event), `speech` (reported
 speech: the reported event is coded instead, with the speaker as attribution).
@@ -16,7 +20,7 @@ speech: the reported event is coded instead, with the speaker as attribution).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..ontology import read_csv
@@ -57,6 +61,19 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class Sense:
+    """Another sense of a trigger: when one of `words` fills `slot`, the event is `code` ("" = no event)."""
+
+    slot: str  # object, subject, modifier, prep
+    words: frozenset[str]
+    code: str
+
+
+SENSE_SLOTS = ("object", "subject", "modifier", "prep")
+NO_EVENT = "none"
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
@@ -65,6 +82,9 @@ class Lexicon:
     refusals: dict[str, str]  # cooperative code (or root) -> the "reject"/"refuse" code (12x) of not doing it
     threats: dict[str, str]  # violent code (or root) -> the "threaten" code (13x) of announcing it
     known: frozenset[str] = frozenset()  # every word the lexicon names, for mending lemmas
+    senses: dict[tuple[str, str], tuple[Sense, ...]] = field(default_factory=dict)  # (lemma, pos) -> senses
+    actor_nouns: frozenset[str] = frozenset()  # nouns that name people or bodies ("prisoners", "delegation")
+    appeals: dict[str, str] = field(default_factory=dict)  # code -> the appeal (02x) for another to do it
 
     def lemma(self, token) -> str:
         """The token's lemma, mended where the small model's lemmatizer drops a final "e" ("staged" gives
@@ -81,6 +101,10 @@ class Lexicon:
         """The 03x code for an intention to do `code` (cooperative codes only), most specific first."""
         return _lookup(self.intents, code)
 
+    def appeal_code(self, code: str) -> str:
+        """The 02x code for wanting another actor to do `code` ("wants Moscow to withdraw" 0256)."""
+        return _lookup(self.appeals, code) or "020"
+
     def refusal_code(self, code: str) -> str | None:
         """The 12x code for refusing to do `code` (cooperative codes only)."""
         return _lookup(self.refusals, code)
@@ -88,6 +112,14 @@ class Lexicon:
     def threat_code(self, code: str) -> str | None:
         """The 13x code for vowing to do `code` (violent codes only)."""
         return _lookup(self.threats, code)
+
+    def sense_code(self, lemma: str, pos: str, slots: dict[str, set[str]]) -> str | None:
+        """The code of another sense of the trigger when a word in one of its slots tells it ("" = no event),
+        or None when the lexicon's own sense stands."""
+        for sense in self.senses.get((lemma, pos), ()):
+            if sense.words & slots.get(sense.slot, set()):
+                return sense.code
+        return None
 
     def all_patterns(self) -> list[Pattern]:
         return [p for group in (self.verbs, self.nouns) for ps in group.values() for p in ps]
@@ -133,9 +165,28 @@ def lexicon() -> Lexicon:
     for r in read_csv("lexicon", "words.csv"):
         roles[r["role"].strip()].add(r["word"].strip().lower())
     known = {p.lemma for p in verbs + nouns}.union(*roles.values())
+    senses = _senses()
+    known |= {lemma for lemma, _ in senses}
     return Lexicon(_index(verbs), _index(nouns), {k: frozenset(v) for k, v in roles.items()},
                    _code_map("intent.csv", "intent"), _code_map("refusal.csv", "refusal"),
-                   _code_map("threat.csv", "threat"), frozenset(known))
+                   _code_map("threat.csv", "threat"), frozenset(known), senses,
+                   _actor_nouns(roles.get("actor_noun", set())), _code_map("appeal.csv", "appeal"))
+
+
+def _senses() -> dict[tuple[str, str], tuple[Sense, ...]]:
+    grouped: dict[tuple[str, str], list[Sense]] = defaultdict(list)
+    for r in read_csv("lexicon", "senses.csv"):
+        code = r["code"].strip()
+        grouped[(r["lemma"].strip().lower(), r["pos"].strip())].append(
+            Sense(r["slot"].strip(), _alternatives(r["words"]), "" if code == NO_EVENT else code))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _actor_nouns(own: set[str]) -> frozenset[str]:
+    """Nouns naming people or bodies: the last word of every role phrase the actor tables know, and the
+    lexicon's own few."""
+    words = {row["phrase"].split()[-1].lower() for row in read_csv("actors", "roles.csv") if row.get("phrase")}
+    return frozenset(words | own)
 
 
 def _code_map(name: str, column: str) -> dict[str, str]:

@@ -66,8 +66,31 @@ def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
     return _named(event.source), _named(event.target)
 
 
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _one_violent_deed(a: Event, b: Event) -> bool:
+    """Two violent events of one sentence where one names no doer, or both name the same one: the attack and
+    the killing it caused are told as one deed."""
+    if a.cameo_root not in VIOLENT_ROOTS or b.cameo_root not in VIOLENT_ROOTS or b.status not in COMPATIBLE[a.status]:
+        return False
+    src_a, src_b = _named(a.source), _named(b.source)
+    return not a.source or not b.source or (bool(src_a) and src_a == src_b)
+
+
+def _distinct_kinds(a: str, b: str) -> bool:
+    """Two specific codes of one root ("recognised" 054, "signed" 057) tell different deeds; a root's general
+    code ("040", "190") can be either's."""
+    if a[:2] != b[:2] or a[:3] == b[:3]:
+        return False
+    return a[2] != "0" and b[2] != "0"
+
+
 def same_event(a: Event, b: Event) -> bool:
-    if family(a.cameo) != family(b.cameo) or b.status not in COMPATIBLE[a.status]:
+    if a.span == b.span and _one_violent_deed(a, b):
+        return True
+    if family(a.cameo) != family(b.cameo) or b.status not in COMPATIBLE[a.status] \
+            or (a.span != b.span and _distinct_kinds(a.cameo, b.cameo)):
         return False
     key_a, key_b = actor_key(a), actor_key(b)
     if not (a.reciprocal or b.reciprocal) and _sides(a) != _sides(b) and all(_sides(a) + _sides(b)):

@@ -1,0 +1,99 @@
+"""Actors completed from their context: conjoined country words sharing one role noun, office holders named
+without a country taking the country of the report, and an event's place as its target when it has none."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import ActorResolver, DocumentMemory, place_target
+from eventwire.actors.kb import load_kb
+from eventwire.model import Actor, Event, Place
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver(kb=load_kb(None))
+
+
+def resolve_subject(nlp, resolver, text, memory=None):
+    """The actors of the first sentence subject of `text` (the last sentence's subject when several)."""
+    memory = memory or DocumentMemory(published="2021-06-01")
+    doc = nlp(text)
+    found = []
+    for sent in doc.sents:
+        subject = next(t for t in sent if t.dep_ in ("nsubj", "nsubjpass"))
+        span = doc[subject.left_edge.i:subject.right_edge.i + 1]
+        found = resolver.resolve_span(span, memory)
+    return found
+
+
+def test_conjoined_country_words_share_the_role_noun(nlp, resolver):
+    actors = resolve_subject(nlp, resolver, "Greek and Turkish diplomats met in Vienna on Monday.")
+    assert [(a.country, a.sector) for a in actors] == [("GRC", "GOV"), ("TUR", "GOV")]
+
+
+def test_conjoined_countries_without_role_stay_states(nlp, resolver):
+    actors = resolve_subject(nlp, resolver, "Chile and Argentina signed a border treaty.")
+    assert [(a.country, a.sector) for a in actors] == [("CHL", None), ("ARG", None)]
+
+
+def test_office_without_country_takes_the_setting_of_its_sentence(nlp, resolver):
+    actors = resolve_subject(nlp, resolver, "In Lusaka, the police dispersed a crowd of traders.")
+    assert [(a.country, a.sector) for a in actors] == [("ZMB", "COP")]
+
+
+def test_the_government_takes_the_country_the_report_is_about(nlp, resolver):
+    text = ("Peruvian farmers blocked roads near Cusco. Peruvian unions backed the farmers. "
+            "The government promised new subsidies.")
+    actors = resolve_subject(nlp, resolver, text)
+    assert [(a.country, a.sector) for a in actors] == [("PER", "GOV")]
+
+
+def test_the_government_does_not_take_a_country_named_as_a_participant(nlp, resolver):
+    actors = resolve_subject(nlp, resolver, "The government thanked Norway for its donation.")
+    assert [(a.country, a.sector) for a in actors] == [(None, "GOV")]
+
+
+def event_at(text, place, target=()):
+    return Event(doc_id="d", text=text, span=(40, 40 + len(text)), trigger="protested", cameo="141",
+                 target=list(target), location=place)
+
+
+def test_place_of_an_event_without_target_becomes_its_target():
+    text = "Students protested in Santiago on Friday."
+    found = place_target(event_at(text, Place(name="Santiago", country="CHL")))
+    assert [(a.country, a.text) for a in found] == [("CHL", "Santiago")]
+    assert found[0].span == (40 + text.index("Santiago"), 40 + text.index("Santiago") + len("Santiago"))
+
+
+def test_place_target_keeps_a_named_target_and_ignores_datelines():
+    text = "Students protested against the ministry on Friday."
+    named = [Actor(text="the ministry", sector="GOV")]
+    assert place_target(event_at(text, Place(name="Santiago", country="CHL"), named)) == []
+    assert place_target(event_at(text, Place(name="Santiago", country="CHL"))) == []  # not in the sentence
+    assert place_target(event_at(text, None)) == []
+
+
+def test_report_sectors_are_flagged_in_the_sector_table():
+    from eventwire.actors.tables import data_rows, report_sectors
+
+    assert {row["report"] for row in data_rows("sectors.csv")} == {"0", "1"}
+    assert "GOV" in report_sectors() and "MIL" not in report_sectors()  # troops are often the other side's
+
+
+def test_place_target_finds_the_place_written_without_accents():
+    text = "Ministers will meet in Zurich next week."
+    found = place_target(event_at(text, Place(name="Zürich", country="CHE")))
+    assert [(a.country, a.text, a.name) for a in found] == [("CHE", "Zurich", "Zürich")]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("an Islamic State position southwest of Mosul", "IRQ"),
+    ("al-Qaeda fighters near Aden", "YEM"),
+    ("al-Qaeda leaders", None),  # nowhere named: the group keeps no country
+    ("the UN envoy in Libya", None),  # an IGO's officials are not the country they serve in
+])
+def test_group_without_country_takes_the_place_it_is_in(resolver, text, country):
+    found = resolver.resolve_phrase(text, date="2016-05-01")
+    assert found is not None and found.org is not None
+    assert found.country == country

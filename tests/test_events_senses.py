@@ -1,0 +1,94 @@
+"""Trigger words with other senses (idioms, sport, business, natural disasters) are recoded or dropped, verbs
+that need a person as object or subject ignore things, violent words tell repression or rioting when the
+other side is a crowd, and wanting another actor to act is an appeal. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.lexicon import SENSE_SLOTS, lexicon
+from eventwire.ontology import cameo_table
+
+
+def codes(events: list[dict]) -> list[str]:
+    return [e["cameo"] for e in events if e["status"] not in ("hypothetical", "negated")]
+
+
+def roots(events: list[dict]) -> set[str]:
+    return {c[:2] for c in codes(events)}
+
+
+def test_sense_table_is_valid():
+    lex = lexicon()
+    table = cameo_table()
+    assert lex.senses
+    for (lemma, pos), senses in lex.senses.items():
+        assert pos in ("verb", "noun"), lemma
+        for sense in senses:
+            assert sense.slot in SENSE_SLOTS + ("cause",), (lemma, sense.slot)
+            assert sense.words, lemma
+            assert sense.code == "" or sense.code in table, (lemma, sense.code)
+    assert set(lex.appeals.values()) <= set(table)
+
+
+@pytest.mark.parametrize("text, absent_root", [
+    ("The opposition leader attacked the government's budget plan as reckless.", "19"),
+    ("Portugal launched a blistering attack on the Spanish proposal.", "19"),
+    ("Kenya vowed to step up its fight against corruption.", "19"),
+    ("The two firms are locked in a price war.", "19"),
+    ("Chile struck a deal with Peru on fishing rights.", "19"),
+    ("Argentina beat Brazil 2-1 in the final.", "18"),
+    ("The ruling party hopes to target marginal seats in the north.", "19"),
+    ("A fire at a textile factory killed 12 workers in Dhaka.", "19"),
+    ("Three hikers were killed in an avalanche in the Alps.", "19"),
+    ("Shares in the firm hit a record high on Tuesday.", "19"),
+    ("The ministry released its annual report on Monday.", "08"),
+    ("The minister hosted the annual conference in Leeds.", "04"),
+    ("The new law will meet the needs of farmers.", "04"),
+    ("The company fired its chief executive.", "19"),
+    ("The president suffered a heart attack.", "19"),
+])
+def test_other_senses_are_no_political_event(code, text, absent_root):
+    assert absent_root not in roots(code(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chile struck a deal with Peru on fishing rights.", "057"),
+    ("The senator attacked the president's remarks.", "111"),
+    ("Riot police fired on protesters in the capital.", "175"),
+    ("Protesters clashed with police outside parliament.", "145"),
+    ("Students burned the French flag outside the embassy.", "141"),
+])
+def test_other_senses_are_recoded(code, text, expected):
+    assert expected in codes(code(text))
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Israeli aircraft attacked Hamas positions in Gaza.", "19"),
+    ("Rebels fought government troops near the border.", "19"),
+    ("Artillery fire killed six soldiers in Donetsk.", "19"),
+    ("Venezuela released dozens of political activists.", "08"),
+    ("Japan hosted the Indian prime minister in Tokyo.", "04"),
+    ("Police beat protesters with batons.", "17"),
+])
+def test_political_senses_stay(code, text, root):
+    assert root in roots(code(text))
+
+
+def test_wanting_another_actor_to_act_is_an_appeal(code):
+    events = code("Washington would like Moscow to withdraw its troops from the border.")
+    appeal = [e for e in events if e["cameo"].startswith("02")]
+    assert appeal and appeal[0]["status"] == "occurred"
+    assert appeal[0]["source"][0]["country"] == "USA"
+    assert appeal[0]["target"][0]["country"] == "RUS"
+
+
+def test_attack_and_its_toll_in_one_sentence_are_one_event(code):
+    events = code("Twelve soldiers were killed when Taliban fighters attacked an army base in Kunduz.")
+    assert len([e for e in events if e["cameo"][:2] in ("18", "19", "20")]) == 1
+
+
+def test_different_kinds_of_one_root_stay_apart(code):
+    events = code("Russia recognised the independence of Abkhazia on Monday.\n\n"
+                  "Later Russia signed a friendship treaty with Abkhazia.")
+    assert {"054", "057"} <= set(codes(events))
