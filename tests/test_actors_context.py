@@ -77,8 +77,9 @@ def test_place_target_keeps_a_named_target_and_ignores_datelines():
 def test_report_sectors_are_flagged_in_the_sector_table():
     from eventwire.actors.tables import data_rows, report_sectors
 
-    assert {row["report"] for row in data_rows("sectors.csv")} == {"0", "1"}
+    assert {row["report"] for row in data_rows("sectors.csv")} == {"0", "1", "2"}
     assert "GOV" in report_sectors() and "MIL" not in report_sectors()  # troops are often the other side's
+    assert "MIL" in report_sectors(definite=True)  # but "the army" is the country's own
 
 
 def test_place_target_finds_the_place_written_without_accents():
@@ -97,3 +98,70 @@ def test_group_without_country_takes_the_place_it_is_in(resolver, text, country)
     found = resolver.resolve_phrase(text, date="2016-05-01")
     assert found is not None and found.org is not None
     assert found.country == country
+
+
+def test_people_across_borders_take_the_setting_of_their_sentence(nlp, resolver):
+    actors = resolve_subject(nlp, resolver, "In northern Iraq, Kurdish fighters repelled an attack.")
+    assert [(a.country, a.sector) for a in actors] == [("IRQ", "REB")] or [a.country for a in actors] == ["IRQ"]
+
+
+def test_people_across_borders_do_not_take_the_other_party(nlp, resolver):
+    text = "Syrian troops shelled Idlib. Syrian rebels fled. The Kurds clashed with Turkey."
+    actors = resolve_subject(nlp, resolver, text)
+    assert [a.country for a in actors] == ["SYR"]
+
+
+def test_apposition_naming_a_people_gives_the_person_a_country(nlp, resolver):
+    text = "Iraqi troops entered Mosul. Dilshad Barzo, a Kurdish commander, welcomed them."
+    actors = resolve_subject(nlp, resolver, text)
+    assert [a.country for a in actors] == ["IRQ"]
+
+
+def test_the_army_takes_the_report_country_but_bare_troops_do_not(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    resolve_subject(nlp, resolver, "Malian officials met. Malian soldiers paraded.", memory)
+    assert [a.country for a in resolve_subject(nlp, resolver, "The army withdrew.", memory)] == ["MLI"]
+    assert [a.country for a in resolve_subject(nlp, resolver, "Ten thousand troops gathered.", memory)] == [None]
+
+
+def test_a_group_named_by_an_unknown_capitalised_word_is_not_the_report_government(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    resolve_subject(nlp, resolver, "Peruvian farmers marched. Peruvian unions joined.", memory)
+    actors = resolve_subject(nlp, resolver, "Andean governments offered help.", memory)
+    assert [(a.country, a.sector) for a in actors] == [(None, "GOV")]
+
+
+@pytest.mark.parametrize("text, country", [("the States", "USA"), ("the state", None)])
+def test_an_alias_of_the_and_a_capitalised_word_must_be_written_so(resolver, text, country):
+    found = resolver.resolve_phrase(text)
+    assert (found.country if found else None) == country
+
+
+def test_plural_abbreviated_role_is_read(resolver):
+    assert resolver.resolve_phrase_full("MPs").actor.sector == "LEG"
+
+
+def test_a_town_the_tables_lack_comes_from_the_gazetteer(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    doc = nlp("Government jets bombed Fallujah on Monday.")
+    target = next(t for t in doc if t.text == "Fallujah")
+    actors = resolver.resolve_span(doc[target.i:target.i + 1], memory)
+    assert [a.country for a in actors] == ["IRQ"]
+
+
+def test_a_place_word_the_tagger_did_not_call_a_person_is_no_antecedent(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    resolve_subject(nlp, resolver, "Ghazala Nur, a Sudanese activist, arrived.", memory)
+    before = memory.last_person
+    doc = nlp("They fled to the rubble of Baghuz.")
+    town = next(t for t in doc if t.text == "Baghuz")
+    resolver.resolve_span(doc[town.i:town.i + 1], memory)
+    assert memory.last_person is before
+
+
+def test_a_name_in_apposition_after_a_title_is_whom_the_phrase_names(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    first = resolve_subject(nlp, resolver, "Her Belgian husband, Arno Vekemans, asked to return.", memory)
+    assert [(a.name, a.country, a.sector) for a in first] == [("Arno Vekemans", "BEL", "CVL")]
+    later = resolve_subject(nlp, resolver, "Vekemans wrote to the court.", memory)
+    assert [(a.name, a.country) for a in later] == [("Arno Vekemans", "BEL")]

@@ -65,8 +65,8 @@ def test_each_table_key_is_listed_once():
 
 def test_qualifier_effects_are_known():
     for row in data_rows("qualifiers.csv"):
-        assert row["effect"] in {"sector", "secondary", "affiliation"}, row
-        if row["effect"] != "affiliation":
+        assert row["effect"] in {"sector", "secondary", "affiliation", "abroad", "abroad_plural"}, row
+        if row["effect"] in ("sector", "secondary"):
             assert row["value"] in SECTORS, row
 
 

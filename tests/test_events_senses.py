@@ -92,3 +92,28 @@ def test_different_kinds_of_one_root_stay_apart(code):
     events = code("Russia recognised the independence of Abkhazia on Monday.\n\n"
                   "Later Russia signed a friendship treaty with Abkhazia.")
     assert {"054", "057"} <= set(codes(events))
+
+
+def test_forceful_acts_of_one_doer_in_one_sentence_are_one_event(code):
+    events = code("Unknown gunmen torched a school and beheaded three teachers in Kunar on Sunday.")
+    assert len([e for e in events if e["cameo"][:2] in ("17", "18", "19", "20")]) == 1
+
+
+def test_violence_of_different_sides_stays_apart(code):
+    events = code("Turkish jets bombed Kurdish positions in Syria, where the militants had seized several villages.")
+    assert {e["cameo"][:2] for e in events} >= {"19"}
+    assert len([e for e in events if e["cameo"][:2] in ("17", "18", "19", "20")]) == 2
+
+
+def test_talk_with_no_speaker_is_no_statement(code):
+    events = code("Central to the campaign is claiming that the losses were a test of faith.")
+    assert [e for e in events if e["cameo"] == "010"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru said Chile must withdraw its ships.", "1056"),
+    ("The minister said the plans should be prominent in the manifesto.", "010"),
+    ("Brazil said the repression of the protesters must end.", "100"),
+])
+def test_what_should_be_done_is_a_demand_only_for_an_act(code, text, expected):
+    assert expected in codes(code(text)) or expected[:3] in {c[:3] for c in codes(code(text))}

@@ -54,7 +54,7 @@ def test_saying_it_attacked_codes_the_attack(code):
 
 def test_what_another_must_do_is_a_demand(code):
     events = code("Russia says Israel must end its attacks on Syria.")
-    assert [(e["cameo"], e["status"]) for e in events] == [("100", "occurred")]
+    assert [(e["cameo"], e["status"]) for e in events] == [("1056", "occurred")]  # demand to de-escalate
     assert events[0]["source"][0]["country"] == "RUS"
     assert events[0]["target"][0]["country"] == "ISR"
 

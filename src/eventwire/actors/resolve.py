@@ -24,6 +24,7 @@ from .tables import (
     KIND_PRIORITY,
     Entry,
     Lexicon,
+    abroad_plurals,
     base_lexicon,
     domestic_sectors,
     misspelling_candidates,
@@ -44,6 +45,8 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herse
 POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 COUNTRY_KINDS = ("country", "demonym", "seat", "region", "city")
+GAZETTEER_LABELS = ("GPE", "LOC", "FAC")
+GAZETTEER_TOWN_AS_PERSON = 100_000  # a one-word name tagged PERSON is read as a town only if the town is this big
 PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
 DEFAULT_KB_ENV = "EVENTWIRE_KB"
 DEFAULT_KB_PATH = "eventwire-kb.duckdb"
@@ -68,7 +71,7 @@ class Resolution:
     role_keys: tuple[str, ...] = ()
     from_phrase: bool = False  # the identity came from the phrase itself (a title or apposition)
     person: bool = False  # names a person (KB, memory, or capitalised words no table knows)
-    across: bool = False  # a people living in several countries ("Kurdish fighters"): the context says which
+    homes: tuple[str, ...] = ()  # a people living in several countries ("Kurdish fighters"): which it may be in
 
 
 @dataclass
@@ -82,6 +85,7 @@ class DocumentMemory:
     last_person: Actor | None = None
     last_actor: Actor | None = None
     countries: Counter = field(default_factory=Counter)
+    offices: Counter = field(default_factory=Counter)  # countries of its office holders ("the home secretary")
 
     def remember(self, actor: Actor, role_keys: tuple[str, ...] = ()) -> None:
         """Keep a person's identity under their full name and surname, with the role words used of them."""
@@ -197,7 +201,7 @@ class ActorResolver:
                 if found is None:
                     inner = [replace(m, start=m.start - lo, end=m.end - lo) for m in matches
                              if lo <= m.start and m.end <= hi]
-                    found = self.combine(group, inner, day, persons)
+                    found = self.with_gazetteer_place(self.combine(group, inner, day, persons), group, span)
                     if found is not None:
                         self.take_in(found, group, span, memory)
                 else:
@@ -217,30 +221,66 @@ class ActorResolver:
         actor = found.actor
         if actor.affiliation and not actor.country:
             actor.country = context_country(span, self, actor.affiliation, memory)
-        if found.across and not actor.country and not actor.org:
-            actor.country = sentence_country(span, self) or home_of_people(span, self, memory)
+        if found.homes and not actor.country and not actor.org:
+            actor.country = home_of_people(span, self, memory, found.homes)
         if not actor.country and not actor.org:
             owner = possessor(toks, memory, found)
             if owner is not None:
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
             actor.country = sentence_country(span, self)
-        if not actor.country and not actor.org and not found.person and actor.sector in report_sectors() \
-                and not self.names_other_group(toks):
+        guessed = False
+        if not actor.country and not actor.org and not found.person \
+                and report_sectors(is_definite(toks)) & {actor.sector, *found.sectors} \
+                and not self.names_other_countries(toks):
             actor.country = sentence_country(span, self) or document_country(span, self, memory)
-            actor.confidence = min(actor.confidence, 0.4)
+            actor.confidence, guessed = min(actor.confidence, 0.4), True
         if found.person and found.from_phrase and (actor.country or actor.org):
             self.learn(found, memory.published)
         if found.person:
             memory.remember(actor, found.role_keys)
         if actor.country:
             memory.countries[actor.country] += 1
+            if actor.sector in office_sectors() and not guessed:
+                memory.offices[actor.country] += 1
         memory.last_actor = actor
 
-    def names_other_group(self, toks: list[Tok]) -> bool:
-        """"Arab states", "Western diplomats", "Gulf leaders": a capitalised word no table knows names a group
-        of countries, so the phrase is not the report's own government."""
-        covered = {i for m in self.match(toks, None) for i in range(m.start, m.end)}
+    def with_gazetteer_place(self, found: Resolution | None, group: list[Tok], span: Span) -> Resolution | None:
+        """A town the actor tables lack ("Idlib", "the town of Afrin"), when the tagger calls it a place: its
+        country from the gazetteer the place stage uses."""
+        if found is not None and (found.actor.country or found.actor.org or (found.person and (
+                not found.from_phrase or len(group) > 1 or found.actor.sector))):
+            return found  # known, or a person by name and title; a lone unknown name may be a town ("Rafah")
+        places = [e for e in span.doc.ents if e.label_ in PLACE_LABELS
+                  and group[0].start <= e.start_char and e.end_char <= group[-1].end]
+        if len(places) != 1 or (places[0].label_ not in GAZETTEER_LABELS and len(places[0]) > 1):
+            return found  # the small model tags some towns ORG or PERSON, but only one-word ones
+        if self.match(tokenize(places[0].text), None):
+            return found  # the tables know the word and have read it ("pro-Russia rebels" are no Russians)
+        from ..when_where.gazetteer import load_gazetteer
+
+        entry = load_gazetteer().best(places[0].text)
+        if entry is None or not entry.country or (places[0].label_ == "PERSON" and not (
+                entry.curated or entry.population >= GAZETTEER_TOWN_AS_PERSON)):
+            return found
+        if found is None:
+            actor = Actor(text=join_tokens(group), name=entry.name, country=entry.country, sector="CVL",
+                          confidence=0.6)
+            return Resolution(actor, ["CVL"])
+        found.actor.country, found.actor.name = entry.country, found.actor.name or entry.name
+        found.person = False
+        return found
+
+    def names_other_countries(self, toks: list[Tok]) -> bool:
+        """"Arab states", "western diplomats", "foreign governments": a capitalised word no table knows, a word
+        such as "western" or a plural such as "governments" names actors of other or several countries, so
+        the phrase is not the report's own government."""
+        if any(t.text.lower() in abroad_plurals() for t in toks):
+            return True
+        matches = self.match(toks, None)
+        if any(m.entry.kind == "qualifier" and m.entry.effect == "abroad" for m in matches):
+            return True
+        covered = {i for m in matches for i in range(m.start, m.end)}
         return any(t.is_title and i not in covered and t.key not in DETERMINERS for i, t in enumerate(toks))
 
     def learn(self, found: Resolution, day: str | None) -> None:
@@ -365,6 +405,8 @@ class ActorResolver:
         for m in head_matches(head):
             self.read_match(state, m, day)
         names = head.name_tokens(toks, persons)
+        if state.person is None and not names and state.role_keys:
+            self.name_in_apposition(state, parts, head, toks, persons, day)
         if state.person is None and names:
             state.name = join_tokens(names)
             state.from_phrase = True
@@ -394,6 +436,23 @@ class ActorResolver:
                 return inner.country
         return None
 
+    def name_in_apposition(self, state: Reading, parts: list[Part], head: Part, toks: list[Tok],
+                           persons: set[int] | None, day: str | None) -> None:
+        """"the home secretary, Sajid Javid", "her Dutch husband, Yago Riedijk": the name after a title is whom
+        the phrase names (the knowledge base's identity first, else the title's country and sector)."""
+        k = parts.index(head)
+        if k + 1 >= len(parts) or parts[k + 1].intro != ",":
+            return
+        part = parts[k + 1]
+        if part.matches:
+            if len(part.matches) == 1 and part.matches[0].entry.kind in ("person", "surname") \
+                    and (part.matches[0].start, part.matches[0].end) == (part.start, part.end):
+                self.read_match(state, part.matches[0], day)
+            return
+        names = part.name_tokens(toks, persons)
+        if names and len(names) == part.end - part.start:
+            state.name, state.from_phrase = join_tokens(names), True
+
     def sector_from_of_part(self, state: Reading, parts: list[Part], head: Part, day: str | None) -> None:
         """"members of SANDF", "a group of tourists": a generic head takes the sector of what it is of."""
         k = parts.index(head)
@@ -416,12 +475,14 @@ class ActorResolver:
             inner = Reading()
             for m in part.matches:
                 self.read_match(inner, m, day)
-            if inner.country or inner.org:
+            if inner.country or inner.org or inner.homes:
                 readings.append(inner)
         if not readings:
             return
         inner = next((r for r in readings if r.country_fixed or r.org), readings[0])
         state.country, state.org, state.bloc = inner.country, inner.org, inner.bloc
+        if part_of_apposition(parts, head):
+            state.homes = state.homes or inner.homes
         if state.sector is None or state.sector_generic:
             state.sector, state.sector2 = inner.sector or state.sector, inner.sector2 or state.sector2
 
@@ -429,6 +490,7 @@ class ActorResolver:
         e = m.entry
         if m.affiliation:
             state.affiliation = e.country or state.affiliation
+            state.homes = state.homes or e.homes  # "Kurdish-led forces" are where the Kurds are
             return
         if e.kind == "qualifier":
             state.qualify(e)
@@ -441,7 +503,7 @@ class ActorResolver:
             state.take_role(e)
             return
         if e.kind == "region" and not e.country:
-            state.across = True
+            state.homes = e.homes
         if e.country and not state.country_fixed:
             state.country = e.country
             state.country_fixed = e.kind != "city"
@@ -504,7 +566,7 @@ class Reading:
     from_phrase: bool = False
     role_keys: list[str] = field(default_factory=list)
     polity: bool = False
-    across: bool = False
+    homes: tuple[str, ...] = ()
     unsure_name: bool = False  # capitalised words the tagger did not call a person, with no title: maybe a place
 
     def set_sector(self, sector: str, sector2: str | None, weak: bool = False) -> None:
@@ -545,7 +607,7 @@ class Reading:
                       sector=sector, affiliation=self.affiliation, confidence=confidence)
         is_person = self.person is not None or (self.from_phrase and bool(self.name) and not self.unsure_name)
         return Resolution(actor, list(dict.fromkeys(sectors)), self.bloc, tuple(self.role_keys), from_phrase,
-                          is_person, across=self.across and not self.country)
+                          is_person, homes=() if self.country else self.homes)
 
 
 @dataclass
@@ -578,6 +640,12 @@ class Part:
         if persons is None and len([t for t in run if t.text != "-"]) < 2:
             return []
         return run
+
+
+def part_of_apposition(parts: list[Part], head: Part) -> bool:
+    """The part after the head is an apposition ("Aram Kochar, a Kurdish official"), not a place it is in."""
+    k = parts.index(head)
+    return k + 1 < len(parts) and parts[k + 1].intro == ","
 
 
 def head_matches(part: Part) -> list[Match]:
@@ -749,12 +817,13 @@ def sentence_country(span: Span, resolver: ActorResolver) -> str | None:
 
 def document_country(span: Span, resolver: ActorResolver, memory: DocumentMemory) -> str | None:
     """The country a report is about, for "the government" or "officials" it names no country for: the one
-    its actors so far belong to most often (with a lead over the next), else the one place its paragraph
-    names as a setting ("in Nairobi")."""
-    ranked = memory.countries.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    if ranked:
+    its office holders so far serve most often (with a lead over the next), else the one its actors belong to
+    most often, else the one place its paragraph names as a setting ("in Nairobi")."""
+    for counts in (memory.offices, memory.countries):
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+    if memory.countries:
         return None
     found = set()
     for ent in span.doc.ents:
@@ -763,6 +832,11 @@ def document_country(span: Span, resolver: ActorResolver, memory: DocumentMemory
                 if m.entry.country and m.entry.kind in COUNTRY_KINDS:
                     found.add(m.entry.country)
     return found.pop() if len(found) == 1 else None
+
+
+def is_definite(toks: list[Tok]) -> bool:
+    """ "the army", not "the 2,000 special forces": one known body, not a counted detachment."""
+    return bool(toks) and toks[0].key == "the" and not any(t.text[:1].isdigit() for t in toks)
 
 
 def is_setting(ent: Span) -> bool:
@@ -788,12 +862,17 @@ def context_country(span: Span, resolver: ActorResolver, affiliation: str | None
     return None
 
 
-def home_of_people(span: Span, resolver: ActorResolver, memory: DocumentMemory) -> str | None:
-    """Where a people living in several countries is, when its sentence sets no scene: the document's main
-    country, unless the sentence names that country as another party ("the Kurds and Turkey")."""
+def home_of_people(span: Span, resolver: ActorResolver, memory: DocumentMemory,
+                   homes: tuple[str, ...]) -> str | None:
+    """Which of its home countries a people living in several is in: the one its sentence is set in, else the
+    one the document names most, unless the sentence names that country as another party ("the Kurds and
+    Turkey")."""
+    setting = sentence_country(span, resolver)
+    if setting in homes:
+        return setting
     named = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS
              for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
-    return next((c for c, _ in memory.countries.most_common() if c not in named), None)
+    return next((c for c, _ in memory.countries.most_common() if c in homes and c not in named), None)
 
 
 def with_context(found: Resolution | None, ctx: Resolution, phrase: str) -> Resolution:

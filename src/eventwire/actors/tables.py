@@ -36,6 +36,7 @@ class Entry:
     effect: str | None = None  # qualifiers: sector / secondary / affiliation
     acronym: bool = False  # must be written in capitals to match
     cased: bool = False  # "the States": the word after "the" must be capitalised ("the state" is no country)
+    homes: tuple[str, ...] = ()  # a people living in several countries: the ones it may be in ("Kurdish")
 
     @property
     def priority(self) -> int:
@@ -83,8 +84,10 @@ def seat_entries() -> Iterator[tuple[str, Entry]]:
 def region_entries() -> Iterator[tuple[str, Entry]]:
     """Regions and their peoples ("Tigrayan rebels", "Crimea") → the country they are in."""
     for row in data_rows("regions.csv"):
+        homes = tuple(split_aliases(row["homes"]))
         for phrase in [row["name"], *split_aliases(row["aliases"]), *split_aliases(row["demonyms"])]:
-            yield phrase, Entry("region", row["name"], country=row["country"], acronym=is_acronym(phrase))
+            yield phrase, Entry("region", row["name"], country=row["country"] or None, acronym=is_acronym(phrase),
+                                homes=homes)
 
 
 def city_entries() -> Iterator[tuple[str, Entry]]:
@@ -110,7 +113,8 @@ def role_entries() -> Iterator[tuple[str, Entry]]:
 
 def qualifier_entries() -> Iterator[tuple[str, Entry]]:
     for row in data_rows("qualifiers.csv"):
-        yield row["word"], Entry("qualifier", row["word"], sector=row["value"] or None, effect=row["effect"])
+        if row["effect"] != "abroad_plural":  # read from the words as written, not matched (see abroad_plurals)
+            yield row["word"], Entry("qualifier", row["word"], sector=row["value"] or None, effect=row["effect"])
 
 
 def is_cased(alias: str) -> bool:
@@ -142,9 +146,17 @@ def domestic_sectors() -> frozenset[str]:
 
 
 @cache
-def report_sectors() -> frozenset[str]:
-    """Sectors whose bare mentions ("the government", "parliament") belong to the country the report is about."""
-    return frozenset(row["code"] for row in data_rows("sectors.csv") if row["report"] == "1")
+def report_sectors(definite: bool = False) -> frozenset[str]:
+    """Sectors whose bare mentions ("the government", "parliament") belong to the country the report is about;
+    with `definite`, also those that do only when written with "the" ("the army")."""
+    values = ("1", "2") if definite else ("1",)
+    return frozenset(row["code"] for row in data_rows("sectors.csv") if row["report"] in values)
+
+
+@cache
+def abroad_plurals() -> frozenset[str]:
+    """Plural nouns that name several countries' actors ("governments", "allies"): never one report's own."""
+    return frozenset(row["word"] for row in data_rows("qualifiers.csv") if row["effect"] == "abroad_plural")
 
 
 @cache

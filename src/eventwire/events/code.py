@@ -13,7 +13,7 @@ from ..model import Actor, Article, Event, Mention
 from ..nlp import Unit
 from ..settings import Settings
 from .codes import set_code
-from .detect import Candidate, detect
+from .detect import Candidate, detect, names_doer
 from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
@@ -21,7 +21,9 @@ from .speech import according_to, reporting_verb, speaker_token, speech_content_
 from .status import event_status
 
 CLAIM_CODE = "015"  # claim responsibility
+STATEMENT_CODE = "010"
 THREATEN_ROOT = "13"
+REFUSE_ROOT = "12"
 VIOLENT_ROOTS = ("18", "19", "20")
 DEMAND_CODE = "100"  # "vowed to retaliate" stays a threat; the retaliation is only planned
 
@@ -102,6 +104,7 @@ def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
 
 
 OPEN_QUOTES = ('"', "\u201c")
+SPEAKER_POS = ("NOUN", "PROPN", "PRON")
 
 
 def inside_quote(sent: Span) -> bool:
@@ -159,15 +162,15 @@ class EventCoder:
                 if outer is not None:
                     reported[outer.i] += 1  # "X said it hoped ...": X reported something
                 continue
-            reporter = reporting_verb(cand.trigger, speech)
+            reporter = reporting_verb(cand.trigger, speech) if not cand.background else None
             if reporter is not None:
                 speaker = actors.of(speaker_token(reporter, self.lex))
             else:
                 speaker = actors.of(according) or self._quote_speaker(sent, speech, memory, unit)
             if reporter is not None:
                 reported[reporter.i] += 1
-            status = event_status(cand.trigger, self.lex, year, stop,
-                                  conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
+            status = "background" if cand.background else event_status(
+                cand.trigger, self.lex, year, stop, conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
             event = self._event(cand, sent, unit, article, actors, speaker, status)
             event.sentence_index = index
             wanter = appeal_governor(cand.trigger, self.lex)
@@ -184,7 +187,8 @@ class EventCoder:
                                     event_status(cand.trigger, self.lex, year, frozenset()))
                 event.confidence = self.settings.statement_confidence
                 content = speech_content_root(cand.trigger)
-                if content is not None and has_demand_modal(content, self.lex):
+                if content is not None and has_demand_modal(content, self.lex) \
+                        and (content.lemma_ != "be" or names_doer(verb_subject(content, self.lex), self.lex)):
                     set_code(event, DEMAND_CODE)  # "said the oppression must end"
                     event.target = actors.of(verb_subject(content, self.lex))
                 event.sentence_index = index
@@ -207,7 +211,7 @@ class EventCoder:
         if not has_demand_modal(cand.trigger, self.lex):
             return
         doer = event.source
-        set_code(event, DEMAND_CODE)
+        set_code(event, self.lex.demand_code(event.cameo))
         event.status = "occurred"
         event.source, event.target = list(speaker), [a for a in doer if a.code not in {s.code for s in speaker}]
 
@@ -253,6 +257,9 @@ class EventCoder:
             if event.status == "negated" and self.lex.refusal_code(event.cameo):
                 set_code(event, self.lex.refusal_code(event.cameo))
                 event.status = "occurred"
+                refuser = cand.trigger.head if cand.trigger.dep_ == "xcomp" else None
+                if refuser is not None and refuser.i in coded and coded[refuser.i][1].cameo_root == REFUSE_ROOT:
+                    dropped.add(refuser.i)  # "refused to surrender" is one refusal, told by the refused act
                 continue
             governor = intent_governor(cand.trigger, self.lex)
             intent = self.lex.intent_code(event.cameo)
@@ -272,9 +279,14 @@ class EventCoder:
 
     def _is_statement(self, cand: Candidate) -> bool:
         """A speech verb with nothing codable reported is a statement event (when the setting allows); not a
-        gerund under a preposition ("is about saying that ..."), which names a kind of talk, not a report."""
-        if cand.trigger.dep_ in ("pcomp", "pobj"):
-            return False
+        gerund under a preposition ("is about saying that ..."), which names a kind of talk, not a report, nor
+        a verb with no speaker at all."""
+        speaker = cand.source
+        if cand.trigger.dep_ in ("pcomp", "pobj") or speaker is None \
+                or (isinstance(speaker, Token) and speaker.pos_ not in SPEAKER_POS):
+            return False  # nobody is said to speak: "central to that is claiming ..."
+        if cand.pattern.cameo != STATEMENT_CODE and child(cand.trigger, "xcomp") is not None:
+            return True  # "said they hoped to ...": a hope or a prediction is told by its own verb
         return self.settings.statement_events and speech_content_root(cand.trigger) is not None
 
     def _event(self, cand: Candidate, sent: Span, unit: Unit, article: Article, actors: SentenceActors,

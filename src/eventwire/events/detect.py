@@ -39,7 +39,7 @@ ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops ma
 CONTENT_TARGET_ROOTS = ("01", "11", "12", "13")  # comment, disapprove, reject, threaten: aimed at whom the
 # clause is about ("warned that Russia may ...")
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
-FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj"})
+FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause"})
 NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
 CAUSE_PREPS = ("in", "by", "during", "after", "from")
 
@@ -65,7 +65,7 @@ def _prep_objects(token: Token, preps: tuple[str, ...], lex: Lexicon) -> set[str
 def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
     """The words that can tell a verb's sense: its object, subject, adverbs, prepositions and what it
     happened in or by ("killed in a fire")."""
-    objects = _words(verb_object(verb), lex) | _prep_objects(verb, ("on", "against", "with", "at", "into"), lex)
+    objects = _words(verb_object(verb), lex) | _prep_objects(verb, ("on", "against", "with", "at", "into", "to"), lex)
     return {"object": objects, "subject": _words(verb_subject(verb, lex), lex),
             "modifier": {lex.lemma(c) for c in verb.children if c.dep_ in ("advmod", "acomp")},
             "prep": {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")},
@@ -104,6 +104,7 @@ class Candidate:
     pair: list[Token | Span] = field(default_factory=list)  # both sides: "between A and B", "US-China talks"
     light: Token | None = None
     confidence: float = 0.6
+    background: bool = False  # an earlier event that only dates this sentence: "after the Bali bombing"
 
     @property
     def trigger_tokens(self) -> list[Token]:
@@ -140,12 +141,23 @@ def actor_like(token: Token | None, lex: Lexicon) -> bool:
     return lex.lemma(token) in lex.actor_nouns or token.lower_ in lex.actor_nouns
 
 
-def _frame_fits(p: Pattern, obj: Token | None, subj: Token | None, lex: Lexicon) -> bool:
+def names_doer(token: Token | None, lex: Lexicon) -> bool:
+    """Whether a clause's subject can be told what to do: an actor, or an event ("the oppression must end"),
+    not a thing ("the plans should be prominent")."""
+    return actor_like(token, lex) or _is_event_noun(token, lex)
+
+
+def _frame_fits(p: Pattern, obj: Token | None, subj: Token | None, lex: Lexicon, verb: Token | None = None) -> bool:
     """The pattern's demands on who acts and on what: `needs_obj` (a direct object), `actor_obj` (an object,
     when there is one, that names people: "released the prisoners", not "released the report"), `actor_subj`
-    (a subject, when there is one, that names people: not "the report reinforced stability")."""
+    (a subject, when there is one, that names people: not "the report reinforced stability"), `no_clause` (no
+    clausal complement)."""
     if "needs_obj" in p.flags and obj is None:
         return False
+    clause = child(verb, "xcomp", "ccomp") if verb is not None and "no_clause" in p.flags else None
+    if clause is not None and not any(t is not None and t.ent_type_ in ("GPE", "NORP", "ORG")
+                                      for t in (obj, child(clause, "nsubj"))):
+        return False  # "helped (him) make decisions": a means to something else; "help Haiti cope" stays aid
     if "actor_obj" in p.flags and obj is not None and not actor_like(obj, lex):
         return False
     return not ("actor_subj" in p.flags and subj is not None and not actor_like(subj, lex))
@@ -175,7 +187,7 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
             continue
         if p.objects and obj not in p.objects:
             continue
-        if p.flags & FRAME_FLAGS and not _frame_fits(p, obj_token, subj_token, lex):
+        if p.flags & FRAME_FLAGS and not _frame_fits(p, obj_token, subj_token, lex, verb):
             continue
         if p.cues:
             wide = "wide" in p.flags
@@ -390,7 +402,14 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
     elif target is None and source is not None and light is not None and _has_actor_words(mods) \
             and not isinstance(source, Span):
         target = mods  # "Russia convened a NATO summit": the other side is in the name
-    return Candidate(noun, pattern, source, target, pair=pair, light=light, confidence=confidence)
+    return Candidate(noun, pattern, source, target, pair=pair, light=light, confidence=confidence,
+                     background=_dates_sentence(noun, lex))
+
+
+def _dates_sentence(noun: Token, lex: Lexicon) -> bool:
+    """"after the Bali bombing", "since the invasion": an earlier event named to date what the sentence
+    tells."""
+    return noun.dep_ == "pobj" and lex.has("past_preposition", noun.head.lower_)
 
 
 def hyphen_pieces(span: Span | None) -> list[Span]:

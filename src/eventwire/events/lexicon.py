@@ -105,6 +105,11 @@ class Lexicon:
         """The 02x code for wanting another actor to do `code` ("wants Moscow to withdraw" 0256)."""
         return _lookup(self.appeals, code) or "020"
 
+    def demand_code(self, code: str) -> str:
+        """The 10x code for demanding that another actor do `code`: the demand mirrors the appeal ("must
+        withdraw" 1056 as "urged to withdraw" 0256)."""
+        return "10" + self.appeal_code(code)[2:]
+
     def refusal_code(self, code: str) -> str | None:
         """The 12x code for refusing to do `code` (cooperative codes only)."""
         return _lookup(self.refusals, code)

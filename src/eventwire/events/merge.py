@@ -67,15 +67,28 @@ def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
 
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+FORCE_ROOTS = VIOLENT_ROOTS | {"17"}  # seizing, destroying and arresting go with the violence of one raid
 
 
 def _one_violent_deed(a: Event, b: Event) -> bool:
-    """Two violent events of one sentence where one names no doer, or both name the same one: the attack and
-    the killing it caused are told as one deed."""
-    if a.cameo_root not in VIOLENT_ROOTS or b.cameo_root not in VIOLENT_ROOTS or b.status not in COMPATIBLE[a.status]:
+    """Two violent events of one sentence where one names no doer, or forceful ones where both name the same
+    doer: the attack and the killing it caused are told as one deed."""
+    if a.cameo_root not in FORCE_ROOTS or b.cameo_root not in FORCE_ROOTS or b.status not in COMPATIBLE[a.status]:
         return False
     src_a, src_b = _named(a.source), _named(b.source)
-    return not a.source or not b.source or (bool(src_a) and src_a == src_b)
+    if (src_a and src_a == src_b) or (a.source and _ids(a.source) == _ids(b.source)):
+        return True  # "torched a school and beheaded three men"
+    both_violent = a.cameo_root in VIOLENT_ROOTS and b.cameo_root in VIOLENT_ROOTS
+    return both_violent and (_nobody(a.source) or _nobody(b.source))  # "missiles fired by the army struck"
+
+
+def _ids(actors) -> frozenset[str]:
+    return frozenset(actor_id(x) for x in actors)
+
+
+def _nobody(actors) -> bool:
+    """No doer named: no actor, or only things ("the missiles") with no country, organisation or sector."""
+    return not any(x.org or x.country or x.sector for x in actors)
 
 
 def _distinct_kinds(a: str, b: str) -> bool:

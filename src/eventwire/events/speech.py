@@ -7,6 +7,8 @@ parser hangs the quoted clause under "said".
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Span, Token
 
 from .frames import child, verb_subject
@@ -24,12 +26,13 @@ def speech_verbs(sent: Span, lex: Lexicon) -> dict[int, Token]:
     return found
 
 
-def speech_content_root(verb: Token) -> Token | None:
-    """The root of what the speech verb reports: its clausal complement, or the quote it is attached to."""
+def speech_content_root(verb: Token, speech: Container[int] = ()) -> Token | None:
+    """The root of what the speech verb reports: its clausal complement, or the quote it is attached to (not
+    when that head is itself a speech verb reporting this one: "said they hoped ...")."""
     content = child(verb, *CONTENT_DEPS)
     if content is not None:
         return content
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.i not in speech:
         return verb.head
     return None
 
@@ -43,7 +46,7 @@ def reporting_verb(token: Token, speech: dict[int, Token]) -> Token | None:
     hoped Z would ...": Z is reported by "hoped")."""
     by_content: dict[int, Token] = {}
     for verb in speech.values():
-        content = speech_content_root(verb)
+        content = speech_content_root(verb, speech)
         if content is not None and content.i != verb.i:
             by_content.setdefault(content.i, verb)
     for node in [token, *token.ancestors]:
