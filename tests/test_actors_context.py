@@ -165,3 +165,59 @@ def test_a_name_in_apposition_after_a_title_is_whom_the_phrase_names(nlp, resolv
     assert [(a.name, a.country, a.sector) for a in first] == [("Arno Vekemans", "BEL", "CVL")]
     later = resolve_subject(nlp, resolver, "Vekemans wrote to the court.", memory)
     assert [(a.name, a.country) for a in later] == [("Arno Vekemans", "BEL")]
+
+
+def test_an_official_named_with_a_title_only_takes_the_report_country(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    resolve_subject(nlp, resolver, "Chilean ministers met. Chilean police arrested two men.", memory)
+    actors = resolve_subject(nlp, resolver, "Interior Minister Carlos Mendez condemned the attack.", memory)
+    assert [(a.name, a.country) for a in actors] == [("Carlos Mendez", "CHL")]
+
+
+def test_a_titled_official_is_not_given_the_country_of_the_other_party(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    resolve_subject(nlp, resolver, "American diplomats arrived.", memory)
+    doc = nlp("The American envoy met President Ahmed Dari in the capital.")
+    dari = next(t for t in doc if t.text == "Dari")
+    actors = resolver.resolve_span(doc[dari.i - 2:dari.i + 1], memory)
+    assert [(a.name, a.country) for a in actors] == [("Ahmed Dari", None)]
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("Paris-based Euronext", "FRA", None),  # based there, not the French government
+    ("a Moscow-based think tank", "RUS", "EDU"),
+])
+def test_based_gives_the_country_but_not_the_seat_of_government(resolver, text, country, sector):
+    found = resolver.resolve_phrase(text)
+    assert (found.country, found.sector) == (country, sector)
+
+
+def test_a_capital_after_an_unknown_capitalised_word_is_part_of_a_name(resolver):
+    assert resolver.resolve_phrase("Morgan Stanley analysts").country is None
+    assert resolver.resolve_phrase("northern Kyiv residents").country == "UKR"
+
+
+def test_a_hyphenated_first_name_is_not_a_known_surname(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    doc = nlp("Exchange chief Jean-Luc Moreau rejected the offer.")
+    actors = resolver.resolve_span(doc[0:5], memory)
+    assert [a.name for a in actors] == ["Jean-Luc Moreau"] and actors[0].country is None
+
+
+def test_a_surname_the_tagger_reads_as_a_common_noun_is_no_person(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    doc = nlp("Price rises hit consumers hard.")
+    actors = resolver.resolve_span(doc[0:2], memory)
+    assert all(a.name is None or "Price" not in a.name for a in actors)
+
+
+def test_an_acronym_is_not_looked_up_as_a_town(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    doc = nlp("The WEF criticised the plan.")
+    assert all(a.country is None for a in resolver.resolve_span(doc[0:2], memory))
+
+
+def test_a_namesake_of_the_country_the_phrase_names_wins(resolver):
+    sudan = resolver.resolve_phrase("the Sudanese president, al-Bashir")
+    syria = resolver.resolve_phrase("Syrian premier al-Bashir")
+    assert (sudan.country, syria.country) == ("SDN", "SYR")

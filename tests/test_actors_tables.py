@@ -65,7 +65,7 @@ def test_each_table_key_is_listed_once():
 
 def test_qualifier_effects_are_known():
     for row in data_rows("qualifiers.csv"):
-        assert row["effect"] in {"sector", "secondary", "affiliation", "abroad", "abroad_plural"}, row
+        assert row["effect"] in {"sector", "secondary", "affiliation", "abroad", "abroad_plural", "located"}, row
         if row["effect"] in ("sector", "secondary"):
             assert row["value"] in SECTORS, row
 

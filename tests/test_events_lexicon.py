@@ -6,13 +6,13 @@ from __future__ import annotations
 from eventwire.events.lexicon import lexicon
 from eventwire.ontology import cameo_table
 
-KNOWN_FLAGS = {"recip", "speech", "wide", "reverse", "needs_obj", "actor_obj", "actor_subj", "no_clause"}
+KNOWN_FLAGS = {"recip", "speech", "wide", "reverse", "needs_obj", "actor_obj", "actor_subj", "no_clause", "framed"}
 KNOWN_ROLES = {
     "negation", "negating_governor", "hypothetical_modal", "future_modal", "hypothetical_mark",
     "hypothetical_governor", "planned_governor", "planned_preposition", "planned_modifier",
     "hypothetical_modifier", "background_preposition", "object_control", "happening_verb", "first_person",
     "third_person", "relative_pronoun", "neutral_particle", "light_verb", "intent_governor", "threat_governor",
-    "past_marker", "demand_modal", "claim_verb", "actor_noun", "appeal_governor", "past_preposition",
+    "past_marker", "demand_modal", "claim_verb", "actor_noun", "appeal_governor", "past_preposition", "enabling_verb", "offer_governor",
 }
 
 

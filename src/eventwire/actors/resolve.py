@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .kb import KnowledgeBase, load_kb, name_key, surname_of
+from .setting import plain
 from .tables import (
     KIND_PRIORITY,
     Entry,
@@ -41,6 +42,8 @@ CLAUSE_BREAKS = {"who", "which", "that", "whose", "whom", "named", "called", "wh
 CONJUNCTIONS = {"and", "&", "or", "nor"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "across", "outside", "inside", "throughout", "around"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+REGION_ADJECTIVES = {"northern", "southern", "eastern", "western", "central", "greater", "upper", "lower", "inner",
+                     "outer", "downtown", "suburban", "rural", "metropolitan", "occupied", *COMPASS_WORDS}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -58,6 +61,7 @@ class Match:
     start: int  # token indices [start, end)
     end: int
     affiliation: bool = False
+    located: bool = False  # "Paris-based": where the actor sits, not an arm of that government
     namesakes: tuple[str, ...] = ()  # other people the same name or surname may mean ("Bush", "Clinton")
 
 
@@ -201,7 +205,7 @@ class ActorResolver:
                 if found is None:
                     inner = [replace(m, start=m.start - lo, end=m.end - lo) for m in matches
                              if lo <= m.start and m.end <= hi]
-                    found = self.with_gazetteer_place(self.combine(group, inner, day, persons), group, span)
+                    found = self.with_gazetteer_place(self.combine(group, inner, day, persons), group, span, memory)
                     if found is not None:
                         self.take_in(found, group, span, memory)
                 else:
@@ -235,7 +239,12 @@ class ActorResolver:
                 and not self.names_other_countries(toks):
             actor.country = sentence_country(span, self) or document_country(span, self, memory)
             actor.confidence, guessed = min(actor.confidence, 0.4), True
-        if found.person and found.from_phrase and (actor.country or actor.org):
+        if not actor.country and not actor.org and found.person and found.role_keys and found.from_phrase \
+                and report_sectors() & {actor.sector, *found.sectors} \
+                and not self.names_other_countries([t for t in toks if t.text not in (actor.name or "").split()]):
+            actor.country = titled_person_country(span, self, memory)  # "Foreign Secretary Jack Straw"
+            actor.confidence, guessed = min(actor.confidence, 0.4), True
+        if found.person and found.from_phrase and (actor.country or actor.org) and not guessed:
             self.learn(found, memory.published)
         if found.person:
             memory.remember(actor, found.role_keys)
@@ -245,9 +254,10 @@ class ActorResolver:
                 memory.offices[actor.country] += 1
         memory.last_actor = actor
 
-    def with_gazetteer_place(self, found: Resolution | None, group: list[Tok], span: Span) -> Resolution | None:
+    def with_gazetteer_place(self, found: Resolution | None, group: list[Tok], span: Span,
+                             memory: DocumentMemory) -> Resolution | None:
         """A town the actor tables lack ("Idlib", "the town of Afrin"), when the tagger calls it a place: its
-        country from the gazetteer the place stage uses."""
+        country from the gazetteer the place stage uses (a namesake in the document's countries first)."""
         if found is not None and (found.actor.country or found.actor.org or (found.person and (
                 not found.from_phrase or len(group) > 1 or found.actor.sector))):
             return found  # known, or a person by name and title; a lone unknown name may be a town ("Rafah")
@@ -255,13 +265,17 @@ class ActorResolver:
                   and group[0].start <= e.start_char and e.end_char <= group[-1].end]
         if len(places) != 1 or (places[0].label_ not in GAZETTEER_LABELS and len(places[0]) > 1):
             return found  # the small model tags some towns ORG or PERSON, but only one-word ones
-        if self.match(tokenize(places[0].text), None):
-            return found  # the tables know the word and have read it ("pro-Russia rebels" are no Russians)
+        place = places[0]
+        if self.match(tokenize(place.text), None) or place.text.isupper():
+            return found  # the tables read the word ("pro-Russia rebels" are no Russians); "WEF" is no town
         from ..when_where.gazetteer import load_gazetteer
 
-        entry = load_gazetteer().best(places[0].text)
-        if entry is None or not entry.country or (places[0].label_ == "PERSON" and not (
-                entry.curated or entry.population >= GAZETTEER_TOWN_AS_PERSON)):
+        entry = load_gazetteer().best(place.text, frozenset(memory.countries))
+        if entry is None or not entry.country:
+            return found
+        if place.label_ not in GAZETTEER_LABELS and plain(entry.name) != plain(place.text):
+            return found  # tagged no place: only a town called so in its own name, not by an alias
+        if place.label_ == "PERSON" and not (entry.curated or entry.population >= GAZETTEER_TOWN_AS_PERSON):
             return found
         if found is None:
             actor = Actor(text=join_tokens(group), name=entry.name, country=entry.country, sector="CVL",
@@ -358,17 +372,26 @@ class ActorResolver:
         for entry in sorted(entries, key=lambda e: e.priority):
             if entry.acronym and not written_as_acronym(" ".join(t.text for t in words)):
                 continue
-            if entry.cased and not (len(words) > 1 and words[1].is_title):
+            if entry.cased and not (len(words) > 1 and words[1].text == entry.cased):
                 continue
             if entry.kind in ("person", "surname", "city") and not words[0].is_title \
                     and not (entry.kind != "city" and self.after_title(toks, i)):
                 continue  # names are capitalised, except after a title ("President obama")
             if entry.kind == "city" and self.city_is_a_name(words, toks, i, persons):
                 continue
+            if entry.kind in ("city", "seat") and len(words) == 1 and self.after_unknown_name(toks, i):
+                continue  # "Morgan Stanley" is no Stanley, Falklands
             if entry.kind in ("surname", "person") and len(words) == 1 and self.part_of_other_name(entry, toks, i):
                 continue
+            if entry.kind == "surname" and isinstance(persons, NameOffsets) and words[0].start in persons.common:
+                continue  # "Price discounting": a word the tagger read as a common noun, not Mr Price
             return entry
         return None
+
+    def after_unknown_name(self, toks: list[Tok], i: int) -> bool:
+        """The word before is a capitalised word no table knows: both are one name."""
+        return i > 0 and toks[i - 1].is_title and toks[i - 1].end == toks[i].start - 1 \
+            and not self.known_word(toks[i - 1]) and toks[i - 1].key not in REGION_ADJECTIVES
 
     def after_title(self, toks: list[Tok], i: int) -> bool:
         return i > 0 and toks[i - 1].is_title and any(e.kind == "role" for e in self.lexicon.get((toks[i - 1].key,)))
@@ -388,6 +411,8 @@ class ActorResolver:
                 and before.key[:3] not in {t.key[:3] for t in tokenize(entry.name)}:
             return True
         after = toks[i + 1] if i + 1 < len(toks) else None
+        if after is not None and after.text == "-" and i + 2 < len(toks) and toks[i + 2].is_title:
+            return True  # "Jean-Francois" is not Mr Jean
         return after is not None and after.is_title and not self.known_word(after)
 
     def known_word(self, tok: Tok) -> bool:
@@ -488,6 +513,9 @@ class ActorResolver:
 
     def read_match(self, state: Reading, m: Match, day: str | None) -> None:
         e = m.entry
+        if m.located:
+            state.country = state.country or e.country
+            return
         if m.affiliation:
             state.affiliation = e.country or state.affiliation
             state.homes = state.homes or e.homes  # "Kurdish-led forces" are where the Kurds are
@@ -496,7 +524,8 @@ class ActorResolver:
             state.qualify(e)
             return
         if e.kind in ("person", "surname"):
-            self.read_person(state, self.namesake_on(day, e.name, m.namesakes), day)
+            country = state.country if state.country_fixed else None
+            self.read_person(state, self.namesake_on(day, e.name, m.namesakes, country), day)
             return
         if e.kind == "role":
             state.role_keys.append(e.name)
@@ -517,9 +546,17 @@ class ActorResolver:
         if e.sector:  # a seat's or city's sector holds only when no role follows ("Kyiv's forces" are MIL)
             state.set_sector(e.sector, e.sector2, weak=e.kind in ("city", "seat"))
 
-    def namesake_on(self, day: str | None, name: str, namesakes: tuple[str, ...]) -> str:
-        """Of several people with this name, the one in office on the day (else the first listed)."""
-        if not namesakes or not day:
+    def namesake_on(self, day: str | None, name: str, namesakes: tuple[str, ...], country: str | None = None) -> str:
+        """Of several people with this name, the one of the country the phrase names ("Sudanese President
+        al-Bashir"), else the one in office on the day (else the first listed)."""
+        if not namesakes:
+            return name
+        if country:
+            for candidate in (name, *namesakes):
+                person = self.kb.person(candidate)
+                if person is not None and any(r.country == country for r in person.roles):
+                    return candidate
+        if not day:
             return name
         for candidate in (name, *namesakes):
             role = self.kb.identity(candidate, day)
@@ -686,6 +723,9 @@ def split_parts(toks: list[Tok], matches: list[Match]) -> list[Part]:
 def mark_affiliations(matches: list[Match], toks: list[Tok]) -> None:
     """"pro-Russian", "Iran-backed", "Kurdish-led": the country there is an affiliation, not the actor's own."""
     for k, m in enumerate(matches):
+        if m.entry.kind == "qualifier" and m.entry.effect == "located" and k > 0 \
+                and all(t.text == "-" for t in toks[matches[k - 1].end:m.start]):
+            matches[k - 1].located = True
         if m.entry.kind != "qualifier" or m.entry.effect != "affiliation":
             continue
         if m.entry.name == "pro" and k + 1 < len(matches):
@@ -767,6 +807,7 @@ class NameOffsets(set):
     """Offsets of name-like tokens in a parsed span; `people` holds those the tagger called PERSON."""
 
     people: set[int] = set()
+    common: set[int] = set()  # tokens tagged as common nouns, adjectives, verbs: "Price" of "Price rises"
 
 
 def conjunct_ranges(span: Span) -> list[tuple[int, int, set[int]]]:
@@ -776,6 +817,7 @@ def conjunct_ranges(span: Span) -> list[tuple[int, int, set[int]]]:
     heads = [root, *[c for c in root.conjuncts if span.start <= c.i < span.end]]
     persons = NameOffsets(t.idx for t in span if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_))
     persons.people = {t.idx for t in span if t.ent_type_ == "PERSON"}
+    persons.common = {t.idx for t in span if t.pos_ in ("NOUN", "ADJ", "VERB") and not t.ent_type_}
     if len(heads) == 1:
         return [(span.start_char, span.end_char, persons)]
     head_ids = {t.i for t in heads}
@@ -832,6 +874,19 @@ def document_country(span: Span, resolver: ActorResolver, memory: DocumentMemory
                 if m.entry.country and m.entry.kind in COUNTRY_KINDS:
                     found.add(m.entry.country)
     return found.pop() if len(found) == 1 else None
+
+
+def titled_person_country(span: Span, resolver: ActorResolver, memory: DocumentMemory) -> str | None:
+    """The country whose office holders the report has named most, for an official named with a title but no
+    country, unless the sentence names that country for someone else ("The US envoy met President X": X is
+    the host, not a US president)."""
+    ranked = memory.offices.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    country = ranked[0][0]
+    others = {m.entry.country for ent in span.sent.ents if ent.label_ in (*PLACE_LABELS, "NORP")
+              and not (span.start <= ent.start < span.end) for m in resolver.match(tokenize(ent.text), None)}
+    return None if country in others else country
 
 
 def is_definite(toks: list[Tok]) -> bool:

@@ -35,7 +35,7 @@ class Entry:
     generic: bool = False  # a role that takes the sector of the organisation it belongs to ("Hamas fighters")
     effect: str | None = None  # qualifiers: sector / secondary / affiliation
     acronym: bool = False  # must be written in capitals to match
-    cased: bool = False  # "the States": the word after "the" must be capitalised ("the state" is no country)
+    cased: str = ""  # "the States": the word after "the" must be written so ("the state" is no country)
     homes: tuple[str, ...] = ()  # a people living in several countries: the ones it may be in ("Kurdish")
 
     @property
@@ -82,7 +82,9 @@ def seat_entries() -> Iterator[tuple[str, Entry]]:
 
 
 def region_entries() -> Iterator[tuple[str, Entry]]:
-    """Regions and their peoples ("Tigrayan rebels", "Crimea") → the country they are in."""
+    """Regions and their peoples ("Tigrayan rebels", "Crimea") and the US states → the country they are in."""
+    for state in geonames().get_us_states().values():  # read like cities: "Virginia Raggi" is no state
+        yield state["name"], Entry("city", state["name"], country="USA")
     for row in data_rows("regions.csv"):
         homes = tuple(split_aliases(row["homes"]))
         for phrase in [row["name"], *split_aliases(row["aliases"]), *split_aliases(row["demonyms"])]:
@@ -117,10 +119,11 @@ def qualifier_entries() -> Iterator[tuple[str, Entry]]:
             yield row["word"], Entry("qualifier", row["word"], sector=row["value"] or None, effect=row["effect"])
 
 
-def is_cased(alias: str) -> bool:
-    """An alias of "the" and a capitalised common word ("the States"), which only matches written so."""
+def is_cased(alias: str) -> str:
+    """For an alias of "the" and a capitalised word ("the States"), that word: the alias only matches it
+    written exactly so ("the state", "the State Councillor" are no country)."""
     words = alias.split()
-    return len(words) > 1 and words[0] == "the" and words[1][:1].isupper()
+    return words[1] if len(words) > 1 and words[0] == "the" and words[1][:1].isupper() else ""
 
 
 def _fields(entry: Entry) -> dict:

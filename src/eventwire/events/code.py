@@ -183,7 +183,9 @@ class EventCoder:
         events = drop_actorless(self._apply_intents(coded, year, stop))
         for cand in candidates:
             if cand.pattern.speech and not reported[cand.trigger.i] and self._is_statement(cand):
-                event = self._event(cand, sent, unit, article, actors, None,
+                outer = reporting_verb(cand.trigger, speech)  # "Sweden said they hoped": "they" is Sweden
+                speaker = actors.of(speaker_token(outer, self.lex)) if outer is not None else None
+                event = self._event(cand, sent, unit, article, actors, speaker or None,
                                     event_status(cand.trigger, self.lex, year, frozenset()))
                 event.confidence = self.settings.statement_confidence
                 content = speech_content_root(cand.trigger)
@@ -264,6 +266,8 @@ class EventCoder:
             governor = intent_governor(cand.trigger, self.lex)
             intent = self.lex.intent_code(event.cameo)
             threat = self.lex.threat_code(event.cameo)
+            if governor is not None and intent is None and self.lex.has("offer_governor", self.lex.lemma(governor)):
+                intent = self.lex.offer_code(event.cameo)
             if governor is not None:
                 vow = self.lex.has("threat_governor", self.lex.lemma(governor)) and event.cameo[:2] in VIOLENT_ROOTS
                 new_code = intent or (threat if vow else None)

@@ -63,13 +63,15 @@ def _prep_objects(token: Token, preps: tuple[str, ...], lex: Lexicon) -> set[str
 
 
 def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
-    """The words that can tell a verb's sense: its object, subject, adverbs, prepositions and what it
-    happened in or by ("killed in a fire")."""
-    objects = _words(verb_object(verb), lex) | _prep_objects(verb, ("on", "against", "with", "at", "into", "to"), lex)
-    return {"object": objects, "subject": _words(verb_subject(verb, lex), lex),
+    """The words that can tell a verb's sense: its object, subject, adverbs, prepositions, what it happened
+    in or by ("killed in a fire") and the part of speech of its complement ("considers herself lucky": adj)."""
+    direct = _words(verb_object(verb), lex)
+    objects = direct | _prep_objects(verb, ("on", "against", "with", "at", "into", "to"), lex)
+    return {"object": objects, "direct": direct, "subject": _words(verb_subject(verb, lex), lex),
             "modifier": {lex.lemma(c) for c in verb.children if c.dep_ in ("advmod", "acomp")},
             "prep": {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")},
-            "cause": _prep_objects(verb, CAUSE_PREPS, lex)}
+            "cause": _prep_objects(verb, CAUSE_PREPS, lex),
+            "complement": {c.pos_.lower() for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")}}
 
 
 def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
@@ -77,7 +79,7 @@ def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
     ("an attack on the proposal", "the fight against corruption", "a heart attack")."""
     return {"object": _prep_objects(noun, NOUN_OBJECT_PREPS, lex),
             "modifier": {lex.lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")},
-            "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"}, "subject": set(), "cause": set()}
+            "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"}}
 
 
 def with_sense(pattern: Pattern, trigger: Token, lex: Lexicon) -> Pattern | None:
@@ -244,6 +246,12 @@ def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     return lex.has("happening_verb", lex.lemma(verb)) or (noun is not None and noun.cameo[:2] == pattern.cameo[:2])
 
 
+def _named_kind_of_act(verb: Token) -> bool:
+    """"the danger of travelling there", "the idea of meeting him": a gerund that names a kind of act under a
+    noun, not an act that happened."""
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.pos_ == "NOUN"
+
+
 def _descriptive_participle(verb: Token, pattern: Pattern) -> bool:
     """"two men sought in the slaying", "a Hamas member jailed a year ago": a participle describing a noun,
     with no agent, tells who someone is rather than a new event (force and violence, "troops gathered on
@@ -252,17 +260,24 @@ def _descriptive_participle(verb: Token, pattern: Pattern) -> bool:
         and pattern.cameo[:2] not in ALWAYS_NEWS_ROOTS
 
 
+def _enables_event_noun(verb: Token, lex: Lexicon) -> bool:
+    """"approved the deployment of troops", "ordered the release of prisoners": the act enabled is the event,
+    coded from its noun with the verb's subject as its doer."""
+    return lex.has("enabling_verb", lex.lemma(verb)) and _is_event_noun(child(verb, *OBJECT_DEPS), lex)
+
+
 def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     found = []
     for tok in sent:
-        if tok.pos_ not in VERB_POS:
+        if tok.pos_ not in VERB_POS or _enables_event_noun(tok, lex):
             continue
         pattern = match_verb(tok, lex)
         if pattern is not None:
             pattern = with_sense(pattern, tok, lex)
         if pattern is None:
             continue
-        if _describes_event_noun(tok, pattern, lex) or _descriptive_participle(tok, pattern):
+        if _describes_event_noun(tok, pattern, lex) or _descriptive_participle(tok, pattern) \
+                or _named_kind_of_act(tok):
             continue
         found.append(_verb_frame(tok, pattern, lex))
     return found
@@ -383,6 +398,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         if not attached:
             return None  # a bare mention ("a pause in the bombing") tells no event of its own
     target = frame_target(noun, pattern.targets, also=light)
+    if "framed" in pattern.flags and light is None and target is None:
+        return None  # "the Nazi threat", "the threat of Isis": a danger named, not a threat made
     if target is None and noun.dep_ == "pobj" and lex.has("happening_verb", lex.lemma(noun.head.head)):
         target = verb_object(noun.head.head)  # "eight people were killed in an air strike": the victims
     if target is None:

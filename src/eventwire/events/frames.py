@@ -143,6 +143,8 @@ def frame_targets(trigger: Token, targets: tuple[str, ...], also: Token | None =
 def prep_lemmas(token: Token) -> set[str]:
     """Prepositions hanging off a token and off its object (where parsers often attach them)."""
     found = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
+    found |= {g.lower_ for c in token.children if c.dep_ == "advcl" for g in c.children
+              if g.dep_ == "mark" and g.lower_ == "for"}  # "pushed for the law to be changed"
     obj = child(token, *OBJECT_DEPS)
     if obj is not None:
         found |= {c.lower_ for c in obj.children if c.dep_ == "prep"}

@@ -8,6 +8,8 @@ Files (package data, `data/lexicon/`):
 - `words.csv`: `word, role`
 - `intent.csv`, `refusal.csv`, `threat.csv`: `code, intent|refusal|threat`: the code of intending, refusing or
   vowing to do what a code names ("wants to help" 033, "would not provide aid" 122, "vowed to attack" 138)
+- `offer.csv`: `code, intent`: the intent code when an act is offered, pledged or agreed ("offered to send
+  troops" 0332), for acts whose plain announcement is no intent
 - `appeal.csv`: `code, appeal`: the code of wanting another actor to do what a code names (02x)
 - `senses.csv`: `lemma, pos, slot, words, code`: other senses of a trigger word, told by a word in one slot
   (its object, subject, modifier or preposition): "attacked the proposal" criticizes (111), "struck a deal"
@@ -64,12 +66,12 @@ class Pattern:
 class Sense:
     """Another sense of a trigger: when one of `words` fills `slot`, the event is `code` ("" = no event)."""
 
-    slot: str  # object, subject, modifier, prep
+    slot: str  # one of SENSE_SLOTS
     words: frozenset[str]
     code: str
 
 
-SENSE_SLOTS = ("object", "subject", "modifier", "prep")
+SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement")
 NO_EVENT = "none"
 
 
@@ -85,6 +87,7 @@ class Lexicon:
     senses: dict[tuple[str, str], tuple[Sense, ...]] = field(default_factory=dict)  # (lemma, pos) -> senses
     actor_nouns: frozenset[str] = frozenset()  # nouns that name people or bodies ("prisoners", "delegation")
     appeals: dict[str, str] = field(default_factory=dict)  # code -> the appeal (02x) for another to do it
+    offers: dict[str, str] = field(default_factory=dict)  # code -> the intent (03x) when offered or pledged
 
     def lemma(self, token) -> str:
         """The token's lemma, mended where the small model's lemmatizer drops a final "e" ("staged" gives
@@ -100,6 +103,11 @@ class Lexicon:
     def intent_code(self, code: str) -> str | None:
         """The 03x code for an intention to do `code` (cooperative codes only), most specific first."""
         return _lookup(self.intents, code)
+
+    def offer_code(self, code: str) -> str | None:
+        """The 03x code for offering or pledging what is otherwise no cooperation ("offered to send troops":
+        intent to give military aid, 0332); a vow or a plain "will send" stays the act."""
+        return _lookup(self.offers, code)
 
     def appeal_code(self, code: str) -> str:
         """The 02x code for wanting another actor to do `code` ("wants Moscow to withdraw" 0256)."""
@@ -175,7 +183,8 @@ def lexicon() -> Lexicon:
     return Lexicon(_index(verbs), _index(nouns), {k: frozenset(v) for k, v in roles.items()},
                    _code_map("intent.csv", "intent"), _code_map("refusal.csv", "refusal"),
                    _code_map("threat.csv", "threat"), frozenset(known), senses,
-                   _actor_nouns(roles.get("actor_noun", set())), _code_map("appeal.csv", "appeal"))
+                   _actor_nouns(roles.get("actor_noun", set())), _code_map("appeal.csv", "appeal"),
+                   _code_map("offer.csv", "intent"))
 
 
 def _senses() -> dict[tuple[str, str], tuple[Sense, ...]]:
