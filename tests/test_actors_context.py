@@ -221,3 +221,49 @@ def test_a_namesake_of_the_country_the_phrase_names_wins(resolver):
     sudan = resolver.resolve_phrase("the Sudanese president, al-Bashir")
     syria = resolver.resolve_phrase("Syrian premier al-Bashir")
     assert (sudan.country, syria.country) == ("SDN", "SYR")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Ohio Governor Mike DeWine", "USA"),  # US states name the United States ...
+    ("Nevada Okonkwo", None),  # ... but not as someone's first name
+    ("the State Councillor of China", "CHN"),  # "the States" only as written so
+    ("The Federal Foreign Office", "DEU"),
+])
+def test_us_states_and_written_forms(resolver, text, country):
+    found = resolver.resolve_phrase(text, date="2021-06-01")
+    assert (found.country if found else None) == country
+
+
+def test_no_place_target_for_a_common_word_or_a_plain_statement():
+    text = "We will be in paradise soon."
+    assert place_target(event_at(text, Place(name="Paradise", country="USA"))) == []
+    said = event_at("The minister said in Brussels that talks would go on.", Place(name="Brussels", country="BEL"))
+    said.cameo = "010"
+    assert place_target(said) == []
+
+
+def test_she_skips_a_man_named_since(nlp, resolver):
+    memory = DocumentMemory(published="2021-06-01")
+    resolve_subject(nlp, resolver, "Ms Amina Yusuf, a Kenyan activist, spoke first.", memory)
+    resolve_subject(nlp, resolver, "Kenyan police spokesman Tom Odera replied.", memory)
+    assert [a.name for a in resolve_subject(nlp, resolver, "She criticised the police.", memory)] == ["Amina Yusuf"]
+    assert [a.name for a in resolve_subject(nlp, resolver, "He disagreed.", memory)] == ["Tom Odera"]
+
+
+
+@pytest.mark.parametrize("text, country, affiliation", [
+    ("troops loyal to President Bashar al-Assad", "SYR", None),  # a person's followers share his country
+    ("fighters loyal to Iran", None, "IRN"),  # a country's followers are only affiliated to it
+])
+def test_loyal_to(resolver, text, country, affiliation):
+    found = resolver.resolve_phrase(text, date="2016-05-01")
+    assert (found.country, found.affiliation) == (country, affiliation)
+
+
+def test_and_inside_a_title_does_not_split_the_actor(resolver):
+    from eventwire.actors.text import tokenize
+
+    title = "Ghanaian Minister of Trade and Industry Kofi Mensah"
+    assert len(resolver.resolve_tokens(tokenize(title), None, None, title)) == 1
+    two = "the presidents of Ghana and Togo"
+    assert [r.actor.country for r in resolver.resolve_tokens(tokenize(two), None, None, two)] == ["GHA", "TGO"]

@@ -63,9 +63,12 @@ def test_each_table_key_is_listed_once():
         assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1][:5]
 
 
+QUALIFIER_EFFECTS = {"sector", "secondary", "affiliation", "abroad", "abroad_plural", "located", "loyalty"}
+
+
 def test_qualifier_effects_are_known():
     for row in data_rows("qualifiers.csv"):
-        assert row["effect"] in {"sector", "secondary", "affiliation", "abroad", "abroad_plural", "located"}, row
+        assert row["effect"] in QUALIFIER_EFFECTS, row
         if row["effect"] in ("sector", "secondary"):
             assert row["value"] in SECTORS, row
 

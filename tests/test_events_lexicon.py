@@ -12,7 +12,9 @@ KNOWN_ROLES = {
     "hypothetical_governor", "planned_governor", "planned_preposition", "planned_modifier",
     "hypothetical_modifier", "background_preposition", "object_control", "happening_verb", "first_person",
     "third_person", "relative_pronoun", "neutral_particle", "light_verb", "intent_governor", "threat_governor",
-    "past_marker", "demand_modal", "claim_verb", "actor_noun", "appeal_governor", "past_preposition", "enabling_verb", "offer_governor",
+    "past_marker", "demand_modal", "claim_verb", "actor_noun", "appeal_governor", "past_preposition",
+    "enabling_verb", "offer_governor", "indefinite_det", "responsible_word",
+    "hypothetical_det",
 }
 
 

@@ -151,3 +151,77 @@ def test_an_event_that_dates_the_sentence_is_background(code):
     events = code("Donors said that Indonesia must ensure security after the Bali bombing.")
     assert [e["status"] for e in events if e["cameo"].startswith("18")] == ["background"]
     assert any(e["cameo"].startswith("10") for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Australia has offered to send troops to the Philippines.", "0332"),
+    ("The Security Council approved the deployment of UN peacekeepers to Mali.", "074"),
+    ("A Dutch court approved the extradition of the suspect to France.", "063"),
+])
+def test_offered_and_approved_acts(code, text, expected):
+    assert expected in codes(code(text))
+
+
+def test_a_plain_plan_to_send_troops_stays_a_deployment(code):
+    assert "154" in {e["cameo"] for e in code("Russia said it would send troops to Belarus.")}
+
+
+def test_one_speakers_two_speech_verbs_are_one_statement(code):
+    events = code('"We repay our loans," the treasurer said, insisting the party owed nothing.')
+    assert len([e for e in events if e["cameo"] == "010"]) == 1
+
+
+def test_offer_table_uses_intent_codes():
+    assert all(code.startswith("03") for code in lexicon().offers.values())
+
+
+def test_first_person_hope_inside_a_quote_is_part_of_the_quote(code):
+    events = code('Colin Asplin said: "We tried hard to win them back. I just hope Manchester can cope."')
+    assert [e["cameo"] for e in events] == ["010"]
+
+
+def test_an_event_as_subject_of_its_consequence_is_hypothetical(code):
+    events = code("A further attack on the city will only bring more war.")
+    assert all(e["status"] == "hypothetical" for e in events if e["cameo"].startswith("19"))
+
+
+def test_who_is_responsible_for_violence_did_it(code):
+    events = code("The cartel has been responsible for mass killings in northern Mexico.")
+    assert [e["cameo"][:2] for e in events] == ["20"]
+    assert events[0]["source"]
+
+
+@pytest.mark.parametrize("text, root", [
+    ("There is a real danger of war between India and Pakistan.", "19"),
+    ("Any attack on Taiwan would trigger a war with the United States.", "19"),
+    ("The standoff threatens to escalate into open conflict.", "13"),
+    ("Diplomats warned of the risk of clashes between the two armies.", "13"),
+])
+def test_risks_are_not_fought_or_threatened(code, text, root):
+    assert root not in roots(code(text))
+
+
+def test_warning_an_actor_of_sanctions_is_a_threat(code):
+    assert "1312" in codes(code("The United States warned Russia of severe sanctions."))
+
+
+def test_a_date_does_not_fill_a_frame(code):
+    assert "02" not in roots(code("Scholz called the announcement on Tuesday a good sign."))
+
+
+def test_a_denied_report_is_no_refusal(code):
+    events = code("Ahmed denied the Kurds were discussing an alliance with Damascus.")
+    assert "12" not in roots(events)
+    assert "016" in codes(events)
+
+
+def test_first_person_statements_belong_to_their_quote(code):
+    assert "01" not in roots(code("I just hope Manchester can handle the crowds."))
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Allies will not give Moscow a veto over Kyiv's right to seek membership.", "02"),
+    ("The new law gives police the power to detain suspects without trial.", "17"),
+])
+def test_a_right_or_power_to_act_is_no_act(code, text, root):
+    assert root not in roots(code(text))

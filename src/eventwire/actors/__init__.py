@@ -2,7 +2,8 @@
 
 `ActorResolver` turns a phrase or a parsed noun phrase into `Actor`s, using the tables in `data/actors/`
 and the knowledge base of named people in `data/kb/`; `DocumentMemory` carries identities through one
-document (coreference: surname-only mentions, "the minister", "he").
+document (coreference: surname-only mentions, "the minister", "he"). `place_target` gives an event with no
+target the country it happened in (CAMEO's convention).
 """
 
 from .resolve import ActorResolver, DocumentMemory

@@ -4,7 +4,12 @@ A phrase is tokenized and matched longest-first against one index of folded toke
 demonyms, seats of power, organisations, role nouns, qualifiers, cities, KB people). The matches of its
 head part (before the first preposition or comma) decide the sector, later parts only fill in a missing
 country ("people in the UK"). `DocumentMemory` carries identities through a document: an apposition or a
-title names who a person is, and later surname-only mentions, "the minister" or "he" resolve to it.
+title names who a person is, and later surname-only mentions, "the minister" or "he"/"she" (by gender where
+the document shows it) resolve to it.
+
+What a phrase leaves open its context fills (`take_in`): "the government", "officials", "the army" take the
+country their sentence is set in, else the one the report is about; a people living in several countries
+("Kurdish forces") the one of its homes the context names; a town the tables lack comes from the gazetteer.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from .tables import (
     abroad_plurals,
     base_lexicon,
     domestic_sectors,
+    gendered_words,
     misspelling_candidates,
     office_sectors,
     org_blocs,
@@ -87,15 +93,18 @@ class DocumentMemory:
     surnames: dict[str, str] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)
     last_person: Actor | None = None
+    genders: dict[str, str] = field(default_factory=dict)  # name key → "m" / "f", where the document showed it
     last_actor: Actor | None = None
     countries: Counter = field(default_factory=Counter)
     offices: Counter = field(default_factory=Counter)  # countries of its office holders ("the home secretary")
 
-    def remember(self, actor: Actor, role_keys: tuple[str, ...] = ()) -> None:
+    def remember(self, actor: Actor, role_keys: tuple[str, ...] = (), gender: str | None = None) -> None:
         """Keep a person's identity under their full name and surname, with the role words used of them."""
         if not actor.name:
             return
         key = name_key(actor.name)
+        if gender:
+            self.genders.setdefault(key, gender)
         known = self.by_name.pop(key, None)  # re-inserted: the dict runs from least to most recently named
         self.by_name[key] = known if known is not None and (known.is_known() or not actor.is_known()) \
             else replace(actor, span=None)
@@ -109,6 +118,14 @@ class DocumentMemory:
         key = " ".join(t.key for t in tokens)
         key = self.surnames.get(key, key)
         return self.by_name.get(key)
+
+    def person_of_gender(self, gender: str | None) -> Actor | None:
+        """For "he" or "she": the latest person named not known to be of the other gender ("she" skips a
+        Mr Brown named since). A pronoun teaches nothing here: one wrong guess would mislead every later one."""
+        if gender is None or self.last_person is None:
+            return self.last_person
+        key = next((k for k in reversed(self.by_name) if self.genders.get(k, gender) == gender), None)
+        return self.by_name[key] if key is not None else None
 
     def person_with_role(self, role_keys: set[str]) -> Actor | None:
         """The most recent person described with one of these role words ("the minister")."""
@@ -247,7 +264,7 @@ class ActorResolver:
         if found.person and found.from_phrase and (actor.country or actor.org) and not guessed:
             self.learn(found, memory.published)
         if found.person:
-            memory.remember(actor, found.role_keys)
+            memory.remember(actor, found.role_keys, gender_of(toks))
         if actor.country:
             memory.countries[actor.country] += 1
             if actor.sector in office_sectors() and not guessed:
@@ -310,7 +327,7 @@ class ActorResolver:
         """Pronouns, surnames and "the minister" resolved to a person the document has already named."""
         words = [t for t in toks if t.key not in DETERMINERS]
         if len(words) == 1 and words[0].key in PERSONAL_PRONOUNS and words[0].key not in POSSESSIVES:
-            return _copy(memory.last_person, toks)
+            return _copy(memory.person_of_gender(gender_of(words)), toks)
         if words and all(t.is_title for t in words) and len(words) <= 3:
             person = memory.person_named(words)
             if person is not None:
@@ -430,6 +447,8 @@ class ActorResolver:
         for m in head_matches(head):
             self.read_match(state, m, day)
         names = head.name_tokens(toks, persons)
+        while len(names) > 1 and names[0].text.lower() in gendered_words():
+            names = names[1:]  # "Ms Amina Yusuf" is Amina Yusuf
         if state.person is None and not names and state.role_keys:
             self.name_in_apposition(state, parts, head, toks, persons, day)
         if state.person is None and names:
@@ -437,6 +456,8 @@ class ActorResolver:
             state.from_phrase = True
             state.unsure_name = not state.role_keys and isinstance(persons, NameOffsets) \
                 and not any(t.start in persons.people for t in names)
+        if state.country is None and state.affiliation is None:
+            self.loyal_to(state, parts, head, day)
         if state.sector_generic:
             self.sector_from_of_part(state, parts, head, day)
         if state.country is None and state.org is None:
@@ -477,6 +498,22 @@ class ActorResolver:
         names = part.name_tokens(toks, persons)
         if names and len(names) == part.end - part.start:
             state.name, state.from_phrase = join_tokens(names), True
+
+    def loyal_to(self, state: Reading, parts: list[Part], head: Part, day: str | None) -> None:
+        """"forces loyal to Khalifa Haftar" are of Haftar's country; "fighters loyal to Iran" are affiliated to
+        Iran, not Iranians."""
+        k = parts.index(head)
+        last = head.matches[-1] if head.matches else None
+        if last is None or last.end != head.end or last.entry.effect not in ("loyalty", "affiliation") \
+                or k + 1 >= len(parts) or parts[k + 1].intro != "to":
+            return
+        inner = Reading()
+        for m in parts[k + 1].matches:
+            self.read_match(inner, m, day)
+        if inner.person and inner.country:
+            state.country, state.country_fixed = inner.country, True
+        elif inner.country:
+            state.affiliation = inner.country
 
     def sector_from_of_part(self, state: Reading, parts: list[Part], head: Part, day: str | None) -> None:
         """"members of SANDF", "a group of tourists": a generic head takes the sector of what it is of."""
@@ -742,7 +779,8 @@ def mark_affiliations(matches: list[Match], toks: list[Tok]) -> None:
 def conjunct_groups(toks: list[Tok], matches: list[Match]) -> list[tuple[int, int]]:
     """Token ranges of the conjuncts: split at "and"/"or" (and then at commas) that no table entry spans."""
     inside = {i for m in matches for i in range(m.start, m.end)}
-    joints = [i for i, t in enumerate(toks) if t.key in CONJUNCTIONS and i not in inside]
+    joints = [i for i, t in enumerate(toks) if t.key in CONJUNCTIONS and i not in inside
+              and not joins_a_title(toks, matches, i)]
     if not joints:
         return [(0, len(toks))]
     commas = [i for i, t in enumerate(toks) if t.text == "," and i not in inside and i < joints[0]]
@@ -755,6 +793,17 @@ def conjunct_groups(toks: list[Tok], matches: list[Match]) -> list[tuple[int, in
     if start < len(toks):
         ranges.append((start, len(toks)))
     return ranges
+
+
+def joins_a_title(toks: list[Tok], matches: list[Match], i: int) -> bool:
+    """"Minister of Trade and Industry": an "and" between capitalised words after "of", where the word after
+    it names no actor or title by itself (a sector word at most), is part of a title."""
+    if not (0 < i < len(toks) - 1 and toks[i - 1].is_title and toks[i + 1].is_title):
+        return False
+    if any(m.start == i + 1 and (m.entry.kind != "role" or m.end - m.start > 1) for m in matches):
+        return False  # "... of France and Germany", "... of State and Defense Secretary": two
+    before = next((t.key for t in reversed(toks[:i]) if t.key in PART_BREAKS), None)
+    return before == "of"
 
 
 def bare_place(matches: list[Match], lo: int, hi: int) -> bool:
@@ -843,7 +892,8 @@ def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Act
     """"his country", "its army": the owner a possessive pronoun points back to (not for "its allies")."""
     if not toks or toks[0].key not in POSSESSIVES or found.actor.name:
         return None
-    return memory.last_person if POSSESSIVES[toks[0].key] == "person" else memory.last_actor
+    return memory.person_of_gender(gender_of(toks[:1])) if POSSESSIVES[toks[0].key] == "person" \
+        else memory.last_actor
 
 
 def sentence_country(span: Span, resolver: ActorResolver) -> str | None:
@@ -887,6 +937,15 @@ def titled_person_country(span: Span, resolver: ActorResolver, memory: DocumentM
     others = {m.entry.country for ent in span.sent.ents if ent.label_ in (*PLACE_LABELS, "NORP")
               and not (span.start <= ent.start < span.end) for m in resolver.match(tokenize(ent.text), None)}
     return None if country in others else country
+
+
+def gender_of(toks: list[Tok]) -> str | None:
+    """The gender a phrase shows ("Mrs May", "the spokeswoman", "she"), if it shows one; a possessive shows
+    its owner's ("her husband" is a man)."""
+    words = gendered_words()
+    cut = next((i for i, t in enumerate(toks) if t.key == "'s"), len(toks))  # "Ann Lee's father" is no man
+    shown = [t.text.lower() for t in toks[:cut] if len(toks) == 1 or t.key not in POSSESSIVES]
+    return next((words[w] for w in shown if w in words), None)
 
 
 def is_definite(toks: list[Tok]) -> bool:

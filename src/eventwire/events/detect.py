@@ -152,8 +152,8 @@ def names_doer(token: Token | None, lex: Lexicon) -> bool:
 def _frame_fits(p: Pattern, obj: Token | None, subj: Token | None, lex: Lexicon, verb: Token | None = None) -> bool:
     """The pattern's demands on who acts and on what: `needs_obj` (a direct object), `actor_obj` (an object,
     when there is one, that names people: "released the prisoners", not "released the report"), `actor_subj`
-    (a subject, when there is one, that names people: not "the report reinforced stability"), `no_clause` (no
-    clausal complement)."""
+    (a subject that names people: not "the report reinforced stability", "evidence to back the charges"),
+    `no_clause` (no clausal complement)."""
     if "needs_obj" in p.flags and obj is None:
         return False
     clause = child(verb, "xcomp", "ccomp") if verb is not None and "no_clause" in p.flags else None
@@ -162,7 +162,7 @@ def _frame_fits(p: Pattern, obj: Token | None, subj: Token | None, lex: Lexicon,
         return False  # "helped (him) make decisions": a means to something else; "help Haiti cope" stays aid
     if "actor_obj" in p.flags and obj is not None and not actor_like(obj, lex):
         return False
-    return not ("actor_subj" in p.flags and subj is not None and not actor_like(subj, lex))
+    return not ("actor_subj" in p.flags and not actor_like(subj, lex))
 
 
 def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
@@ -349,6 +349,17 @@ def _time_reference(noun: Token, lex: Lexicon) -> bool:
     return lex.has("planned_preposition", prep.lower_) or lex.has("planned_preposition", prep.head.lower_)
 
 
+def _blamed_for(noun: Token, lex: Lexicon) -> Token | None:
+    """"The cartel has been responsible for mass killings": who is held responsible did the deed."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or not lex.has("responsible_word", prep.head.lower_):
+        return None
+    holder = prep.head
+    if holder.dep_ in ("acomp", "amod") and holder.head.pos_ in VERB_POS:
+        return verb_subject(holder.head, lex)
+    return holder.head if holder.dep_ == "amod" else None
+
+
 def _is_light(verb: Token, lex: Lexicon) -> bool:
     """A verb that only carries an event noun: "hold talks", "launch an attack", "planning an invasion"."""
     lemma = lex.lemma(verb)
@@ -388,6 +399,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         confidence = 0.65
     elif noun.dep_ in ("nsubj", "ROOT") or head.i == noun.i:
         source, confidence = _own_source(noun), 0.55
+    elif _blamed_for(noun, lex) is not None:
+        source, confidence = _blamed_for(noun, lex), 0.6
     else:
         gov = governing_verb(noun)
         if gov is not None and gov.i in coded_verbs:

@@ -142,13 +142,19 @@ def frame_targets(trigger: Token, targets: tuple[str, ...], also: Token | None =
 
 def prep_lemmas(token: Token) -> set[str]:
     """Prepositions hanging off a token and off its object (where parsers often attach them)."""
-    found = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
+    found = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative") and not _dates(c)}
     found |= {g.lower_ for c in token.children if c.dep_ == "advcl" for g in c.children
               if g.dep_ == "mark" and g.lower_ == "for"}  # "pushed for the law to be changed"
     obj = child(token, *OBJECT_DEPS)
     if obj is not None:
-        found |= {c.lower_ for c in obj.children if c.dep_ == "prep"}
+        found |= {c.lower_ for c in obj.children if c.dep_ == "prep" and not _dates(c)}
     return found
+
+
+def _dates(prep: Token) -> bool:
+    """"on Tuesday", "in March": a preposition that only dates the event, not one a frame asks for."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def object_lemma(verb: Token) -> str:

@@ -67,6 +67,7 @@ def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
 
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+STATEMENT = "010"
 FORCE_ROOTS = VIOLENT_ROOTS | {"17"}  # seizing, destroying and arresting go with the violence of one raid
 
 
@@ -99,8 +100,15 @@ def _distinct_kinds(a: str, b: str) -> bool:
     return a[2] != "0" and b[2] != "0"
 
 
+def _one_statement(a: Event, b: Event) -> bool:
+    """"he said, insisting he had ...": one speaker's two speech verbs in one sentence are one statement."""
+    if a.cameo != STATEMENT or b.cameo != STATEMENT:
+        return False
+    return not a.source or not b.source or {x.text for x in a.source} == {x.text for x in b.source}
+
+
 def same_event(a: Event, b: Event) -> bool:
-    if a.span == b.span and _one_violent_deed(a, b):
+    if a.span == b.span and (_one_violent_deed(a, b) or _one_statement(a, b)):
         return True
     if family(a.cameo) != family(b.cameo) or b.status not in COMPATIBLE[a.status] \
             or (a.span != b.span and _distinct_kinds(a.cameo, b.cameo)):

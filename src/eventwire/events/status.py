@@ -40,6 +40,8 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
             flags.add("planned")
         elif c.dep_ in ("amod", "acomp", "oprd") and lex.has("hypothetical_modifier", word):
             flags.add("hypothetical")
+    if any(_any_event(c, lex) for c in token.children if c.dep_ in ("nsubj", "nsubjpass")) or _any_event(token, lex):
+        flags.add("hypothetical")  # "any attack would trigger a war": a case put, not an event
     if not conditional_ok and any(c.dep_ == "advcl" and _conditional(c, lex) for c in token.children):
         flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
     for aux in auxes:
@@ -52,6 +54,10 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
     if with_aspect:
         flags |= _aspect_flags(token, auxes, lex, published_year)
     return flags
+
+
+def _any_event(token: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "det" and lex.has("hypothetical_det", c.lower_) for c in token.children)
 
 
 def _conditional(clause: Token, lex: Lexicon) -> bool:
@@ -122,6 +128,18 @@ def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]
     return set()
 
 
+def _consequence(trigger: Token, gov: Token, lex: Lexicon) -> bool:
+    """"A further attack will only bring more war", "any invasion would be a disaster": an indefinite event
+    noun as the subject of what it would cause is talked about, not planned ("an attack will take place"
+    plans one)."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ != "nsubj":
+        return False  # "the summit will be held": a planned event
+    if not any(c.dep_ in ("det", "amod", "predet") and lex.has("indefinite_det", c.lower_) for c in trigger.children):
+        return False  # "the talks will cover fishing": a known event's agenda
+    lemma = lex.lemma(gov)
+    return not (lex.has("happening_verb", lemma) or lex.has("light_verb", lemma))
+
+
 def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None,
                  stop_at: frozenset[int] = frozenset(), conditional_ok: bool = False) -> str:
     """The status of the event told by `trigger`; `stop_at` holds token indices of reported-speech verbs.
@@ -139,6 +157,9 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
         subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
         own_tense = token.dep_ == "conj" and any(c.dep_ in ("aux", "neg") for c in token.children)
         if not own_tense:  # "did not want a war but would defend": the second verb has its own tense
-            flags |= _own_flags(gov, lex, published_year, with_aspect=subject_of_gov)
+            gov_flags = _own_flags(gov, lex, published_year, with_aspect=subject_of_gov)
+            if subject_of_gov and _consequence(trigger, gov, lex) and "planned" in gov_flags:
+                gov_flags = (gov_flags - {"planned"}) | {"hypothetical"}
+            flags |= gov_flags
         token = gov
     return strongest(flags)
