@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from .ingest import Problem, read_inputs
 from .model import Article, Event
-from .nlp import ParsedDocument, document_units
+from .nlp import ParsedDocument, chunks, document_units
 from .pipeline import Pipeline
 from .store import Store
 
@@ -73,7 +73,7 @@ def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: 
     _WORKER_PIPELINE = pipeline
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
         pending: deque[tuple[list[Article], multiprocessing.pool.AsyncResult]] = deque()
-        for chunk in _chunks(articles, chunk_size):
+        for chunk in chunks(articles, chunk_size):
             pending.append((chunk, pool.apply_async(_code_chunk, (chunk,))))
             if len(pending) >= 2 * n_process:
                 yield from _collect(*pending.popleft())
@@ -83,17 +83,6 @@ def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: 
 
 def _collect(chunk: list[Article], result) -> Iterator[tuple[Article, list[Event]]]:
     yield from zip(chunk, result.get(), strict=True)
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: int

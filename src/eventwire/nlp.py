@@ -158,7 +158,7 @@ def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int 
             for k, unit in enumerate(units):
                 yield unit.text, (position, k)
 
-    for chunk in _chunks(articles, batch_size * 4):
+    for chunk in chunks(articles, batch_size * 4):
         pending = [(ParsedDocument(a), document_units(a, max_chars)) for a in chunk]
         for doc, (position, k) in nlp.pipe(units_of(), as_tuples=True, batch_size=batch_size,
                                           n_process=n_process):
@@ -168,7 +168,8 @@ def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int 
             yield parsed
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to `size` items, so a stream is worked in bounded pieces."""
     chunk: list = []
     for item in items:
         chunk.append(item)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article
 from .records import BadRecord, Problem, check_text, normalise_date
-from .text import decode_text
+from .text import read_file_text
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -89,17 +89,11 @@ def article_from_html(html: str | bytes, origin: str, doc_id: str, options: Read
 
 
 def read_html_file(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
-    data = path.read_bytes()
     origin = str(path)
-    if not data.strip():
-        yield Problem(origin, "empty file")
+    html, problems = read_file_text(path, "HTML")
+    yield from problems
+    if html is None:
         return
-    if b"\x00" in data[:8192]:
-        yield Problem(origin, "binary file, not HTML")
-        return
-    html, warning = decode_text(data, origin)
-    if warning:
-        yield warning
     try:
         yield article_from_html(html, origin, path.stem, options)
     except BadRecord as err:

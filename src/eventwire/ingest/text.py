@@ -22,18 +22,24 @@ def decode_text(data: bytes, origin: str) -> tuple[str, Problem | None]:
         return text, Problem(origin, f"not valid UTF-8 (byte {err.start}); read as Windows-1252", "warning")
 
 
-def read_text_file(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
+def read_file_text(path: Path, kind: str = "text") -> tuple[str | None, list[Problem]]:
+    """A file's text, refusing empty and binary files and decoding non-UTF-8 with a warning."""
     data = path.read_bytes()
     origin = str(path)
     if not data.strip():
-        yield Problem(origin, "empty file")
-        return
+        return None, [Problem(origin, "empty file")]
     if b"\x00" in data[:8192]:
-        yield Problem(origin, "binary file, not text")
-        return
+        return None, [Problem(origin, f"binary file, not {kind}")]
     text, warning = decode_text(data, origin)
-    if warning:
-        yield warning
+    return text, [warning] if warning else []
+
+
+def read_text_file(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
+    origin = str(path)
+    text, problems = read_file_text(path)
+    yield from problems
+    if text is None:
+        return
     try:
         yield Article(id=path.stem, text=check_text(text, options.max_doc_chars),
                       published=normalise_date(options.published), source=options.source, origin=origin)
