@@ -225,3 +225,14 @@ def test_first_person_statements_belong_to_their_quote(code):
 ])
 def test_a_right_or_power_to_act_is_no_act(code, text, root):
     assert root not in roots(code(text))
+
+
+def test_attributive_participles_tell_no_event(code):
+    events = code("United States-backed fighters retook the final enclave on Saturday.")
+    assert "05" not in roots(events)
+    assert "192" in codes(events)
+
+
+def test_a_belief_that_should_change_is_no_demand(code):
+    events = code('"The people who doubted us should now believe we were innocent," she said.')
+    assert "10" not in roots(events)

@@ -12,6 +12,7 @@ from ..actors import ActorResolver, DocumentMemory
 from ..model import Actor, Article, Event, Mention
 from ..nlp import Unit
 from ..settings import Settings
+from .arguments import distinct_target, reciprocal_sides
 from .codes import set_code
 from .detect import Candidate, detect, names_doer
 from .frames import argument_span, child, verb_subject
@@ -197,6 +198,7 @@ class EventCoder:
                 event.confidence = self.settings.statement_confidence
                 content = speech_content_root(cand.trigger)
                 if content is not None and has_demand_modal(content, self.lex) \
+                        and not self.lex.has("stative_verb", content.lemma_) \
                         and (content.lemma_ != "be" or names_doer(verb_subject(content, self.lex), self.lex)):
                     set_code(event, DEMAND_CODE)  # "said the oppression must end"
                     event.target = actors.of(verb_subject(content, self.lex))
@@ -319,10 +321,9 @@ class EventCoder:
             both = [a for part in cand.pair for a in actors.of(part)]
             source, target = (both[:1], target or both[1:]) if not source else (source, both)
         if cand.pattern.reciprocal and not target and len(source) >= 2:
-            source, target = source[:1], source[1:]
+            source, target = reciprocal_sides(source)
         source = borrow_country(source, actors.main_subject(sent))
-        source_codes = {a.code for a in source}
-        target = [a for a in target if a.code not in source_codes or not a.is_known()]
+        target = distinct_target(source, target)
         tokens = cand.trigger_tokens
         start = unit.start + sent.start_char
         trigger_span = (unit.start + tokens[0].idx, unit.start + tokens[-1].idx + len(tokens[-1]))

@@ -246,6 +246,12 @@ def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     return lex.has("happening_verb", lex.lemma(verb)) or (noun is not None and noun.cameo[:2] == pattern.cameo[:2])
 
 
+def _attributive(verb: Token) -> bool:
+    """"US-backed fighters", "the rebel-held town", "a Saudi-led coalition": a participle used as an
+    adjective describes who someone is, it tells no new event."""
+    return verb.dep_ in ("amod", "compound") and verb.tag_ in ("VBN", "VBD")
+
+
 def _named_kind_of_act(verb: Token) -> bool:
     """"the danger of travelling there", "the idea of meeting him": a gerund that names a kind of act under a
     noun, not an act that happened."""
@@ -277,7 +283,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if pattern is None:
             continue
         if _describes_event_noun(tok, pattern, lex) or _descriptive_participle(tok, pattern) \
-                or _named_kind_of_act(tok):
+                or _named_kind_of_act(tok) or _attributive(tok):
             continue
         found.append(_verb_frame(tok, pattern, lex))
     return found

@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .arguments import (
+    entity_end,
+    nationality_of_means,
+    party_of_thing,
+    past_dateline,
+    shared_subject,
+    split_name_conjuncts,
+)
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -18,7 +26,13 @@ KEPT_RIGHT_DEPS = ("conj", "cc", "appos", "compound", "flat", "nummod", "amod", 
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN") or _shares_passive(verb)
+
+
+def _shares_passive(verb: Token) -> bool:
+    """"were arrested in March and released by the army": a bare participle joined to a passive verb is passive."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ in ("VERB", "AUX") \
+        and child(verb, "nsubj", "nsubjpass", "aux") is None and is_passive(verb.head)
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -37,7 +51,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """Who does what the verb says: its subject, the passive agent, or the controller of the clause."""
     if depth > 6:
         return None
-    subj = child(verb, *SUBJECT_DEPS)
+    subj = past_dateline(child(verb, *SUBJECT_DEPS), verb, SUBJECT_DEPS)
     if subj is None:  # parsers sometimes hang the subject on the auxiliary: "The U.S. have ... warned"
         subj = next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECT_DEPS), None)
     if subj is not None:
@@ -45,7 +59,10 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
             return verb.head
         return subj
     if is_passive(verb):
-        return passive_agent(verb)
+        agent = passive_agent(verb) or nationality_of_means(verb, lex)
+        if agent is None and verb.dep_ == "conj" and is_passive(verb.head):
+            agent = verb_subject(verb.head, lex, depth + 1)  # "were arrested by police and later released"
+        return agent
     dep, head = verb.dep_, verb.head
     if dep == "relcl":
         return head
@@ -81,11 +98,13 @@ def verb_object(verb: Token) -> Token | None:
     if obj is not None:
         return obj
     if is_passive(verb):
-        subj = child(verb, "nsubjpass")
+        subj = past_dateline(child(verb, "nsubjpass"), verb, ("nsubjpass",))
         if subj is not None:
             return subj
         if verb.dep_ in ("acl", "relcl"):
             return verb.head
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            return shared_subject(verb.head)  # "were detained and later freed": the detained were freed
     if verb.dep_ == "relcl":
         rel = child(verb, "dobj")
         return verb.head if rel is not None else None
@@ -132,6 +151,9 @@ def frame_targets(trigger: Token, targets: tuple[str, ...], also: Token | None =
         hit = frame_target(trigger, (slot,), also)
         if hit is None:
             continue
+        party = party_of_thing(hit) if slot == "dobj" else None
+        if party is not None:
+            found.append(party)  # "endorsed an agreement with the EU": the EU, before the agreement
         found.append(hit)
         if slot == "dobj":
             extra = prep_object(hit, OBJECT_PREPS)
@@ -183,7 +205,8 @@ def argument_span(token: Token) -> Span:
     for c in token.lefts:
         if c.dep_ not in ("punct", "cc", "prep", "relcl", "acl"):
             left = min(left, c.left_edge.i)
-    return doc[left:_right_end(token) + 1]
+    right = max([_right_end(token), entity_end(token)] + [_right_end(c) for c in split_name_conjuncts(token)])
+    return doc[left:right + 1]
 
 
 def modifier_span(noun: Token) -> Span | None:

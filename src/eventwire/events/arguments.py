@@ -1,0 +1,157 @@
+"""Argument repairs the plain dependency frame gets wrong: datelines parsed as subjects, a party named only by
+a nationality on the means of an attack, a target inside the object noun's own phrase, and names the parser
+split apart.
+
+Every function takes spaCy tokens and returns tokens (or None), so frames.py can call them where it picks
+an argument.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Actor
+from .lexicon import Lexicon, lexicon
+
+DATELINE_SEPARATORS = frozenset({":", "-", "--", "—", "–"})
+DATELINE_MAX_TOKENS = 10  # "GAZA CITY, Palestinian Territories:" and "MOSCOW (Reuters) -" are short
+DATELINE_PUNCT = frozenset({",", "(", ")"})
+PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
+NATION_ENTS = ("NORP", "GPE")
+NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+CAUSE_PREPS = ("in", "by")
+PARTY_PREPS = ("with", "to", "against", "on")
+MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
+NOMINAL_POS = ("NOUN", "PROPN", "PRON")
+
+
+def dateline_end(token: Token) -> int:
+    """The index of the first token after a dateline that opens the token's sentence, or the sentence start:
+    a few capitalised place words (and a wire agency in brackets) closed by a colon or a dash."""
+    sent = token.sent
+    start = sent.start
+    for tok in sent[:DATELINE_MAX_TOKENS]:
+        if tok.text in DATELINE_SEPARATORS:
+            return tok.i + 1 if tok.i > start and _looks_like_place(sent.doc[start:tok.i]) else start
+        if not (tok.text in DATELINE_PUNCT or tok.text[:1].isupper()):
+            return start
+    return start
+
+
+def _looks_like_place(words) -> bool:
+    return any(t.ent_type_ in PLACE_ENTS or (t.is_alpha and t.is_upper and len(t) > 1) for t in words)
+
+
+def in_dateline(token: Token | None) -> bool:
+    """Whether the token belongs to the sentence's dateline, which is never an event's argument."""
+    if token is None or token.i - token.sent.start >= DATELINE_MAX_TOKENS:
+        return False
+    return token.i < dateline_end(token)
+
+
+def past_dateline(found: Token | None, parent: Token, deps: tuple[str, ...]) -> Token | None:
+    """`found`, or when it is the dateline the parser hung on `parent`, the next child in the same role
+    ("GAZA CITY, ...: Four children were killed": the children, not the city)."""
+    if not in_dateline(found):
+        return found
+    return next((c for c in parent.children if c.dep_ in deps and not in_dateline(c)), None)
+
+
+def nationality_of_means(verb: Token, lex: Lexicon) -> Token | None:
+    """The country named by an adjective or possessive on the act a passive deed was done in or by, when no
+    agent is named: "killed in Israeli tank shelling", "arrested in a Turkish raid" give the nationality;
+    "killed in a Syrian village" names a place, not an act, and gives nothing."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in CAUSE_PREPS:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in PLACE_ENTS):
+            nation = next((m for m in pobj.children if m.dep_ in MODIFIER_DEPS and m.ent_type_ in NATION_ENTS), None)
+            if nation is not None and _names_act(pobj, lex):
+                return nation
+    return None
+
+
+def _names_act(noun: Token, lex: Lexicon) -> bool:
+    """The noun, or the word right after it that the parser cut off ("tank | shelling"), is an event word."""
+    words = [noun] + [t for t in noun.doc[noun.i + 1:noun.i + 2] if t.head.i in (noun.i, noun.head.head.i)]
+    return any(lex.lemma(w) in lex.nouns or (w.tag_ == "VBG" and lex.lemma(w) in lex.verbs) for w in words)
+
+
+def shared_subject(verb: Token) -> Token | None:
+    """The subject a conjoined passive verb shares with the verb before it ("The civilians imprisoned ... were
+    released": the civilians), never the dateline. Only from a passive verb or an object-less one the parser
+    took for active ("imprisoned" above); "agreed to call off ... were tortured" shares no subject."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and any(map(_completes, verb.children)):
+        return None
+    deps = ("nsubjpass", "nsubj")
+    return past_dateline(next((c for c in verb.children if c.dep_ in deps), None), verb, deps)
+
+
+def _completes(token: Token) -> bool:
+    """A complement that makes its verb a full active clause: a clause or a nominal object."""
+    return token.dep_ in ("xcomp", "ccomp") or (token.dep_ in ("dobj", "obj") and token.pos_ in NOMINAL_POS)
+
+
+def names_party(token: Token) -> bool:
+    """A name or a pronoun (a party that can be an event's target), not a thing."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in NAME_ENTS
+
+
+def party_of_thing(obj: Token) -> Token | None:
+    """The party named inside a thing's own phrase: "signed an agreement with the EU" gives "the EU"; not
+    inside a body's ("assist an insurgency against Syria") or an owned thing's ("welcomed Trump's invitation")."""
+    lex = lexicon()
+    if names_party(obj) or lex.lemma(obj) in lex.actor_nouns or any(c.dep_ == "poss" for c in obj.children):
+        return None
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in PARTY_PREPS:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and names_party(pobj):
+                return pobj
+    return None
+
+
+def entity_end(token: Token) -> int:
+    """The last index of the named entity the token starts or sits in ("Barack" mis-tagged as a preposition
+    still begins "Barack Obama"), or the token's own index."""
+    if not token.ent_type_:
+        return token.i
+    end = token.i
+    doc = token.doc
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return end
+
+
+def split_name_conjuncts(token: Token) -> list[Token]:
+    """Conjuncts hung on the far end of a name the parser split ("Barack(IN) Obama(pobj) and Vladimir Putin"):
+    children of the name's later tokens that join another party."""
+    end = entity_end(token)
+    return [c for t in token.doc[token.i + 1:end + 1] if t.head.i == token.i for c in t.children
+            if c.dep_ == "conj"]
+
+
+MULTILATERAL_PARTIES = 3
+
+
+def reciprocal_sides(parties: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """The sides of a reciprocal event told by its parties alone ("A and B met"): bilateral, the first party
+    and the other (so it matches "A met B"); multilateral ("A, B and C met"), every party on both sides, as
+    each met each of the others."""
+    if len(_sides_named(parties)) >= MULTILATERAL_PARTIES:
+        return list(parties), list(parties)
+    return parties[:1], parties[1:]
+
+
+def distinct_target(source: list[Actor], target: list[Actor]) -> list[Actor]:
+    """The target without the source's own actors ("Russia said it would defend Russia" has none), except for a
+    multilateral event, whose parties are on both sides."""
+    codes = {a.code for a in source}
+    if len(_sides_named(target)) >= MULTILATERAL_PARTIES and {a.code for a in target} == codes:
+        return target
+    return [a for a in target if a.code not in codes or not a.is_known()]
+
+
+def _sides_named(actors: list[Actor]) -> set[str]:
+    """The distinct countries and organisations among actors (a minister's title cut in two is one party)."""
+    return {a.org or a.country for a in actors if a.org or a.country}

@@ -1,0 +1,93 @@
+"""Argument selection: who did it to whom when the parse alone gets it wrong (datelines, nationalities on the
+means of an attack, parties inside an object's phrase, split names, multilateral meetings, shared passives)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.arguments import in_dateline, party_of_thing
+
+
+def countries(side: list[dict]) -> set[str | None]:
+    return {a["country"] for a in side}
+
+
+def first(events: list[dict], root: str) -> dict:
+    found = [e for e in events if e["cameo"].startswith(root)]
+    assert found, f"no {root} event in {[(e['trigger'], e['cameo']) for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("HEBRON, West Bank: Two farmers were shot near the village.", "HEBRON", True),
+    ("KYIV (AP) - Russian troops shelled the port.", "AP", True),
+    ("KYIV (AP) - Russian troops shelled the port.", "troops", False),
+    ("Egypt: Cairo hosts the talks.", "Cairo", False),
+    ("Jordan condemned the raid: it called it illegal.", "Jordan", False),
+])
+def test_dateline_tokens(nlp, text, word, expected):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert in_dateline(token) is expected
+
+
+def test_dateline_is_never_the_victim(code):
+    text = "HEBRON, West Bank: Three shepherds were killed in an Israeli air strike on Sunday, witnesses said."
+    event = first(code(text), "19")
+    assert "ISR" in countries(event["source"])
+    assert all("HEBRON" not in a["text"] for a in event["target"])
+    assert any("shepherds" in a["text"] for a in event["target"])
+
+
+def test_nationality_of_the_attack_is_the_doer(code):
+    event = first(code("Nine fishermen were arrested in a Turkish coast guard raid."), "17")
+    assert countries(event["source"]) == {"TUR"}
+
+
+def test_place_adjective_names_no_doer(code):
+    event = first(code("Three men were killed in a Syrian village on Monday."), "19")
+    assert event["source"] == []
+
+
+def test_target_inside_the_agreement_phrase(code):
+    event = first(code("Georgian lawmakers approved a trade agreement with Armenia on Monday."), "0")
+    assert countries(event["target"]) == {"ARM"}
+
+
+def test_no_party_taken_from_a_body_or_an_owned_thing(nlp):
+    doc = nlp("Qatar backed an insurgency against Syria and welcomed Egypt's proposal to Jordan.")
+    insurgency = next(t for t in doc if t.text == "insurgency")
+    proposal = next(t for t in doc if t.text == "proposal")
+    assert party_of_thing(insurgency) is None
+    assert party_of_thing(proposal) is None
+
+
+def test_split_name_keeps_its_conjunct(code):
+    event = first(code("Barack Obama and Vladimir Putin will meet in Geneva next week."), "04")
+    assert countries(event["source"] + event["target"]) >= {"USA", "RUS"}
+
+
+def test_multilateral_meeting_keeps_every_party_on_both_sides(code):
+    event = first(code("Germany, France and Poland held talks in Berlin on Tuesday."), "04")
+    assert countries(event["source"]) == {"DEU", "FRA", "POL"}
+    assert countries(event["target"]) == {"DEU", "FRA", "POL"}
+    assert event["reciprocal"]
+
+
+def test_bilateral_meeting_stays_one_pair(code):
+    event = first(code("Germany and France held talks in Berlin on Tuesday."), "04")
+    assert countries(event["source"]) == {"DEU"}
+    assert countries(event["target"]) == {"FRA"}
+
+
+def test_conjoined_passive_shares_patient_and_agent(code):
+    events = code("Dozens of students were detained by police in Minsk and later released.")
+    release = first(events, "08")
+    assert any("students" in a["text"] for a in release["target"])
+    assert any("police" in a["text"] for a in release["source"])
+
+
+def test_conjoined_active_clause_shares_no_patient(code):
+    events = code("The union agreed to end its strike over wages, which workers say were cut and withheld by managers.")
+    assert not any(a["text"].startswith("The union") for e in events for a in e["target"]
+                   if e["cameo"][:2] in ("17", "18", "19"))
