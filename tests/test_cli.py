@@ -4,7 +4,9 @@ import json
 
 from typer.testing import CliRunner
 
+from eventwire import analysis
 from eventwire.cli import app, sample_files
+from eventwire.store import Store
 
 runner = CliRunner()
 
@@ -78,6 +80,11 @@ def test_demo_codes_the_bundled_samples(tmp_path):
     result = runner.invoke(app, ["demo", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert f"{n_docs} sample article(s) coded" in result.stderr
+    with Store(db, read_only=True) as store:
+        statuses = {row["status"] for row in analysis.status_counts(store)}
+        assert {"occurred", "hypothetical", "negated"} <= statuses  # the samples hold feared and denied acts
+        assert analysis.dyad_series(store, "RUS", "UKR", "week")
+        assert any(row["type"] == "ASSAULT" for row in analysis.events_by_type(store))
     shown = " ".join(result.stdout.split())
     for title in ("Events by status", "Counted events by PLOVER type", "Top dyads", "RUS → UKR by week"):
         assert title in shown
