@@ -1,0 +1,204 @@
+"""What a phrase leaves open, its document fills (`DocumentContext.take_in`): "the government" or "officials"
+take the country their sentence is set in, else the one the report is about; a people living in several
+countries ("Kurdish forces") the one of its homes the context names; a town the tables lack comes from the
+gazetteer; a person named with a title is learnt for later articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span
+
+from ..model import Actor
+from .memory import DocumentMemory, gender_of, possessor
+from .parts import COUNTRY_KINDS, DETERMINERS, LOCATIVE_PREPOSITIONS, Resolution, join_tokens
+from .phrases import PhraseReader
+from .setting import plain
+from .tables import abroad_plurals, domestic_sectors, office_sectors, report_sectors
+from .text import Tok, tokenize
+
+GAZETTEER_LABELS = ("GPE", "LOC", "FAC")
+GAZETTEER_TOWN_AS_PERSON = 100_000  # a one-word name tagged PERSON is read as a town only if the town is this big
+PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
+
+
+class DocumentContext(PhraseReader):
+    """Completing a resolved actor from its sentence and document, and remembering it for later mentions."""
+
+    def take_in(self, found: Resolution, toks: list[Tok], span: Span, memory: DocumentMemory) -> None:
+        """Complete an actor from the document (affiliated fighters' country, "his country") and remember it."""
+        actor = found.actor
+        if actor.affiliation and not actor.country:
+            actor.country = context_country(span, self, actor.affiliation, memory)
+        if found.homes and not actor.country and not actor.org:
+            actor.country = home_of_people(span, self, memory, found.homes)
+        if not actor.country and not actor.org:
+            owner = possessor(toks, memory, found)
+            if owner is not None:
+                actor.country = owner.country
+        if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
+            actor.country = sentence_country(span, self)
+        guessed = False
+        if not actor.country and not actor.org and not found.person \
+                and report_sectors(is_definite(toks)) & {actor.sector, *found.sectors} \
+                and not self.names_other_countries(toks):
+            actor.country = sentence_country(span, self) or document_country(span, self, memory)
+            actor.confidence, guessed = min(actor.confidence, 0.4), True
+        if not actor.country and not actor.org and found.person and found.role_keys and found.from_phrase \
+                and report_sectors() & {actor.sector, *found.sectors} \
+                and not self.names_other_countries([t for t in toks if t.text not in (actor.name or "").split()]):
+            actor.country = titled_person_country(span, self, memory)  # "Foreign Secretary Jack Straw"
+            actor.confidence, guessed = min(actor.confidence, 0.4), True
+        if found.person and found.from_phrase and (actor.country or actor.org) and not guessed:
+            self.learn(found, memory.published)
+        if found.person:
+            memory.remember(actor, found.role_keys, gender_of(toks))
+        if actor.country:
+            memory.countries[actor.country] += 1
+            if actor.sector in office_sectors() and not guessed:
+                memory.offices[actor.country] += 1
+        memory.last_actor = actor
+
+    def with_gazetteer_place(self, found: Resolution | None, group: list[Tok], span: Span,
+                             memory: DocumentMemory) -> Resolution | None:
+        """A town the actor tables lack ("Idlib", "the town of Afrin"), when the tagger calls it a place: its
+        country from the gazetteer the place stage uses (a namesake in the document's countries first)."""
+        if found is not None and (found.actor.country or found.actor.org or (found.person and (
+                not found.from_phrase or len(group) > 1 or found.actor.sector))):
+            return found  # known, or a person by name and title; a lone unknown name may be a town ("Rafah")
+        places = [e for e in span.doc.ents if e.label_ in PLACE_LABELS
+                  and group[0].start <= e.start_char and e.end_char <= group[-1].end]
+        if len(places) != 1 or (places[0].label_ not in GAZETTEER_LABELS and len(places[0]) > 1):
+            return found  # the small model tags some towns ORG or PERSON, but only one-word ones
+        place = places[0]
+        if self.match(tokenize(place.text), None) or place.text.isupper():
+            return found  # the tables read the word ("pro-Russia rebels" are no Russians); "WEF" is no town
+        from ..when_where.gazetteer import load_gazetteer
+
+        entry = load_gazetteer().best(place.text, frozenset(memory.countries))
+        if entry is None or not entry.country:
+            return found
+        if place.label_ not in GAZETTEER_LABELS and plain(entry.name) != plain(place.text):
+            return found  # tagged no place: only a town called so in its own name, not by an alias
+        if place.label_ == "PERSON" and not (entry.curated or entry.population >= GAZETTEER_TOWN_AS_PERSON):
+            return found
+        if found is None:
+            actor = Actor(text=join_tokens(group), name=entry.name, country=entry.country, sector="CVL",
+                          confidence=0.6)
+            return Resolution(actor, ["CVL"])
+        found.actor.country, found.actor.name = entry.country, found.actor.name or entry.name
+        found.person = False
+        return found
+
+    def names_other_countries(self, toks: list[Tok]) -> bool:
+        """"Arab states", "western diplomats", "foreign governments": a capitalised word no table knows, a word
+        such as "western" or a plural such as "governments" names actors of other or several countries, so
+        the phrase is not the report's own government."""
+        if any(t.text.lower() in abroad_plurals() for t in toks):
+            return True
+        matches = self.match(toks, None)
+        if any(m.entry.kind == "qualifier" and m.entry.effect == "abroad" for m in matches):
+            return True
+        covered = {i for m in matches for i in range(m.start, m.end)}
+        return any(t.is_title and i not in covered and t.key not in DETERMINERS for i, t in enumerate(toks))
+
+
+def sentence_country(span: Span, resolver: PhraseReader) -> str | None:
+    """The one country the sentence's places (outside the phrase itself) point to; None if none or several."""
+    return setting_country(span.sent.ents, span, resolver)
+
+
+def document_country(span: Span, resolver: PhraseReader, memory: DocumentMemory) -> str | None:
+    """The country a report is about, for "the government" or "officials" it names no country for: the one
+    its office holders so far serve most often (with a lead over the next), else the one its actors belong to
+    most often, else the one place its paragraph names as a setting ("in Nairobi")."""
+    for counts in (memory.offices, memory.countries):
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+    if memory.countries:
+        return None
+    return setting_country(span.doc.ents, span, resolver)
+
+
+def setting_country(ents: Iterable[Span], span: Span, resolver: PhraseReader) -> str | None:
+    """The one country these places (outside the phrase itself, named as settings) point to; None if none or
+    several: a sentence or document set in two countries says nothing about which one an actor is of."""
+    found = set()
+    for ent in ents:
+        if ent.label_ in PLACE_LABELS and not (span.start <= ent.start < span.end) and is_setting(ent):
+            for m in resolver.match(tokenize(ent.text), None):
+                if m.entry.country and m.entry.kind in COUNTRY_KINDS:
+                    found.add(m.entry.country)
+    return found.pop() if len(found) == 1 else None
+
+
+def titled_person_country(span: Span, resolver: PhraseReader, memory: DocumentMemory) -> str | None:
+    """The country whose office holders the report has named most, for an official named with a title but no
+    country, unless the sentence names that country for someone else ("The US envoy met President X": X is
+    the host, not a US president)."""
+    ranked = memory.offices.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    country = ranked[0][0]
+    others = {m.entry.country for ent in span.sent.ents if ent.label_ in (*PLACE_LABELS, "NORP")
+              and not (span.start <= ent.start < span.end) for m in resolver.match(tokenize(ent.text), None)}
+    return None if country in others else country
+
+
+def is_definite(toks: list[Tok]) -> bool:
+    """ "the army", not "the 2,000 special forces": one known body, not a counted detachment."""
+    return bool(toks) and toks[0].key == "the" and not any(t.text[:1].isdigit() for t in toks)
+
+
+def is_setting(ent: Span) -> bool:
+    """A place named as where things happen ("in Nairobi", "Kenya's capital"), not as a participant."""
+    root = ent.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ in LOCATIVE_PREPOSITIONS
+    return root.dep_ in ("poss", "compound") and root.head.dep_ == "pobj" \
+        and root.head.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def context_country(span: Span, resolver: PhraseReader, affiliation: str | None,
+                    memory: DocumentMemory) -> str | None:
+    """Where fighters with a foreign affiliation fight: a place named in the sentence, else the document's."""
+    for ent in span.sent.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            for m in resolver.match(tokenize(ent.text), None):
+                if m.entry.country and m.entry.country != affiliation:
+                    return m.entry.country
+    for country, _ in memory.countries.most_common():
+        if country != affiliation:
+            return country
+    return None
+
+
+def home_of_people(span: Span, resolver: PhraseReader, memory: DocumentMemory,
+                   homes: tuple[str, ...]) -> str | None:
+    """Which of its home countries a people living in several is in: the one its sentence is set in, else the
+    one the document names most, unless the sentence names that country as another party ("the Kurds and
+    Turkey")."""
+    setting = sentence_country(span, resolver)
+    if setting in homes:
+        return setting
+    named = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS
+             for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
+    return next((c for c, _ in memory.countries.most_common() if c in homes and c not in named), None)
+
+
+def with_context(found: Resolution | None, ctx: Resolution, phrase: str) -> Resolution:
+    """Fill what the phrase leaves open (country; sector of a bare name) from the context phrase."""
+    if found is None:
+        actor = Actor(text=phrase, country=ctx.actor.country, org=ctx.actor.org, sector=ctx.actor.sector,
+                      confidence=0.3)
+        return Resolution(actor, ctx.sectors, ctx.bloc)
+    actor = found.actor
+    if not actor.country and not actor.org:
+        actor.country, actor.org = ctx.actor.country, ctx.actor.org
+        found.bloc = found.bloc or ctx.bloc
+    if not found.sectors and ctx.sectors and actor.name:
+        actor.sector = ctx.sectors[0]
+        found.sectors = list(ctx.sectors)
+    return found

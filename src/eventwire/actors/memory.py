@@ -1,0 +1,117 @@
+"""In-document coreference: `DocumentMemory` keeps who a document has named, so that a later surname-only
+mention, "the minister" or "he"/"she" (by gender where the document shows it) and "his country" resolve to them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ..model import Actor
+from .kb import name_key
+from .parts import DETERMINERS, Resolution
+from .tables import gendered_words
+from .text import Tok
+
+if TYPE_CHECKING:
+    from .phrases import PhraseReader
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
+
+
+@dataclass
+class DocumentMemory:
+    """What one document has told us about its actors, for later mentions of them."""
+
+    published: str | None = None
+    by_name: dict[str, Actor] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    last_person: Actor | None = None
+    genders: dict[str, str] = field(default_factory=dict)  # name key → "m" / "f", where the document showed it
+    last_actor: Actor | None = None
+    countries: Counter = field(default_factory=Counter)
+    offices: Counter = field(default_factory=Counter)  # countries of its office holders ("the home secretary")
+
+    def remember(self, actor: Actor, role_keys: tuple[str, ...] = (), gender: str | None = None) -> None:
+        """Keep a person's identity under their full name and surname, with the role words used of them."""
+        if not actor.name:
+            return
+        key = name_key(actor.name)
+        if gender:
+            self.genders.setdefault(key, gender)
+        known = self.by_name.pop(key, None)  # re-inserted: the dict runs from least to most recently named
+        self.by_name[key] = known if known is not None and (known.is_known() or not actor.is_known()) \
+            else replace(actor, span=None)
+        self.roles.setdefault(key, set()).update(w for r in role_keys for w in r.split())
+        words = key.split()
+        if len(words) > 1:
+            self.surnames.setdefault(words[-1], key)
+        self.last_person = self.by_name[key]
+
+    def person_named(self, tokens: list[Tok]) -> Actor | None:
+        """The person a name or a bare surname of it refers to, if the document has named them."""
+        key = " ".join(t.key for t in tokens)
+        key = self.surnames.get(key, key)
+        return self.by_name.get(key)
+
+    def person_of_gender(self, gender: str | None) -> Actor | None:
+        """For "he" or "she": the latest person named not known to be of the other gender ("she" skips a
+        Mr Brown named since). A pronoun teaches nothing here: one wrong guess would mislead every later one."""
+        if gender is None or self.last_person is None:
+            return self.last_person
+        key = next((k for k in reversed(self.by_name) if self.genders.get(k, gender) == gender), None)
+        return self.by_name[key] if key is not None else None
+
+    def person_with_role(self, role_keys: set[str]) -> Actor | None:
+        """The most recent person described with one of these role words ("the minister")."""
+        for key in reversed(list(self.by_name)):
+            if self.roles.get(key, set()) & role_keys:
+                return self.by_name[key]
+        return None
+
+
+def from_memory(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader) -> Resolution | None:
+    """Pronouns, surnames and "the minister" resolved to a person the document has already named."""
+    words = [t for t in toks if t.key not in DETERMINERS]
+    if len(words) == 1 and words[0].key in PERSONAL_PRONOUNS and words[0].key not in POSSESSIVES:
+        return _copy(memory.person_of_gender(gender_of(words)), toks)
+    if words and all(t.is_title for t in words) and len(words) <= 3:
+        person = memory.person_named(words)
+        if person is not None:
+            return _copy(person, toks)
+    if toks[0].key == "the" and len(words) <= 2:
+        matches = reader.match(words, None)
+        if matches and all(m.entry.kind == "role" for m in matches) and len(matches) == 1:
+            person = memory.person_with_role({words[-1].key})
+            if person is not None:
+                return _copy(person, toks)
+    return None
+
+
+def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Actor | None:
+    """"his country", "its army": the owner a possessive pronoun points back to (not for "its allies")."""
+    if not toks or toks[0].key not in POSSESSIVES or found.actor.name:
+        return None
+    return memory.person_of_gender(gender_of(toks[:1])) if POSSESSIVES[toks[0].key] == "person" \
+        else memory.last_actor
+
+
+def gender_of(toks: list[Tok]) -> str | None:
+    """The gender a phrase shows ("Mrs May", "the spokeswoman", "she"), if it shows one; a possessive shows
+    its owner's ("her husband" is a man)."""
+    words = gendered_words()
+    cut = next((i for i, t in enumerate(toks) if t.key == "'s"), len(toks))  # "Ann Lee's father" is no man
+    shown = [t.text.lower() for t in toks[:cut] if len(toks) == 1 or t.key not in POSSESSIVES]
+    return next((words[w] for w in shown if w in words), None)
+
+
+def _copy(actor: Actor | None, toks: list[Tok]) -> Resolution | None:
+    """A remembered person as this mention's actor: a little less sure than where they were named."""
+    if actor is None:
+        return None
+    text = " ".join(t.text for t in toks)
+    return Resolution(replace(actor, text=text, confidence=min(actor.confidence, 0.8)),
+                      [actor.sector] if actor.sector else [], person=True)
