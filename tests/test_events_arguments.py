@@ -32,11 +32,9 @@ def test_dateline_tokens(nlp, text, word, expected):
 
 
 def test_dateline_is_never_the_victim(code):
-    text = "HEBRON, West Bank: Three shepherds were killed in an Israeli air strike on Sunday, witnesses said."
-    event = first(code(text), "19")
-    assert "ISR" in countries(event["source"])
-    assert all("HEBRON" not in a["text"] for a in event["target"])
-    assert any("shepherds" in a["text"] for a in event["target"])
+    event = first(code("RAFAH, Gaza Strip: Two boys were wounded by gunfire near the fence, medics said."), "19")
+    assert all("RAFAH" not in a["text"] for a in event["target"])
+    assert any("boys" in a["text"] for a in event["target"])
 
 
 def test_nationality_of_the_attack_is_the_doer(code):
@@ -50,7 +48,7 @@ def test_place_adjective_names_no_doer(code):
 
 
 def test_target_inside_the_agreement_phrase(code):
-    event = first(code("Georgian lawmakers approved a trade agreement with Armenia on Monday."), "0")
+    event = first(code("Georgian lawmakers endorsed a trade union agreement with Armenia."), "05")
     assert countries(event["target"]) == {"ARM"}
 
 
@@ -91,3 +89,28 @@ def test_conjoined_active_clause_shares_no_patient(code):
     events = code("The union agreed to end its strike over wages, which workers say were cut and withheld by managers.")
     assert not any(a["text"].startswith("The union") for e in events for a in e["target"]
                    if e["cameo"][:2] in ("17", "18", "19"))
+
+
+def test_talks_between_three_parties_keep_them_all(code):
+    event = first(code("Talks between Armenia, Azerbaijan and Russia ended without a deal."), "04")
+    assert countries(event["source"]) == countries(event["target"]) == {"ARM", "AZE", "RUS"}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Russia, Defence Minister Sergei Shoigu said, will send more troops to Belarus.", "RUS"),
+    ("Hamas, the group's spokesman said on Sunday, will release two hostages.", "PSE"),
+])
+def test_subject_before_an_inserted_attribution(code, text, country):
+    event = next(e for e in code(text) if e["cameo"][:2] in ("15", "08", "03"))
+    assert countries(event["source"]) == {country}
+
+
+def test_subject_hung_on_the_dateline(code):
+    event = first(code("LONDON (Newswire) — Britain and Ireland signed a fisheries agreement."), "05")
+    assert countries(event["source"]) == {"GBR"}
+    assert countries(event["target"]) == {"IRL"}
+
+
+def test_dateline_city_is_no_place_target(code):
+    events = code("MOSCOW (Wire) — Russia on Friday made public two draft security agreements.")
+    assert all(a["text"] != "MOSCOW" for e in events for a in e["target"])

@@ -30,6 +30,8 @@ def named_place(event: Event) -> Actor | None:
     if place is None or not place.country or not event.text:
         return None
     at = plain(event.text).find(plain(place.name))
+    while at >= 0 and event.text[at:at + len(place.name)].isupper():  # "MOSCOW (Reuters) -": a dateline
+        at = plain(event.text).find(plain(place.name), at + 1)
     if at < 0 or not event.text[at].isupper():
         return None  # a dateline or article-level place, or a common word ("in paradise"): not a named place
     text = event.text[at:at + len(place.name)]

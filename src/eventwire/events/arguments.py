@@ -1,9 +1,10 @@
 """Argument repairs the plain dependency frame gets wrong: datelines parsed as subjects, a party named only by
-a nationality on the means of an attack, a target inside the object noun's own phrase, and names the parser
-split apart.
+a nationality on the means of an attack, a target inside the object noun's own phrase, names the parser split
+apart, a subject cut off by an inserted "X said", the patient a conjoined passive shares, and the sides of a
+meeting of three or more parties.
 
-Every function takes spaCy tokens and returns tokens (or None), so frames.py can call them where it picks
-an argument.
+The token functions return tokens (or None), so frames.py can call them where it picks an argument; the two
+actor functions at the end decide the sides of reciprocal events in code.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ DATELINE_SEPARATORS = frozenset({":", "-", "--", "—", "–"})
 DATELINE_MAX_TOKENS = 10  # "GAZA CITY, Palestinian Territories:" and "MOSCOW (Reuters) -" are short
 DATELINE_PUNCT = frozenset({",", "(", ")"})
 PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
-NATION_ENTS = ("NORP", "GPE")
+NATION_ENTS = ("NORP", "GPE", "ORG")  # "Israeli tank shelling", "a Taliban ambush"
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 CAUSE_PREPS = ("in", "by")
 PARTY_PREPS = ("with", "to", "against", "on")
@@ -51,10 +52,14 @@ def in_dateline(token: Token | None) -> bool:
 
 def past_dateline(found: Token | None, parent: Token, deps: tuple[str, ...]) -> Token | None:
     """`found`, or when it is the dateline the parser hung on `parent`, the next child in the same role
-    ("GAZA CITY, ...: Four children were killed": the children, not the city)."""
+    ("GAZA CITY, ...: Four children were killed": the children, not the city), or the phrase the parser hung
+    on the dateline itself ("BRUSSELS (Agency) — NATO and Russian officials met": NATO, as an apposition)."""
     if not in_dateline(found):
         return found
-    return next((c for c in parent.children if c.dep_ in deps and not in_dateline(c)), None)
+    other = next((c for c in parent.children if c.dep_ in deps and not in_dateline(c)), None)
+    if other is None:
+        other = next((c for c in found.children if c.dep_ in ("appos", "conj") and not in_dateline(c)), None)
+    return other
 
 
 def nationality_of_means(verb: Token, lex: Lexicon) -> Token | None:
@@ -85,6 +90,20 @@ def shared_subject(verb: Token) -> Token | None:
         return None
     deps = ("nsubjpass", "nsubj")
     return past_dateline(next((c for c in verb.children if c.dep_ in deps), None), verb, deps)
+
+
+def interrupted_subject(verb: Token) -> Token | None:
+    """The subject a parser gave to an inserted attribution: "Russia, Shoigu said, will send troops" hangs both
+    "Russia" and "Shoigu" on "said" (or makes "will send" the complement of "said"); the first, set off by a
+    comma before the speaker, is the verb's own."""
+    inserted = [c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i]
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+        inserted.append(verb.head)
+    for speech in inserted:
+        subjects = sorted((c for c in speech.children if c.dep_ == "nsubj"), key=lambda t: t.i)
+        if len(subjects) >= 2 and any(t.text == "," for t in verb.doc[subjects[0].i + 1:subjects[1].left_edge.i]):
+            return subjects[0]
+    return None
 
 
 def _completes(token: Token) -> bool:

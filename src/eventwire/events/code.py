@@ -319,7 +319,10 @@ class EventCoder:
             target = actors.of(option, speaker)
         if cand.pair and not (source and target):
             both = [a for part in cand.pair for a in actors.of(part)]
-            source, target = (both[:1], target or both[1:]) if not source else (source, both)
+            if source:
+                target = both
+            else:  # "talks between A, B and C": the parties, as when they are the subject
+                source, target = (both[:1], target) if target else reciprocal_sides(both)
         if cand.pattern.reciprocal and not target and len(source) >= 2:
             source, target = reciprocal_sides(source)
         source = borrow_country(source, actors.main_subject(sent))

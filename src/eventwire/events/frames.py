@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from .arguments import (
     entity_end,
+    interrupted_subject,
     nationality_of_means,
     party_of_thing,
     past_dateline,
@@ -54,6 +55,8 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     subj = past_dateline(child(verb, *SUBJECT_DEPS), verb, SUBJECT_DEPS)
     if subj is None:  # parsers sometimes hang the subject on the auxiliary: "The U.S. have ... warned"
         subj = next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECT_DEPS), None)
+    if subj is None:
+        subj = interrupted_subject(verb)
     if subj is not None:
         if lex.has("relative_pronoun", subj.lower_) and verb.dep_ == "relcl":
             return verb.head
