@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Article
-from .records import BadRecord, Problem, article_from_mapping
+from .records import Problem, article_or_problem
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -65,11 +65,6 @@ def _rows(reader: csv.DictReader, name: str, options: ReadOptions) -> Iterator[A
             yield Problem(origin, f"{len(row[None])} more field(s) than the header has columns")
             continue
         record = {k: v for k, v in row.items() if v not in (None, "")}
-        try:
-            yield article_from_mapping(record, origin, default_id=f"{Path(name).stem}-{line}",
-                                       published=options.published, max_chars=options.max_doc_chars,
-                                       source=options.source)
-        except BadRecord as err:
-            yield Problem(origin, str(err))
+        yield article_or_problem(record, origin, f"{Path(name).stem}-{line}", options)
     if not seen_any:
         yield Problem(name, "empty input: no rows after the header")

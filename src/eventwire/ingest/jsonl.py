@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..model import Article
-from .records import BadRecord, Problem, article_from_mapping
+from .records import Problem, article_or_problem
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -42,11 +42,6 @@ def read_jsonl_lines(stream: IO[bytes], name: str, options: ReadOptions) -> Iter
         except json.JSONDecodeError as err:
             yield Problem(origin, f"invalid JSON: {err.msg} at column {err.colno}")
             continue
-        try:
-            yield article_from_mapping(record, origin, default_id=f"{Path(name).stem}-{number}",
-                                       published=options.published, max_chars=options.max_doc_chars,
-                                       source=options.source)
-        except BadRecord as err:
-            yield Problem(origin, str(err))
+        yield article_or_problem(record, origin, f"{Path(name).stem}-{number}", options)
     if not seen_any:
         yield Problem(name, "empty input: no records")

@@ -73,3 +73,12 @@ def article_from_mapping(record: Any, origin: str, default_id: str, published: s
     date = normalise_date(record.get("published", record.get("date"))) or normalise_date(published)
     return Article(id=doc_id, text=text, title=str(record.get("title") or ""), published=date,
                    source=str(record.get("source") or source), url=str(record.get("url") or ""), origin=origin)
+
+
+def article_or_problem(record: Any, origin: str, default_id: str, options) -> Article | Problem:
+    """One record as an Article, or a Problem naming it and what is wrong; `options` is a ReadOptions."""
+    try:
+        return article_from_mapping(record, origin, default_id, published=options.published,
+                                    max_chars=options.max_doc_chars, source=options.source)
+    except BadRecord as err:
+        return Problem(origin, str(err))
