@@ -106,7 +106,7 @@ class StageTimer:
 
 def worker_stages(path: Path, processes: int) -> dict:
     """A single-process run with the time split by stage."""
-    from eventwire.engine import parse_stream
+    from eventwire.nlp import parse_documents
     from eventwire.pipeline import Pipeline
     from eventwire.store import Store
 
@@ -120,8 +120,8 @@ def worker_stages(path: Path, processes: int) -> dict:
     events = 0
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         started = time.perf_counter()
-        parsed_docs = iter(parse_stream(articles, pipeline.nlp, pipeline.settings.batch_size, 1,
-                                        pipeline.settings.max_unit_chars))
+        parsed_docs = iter(parse_documents(articles, pipeline.nlp, pipeline.settings.batch_size, 1,
+                                            pipeline.settings.max_unit_chars))
         batch = []
         while True:
             mark = time.perf_counter()

@@ -16,44 +16,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from spacy.language import Language
-
 from .ingest import Problem, read_inputs
 from .model import Article, Event
-from .nlp import ParsedDocument, chunks, document_units
 from .pipeline import Pipeline
 from .store import Store
 
 OnBatch = Callable[[int, int, int], None]  # (articles seen, articles added, events added)
-
-
-def parse_stream(articles: Iterable[Article], nlp: Language, batch_size: int = 32, n_process: int = 1,
-                 max_chars: int = 5000) -> Iterator[ParsedDocument]:
-    """Parsed documents in input order from a single `nlp.pipe` over all their units.
-
-    Plain texts go to spaCy (so worker processes tokenise them too); the (document, unit) each result
-    belongs to waits in a queue on this side, as spaCy returns results in input order.
-    """
-    waiting: deque[ParsedDocument] = deque()  # documents read but not yet fully parsed, in order
-    owners: deque[tuple[ParsedDocument, int]] = deque()  # (document, unit index) of each text sent
-
-    def texts() -> Iterator[str]:
-        for article in articles:
-            parsed = ParsedDocument(article, document_units(article, max_chars))
-            waiting.append(parsed)
-            for k, unit in enumerate(parsed.units):
-                owners.append((parsed, k))
-                yield unit.text
-
-    def finished() -> Iterator[ParsedDocument]:
-        while waiting and all(u.doc is not None for u in waiting[0].units):
-            yield waiting.popleft()
-
-    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
-        parsed, k = owners.popleft()
-        parsed.units[k].doc = doc
-        yield from finished()
-    yield from finished()
 
 
 _WORKER_PIPELINE: Pipeline | None = None  # set in the parent just before forking; inherited by the workers
@@ -81,6 +49,18 @@ def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: 
             yield from _collect(*pending.popleft())
 
 
+def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of up to `size` articles, so a stream is sent to the workers in bounded pieces."""
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _collect(chunk: list[Article], result) -> Iterator[tuple[Article, list[Event]]]:
     yield from zip(chunk, result.get(), strict=True)
 
@@ -91,9 +71,7 @@ def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: i
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         yield from code_in_workers(articles, pipeline, n_process, pipeline.settings.batch_size)
         return
-    settings = pipeline.settings
-    for parsed in parse_stream(articles, pipeline.nlp, settings.batch_size, n_process, settings.max_unit_chars):
-        yield parsed.article, pipeline.code_parsed(parsed)
+    yield from pipeline.code(articles, n_process)
 
 
 def unstored(articles: Iterable[Article], store: Store, chunk: int = 256,

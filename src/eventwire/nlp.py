@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -152,29 +153,28 @@ def document_units(article: Article, max_chars: int = 5000) -> list[Unit]:
 
 def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int = 32,
                     n_process: int = 1, max_chars: int = 5000) -> Iterator[ParsedDocument]:
-    """Parse articles with one nlp.pipe call over all their units, in input order."""
-    def units_of() -> Iterator[tuple[str, tuple[int, int]]]:
-        for position, (_, units) in enumerate(pending):
-            for k, unit in enumerate(units):
-                yield unit.text, (position, k)
+    """Parsed documents in input order from a single `nlp.pipe` over all their units.
 
-    for chunk in chunks(articles, batch_size * 4):
-        pending = [(ParsedDocument(a), document_units(a, max_chars)) for a in chunk]
-        for doc, (position, k) in nlp.pipe(units_of(), as_tuples=True, batch_size=batch_size,
-                                          n_process=n_process):
-            pending[position][1][k].doc = doc
-        for parsed, units in pending:
-            parsed.units = units
-            yield parsed
+    Plain texts go to spaCy (so worker processes tokenise them too); the (document, unit) each result
+    belongs to waits in a queue on this side, as spaCy returns results in input order.
+    """
+    waiting: deque[ParsedDocument] = deque()  # documents read but not yet fully parsed, in order
+    owners: deque[tuple[ParsedDocument, int]] = deque()  # (document, unit index) of each text sent
 
+    def texts() -> Iterator[str]:
+        for article in articles:
+            parsed = ParsedDocument(article, document_units(article, max_chars))
+            waiting.append(parsed)
+            for k, unit in enumerate(parsed.units):
+                owners.append((parsed, k))
+                yield unit.text
 
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of up to `size` items, so a stream is worked in bounded pieces."""
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    def finished() -> Iterator[ParsedDocument]:
+        while waiting and all(u.doc is not None for u in waiting[0].units):
+            yield waiting.popleft()
+
+    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+        parsed, k = owners.popleft()
+        parsed.units[k].doc = doc
+        yield from finished()
+    yield from finished()
