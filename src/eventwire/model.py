@@ -136,7 +136,9 @@ class Event:
 
     def assign_id(self) -> str:
         """A stable id from the document and the first mention, so re-coding gives the same ids."""
-        key = f"{self.doc_id}\x00{self.span[0]}\x00{self.span[1]}\x00{self.trigger}\x00{self.cameo}"
+        where = self.trigger_span or self.span
+        part = self.mentions[0].part if self.mentions else "text"  # title offsets overlap the text's
+        key = f"{self.doc_id}\x00{part}\x00{where[0]}\x00{where[1]}\x00{self.trigger}\x00{self.cameo}"
         if self.source or self.target:  # one trigger may code two dyads (each side named apart)
             key += "\x00" + ";".join(a.code for a in self.source) + "\x00" + ";".join(a.code for a in self.target)
         self.event_id = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

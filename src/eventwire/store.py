@@ -92,8 +92,10 @@ def mention_rows(article: Article, event: Event) -> list[dict[str, Any]]:
 
 def unique_events(events: list[Event]) -> list[Event]:
     """Each event id once (a coder may report one event twice); the first report is kept."""
-    seen: set[str] = set()
-    return [e for e in events if (e.event_id or e.assign_id()) not in seen and not seen.add(e.event_id)]
+    kept: dict[str, Event] = {}
+    for event in events:
+        kept.setdefault(event.event_id or event.assign_id(), event)
+    return list(kept.values())
 
 
 class Store:
