@@ -76,3 +76,24 @@ def test_spark_local2_events_equal_local_engine(tmp_path: Path, pipeline):
         assert all(month == (date[:7] if date else month) for _, month, date in rows)
     assert counts["events"] == len(spark_events) == len(local_events)
     assert canonical(spark_events) == canonical(local_events)
+
+
+def test_spark_rerun_replaces_its_own_output_only(tmp_path: Path, monkeypatch):
+    from eventwire import spark
+
+    inputs = write_inputs(tmp_path)
+    monkeypatch.chdir(tmp_path)  # a relative output path resolves on the local disk
+    out = tmp_path / "spark-out"
+    spark.run(inputs, "spark-out", master="local[2]", partitions=2)
+    (out / "notes.txt").write_text("kept")
+    (out / "events" / "month=1999-01").mkdir()
+    (out / "events" / "month=1999-01" / "part-00042.parquet").write_text("stale")
+    counts = spark.run(inputs[:1], "spark-out", master="local[2]", partitions=2)
+    assert (out / "_SUCCESS").exists() and (out / "notes.txt").read_text() == "kept"
+    assert not (out / "events" / "month=1999-01").exists()
+    con = duckdb.connect()
+    n_articles = con.execute(f"SELECT count(*) FROM read_parquet('{out}/articles/*.parquet')").fetchone()[0]
+    n_events = con.execute(f"SELECT count(*) FROM read_parquet('{out}/events/*/*.parquet')").fetchone()[0]
+    assert n_articles == counts["articles"] == len(REPORTS)
+    assert n_events == counts["events"] > 0
+    assert not list(out.rglob(".*.tmp"))

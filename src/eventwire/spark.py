@@ -2,17 +2,18 @@
 outgrow one machine. Needs the optional extra: `pip install eventwire[spark]`.
 
 Inputs are JSONL files (split by Spark into line ranges) and WARC / WARC.gz files (one task per file).
-Each partition loads the spaCy pipeline once (cached per Python worker), codes its articles and returns
-event rows; the output folder gets `events/` as Parquet partitioned by event month (`month=YYYY-MM`,
-`month=unknown` for undated events), `articles/` as Parquet, and `problems/` as JSON lines naming bad records.
-"""
+Each partition loads the spaCy pipeline once (cached per Python worker), codes its articles and writes its
+own Parquet files with pyarrow: `events/` partitioned by event month (`month=YYYY-MM`, `month=unknown` for
+undated events) and `articles/`; the driver writes `problems/` as JSON lines naming bad records."""
 
 from __future__ import annotations
 
 import io
 import json
 import os
+import re
 import sys
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -95,42 +96,33 @@ def code_partition(items: Iterator[Article | Problem], model: str | None) -> Ite
         yield "problem", {"origin": problem.origin, "reason": problem.reason, "severity": problem.severity}
 
 
-def tally(part: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-    """Counts of one coded partition and its problems as JSON lines (problems are few; articles are not)."""
-    counts: dict[str, Any] = {"article": 0, "event": 0, "problems": []}
-    for kind, row in part:
-        if kind == "problem":
-            counts["problems"].append(json.dumps(row, ensure_ascii=False))
-        else:
-            counts[kind] += 1
-    yield counts
-
-
 def event_month(date: str | None) -> str:
     return date[:7] if date and len(date) >= 7 else "unknown"
 
 
-def spark_type(column: str):
-    from pyspark.sql import types as T
+def arrow_type(column: str):
+    import pyarrow as pa
 
     if column in INT_COLUMNS or column == "n_events":
-        return T.IntegerType()
+        return pa.int32()
     if column in FLOAT_COLUMNS:
-        return T.DoubleType()
+        return pa.float64()
     if column in BOOL_COLUMNS:
-        return T.BooleanType()
-    return T.StringType()
+        return pa.bool_()
+    return pa.string()
 
 
-def schema_of(columns: list[str]):
-    from pyspark.sql import types as T
+def arrow_schema(columns: list[str]):
+    """A fixed schema, so every part file agrees even where a partition has only nulls in a column."""
+    import pyarrow as pa
 
-    return T.StructType([T.StructField(c, spark_type(c), True) for c in columns])
+    return pa.schema([pa.field(c, arrow_type(c)) for c in columns])
 
 
 EVENT_COLUMNS = list(event_row(Article(id="x", text="x"),
-                               Event(doc_id="x", text="x", span=(0, 1), trigger="x", cameo="010"))) + ["month"]
+                               Event(doc_id="x", text="x", span=(0, 1), trigger="x", cameo="010")))
 ARTICLE_COLUMNS = ["doc_hash", "doc_id", "title", "published", "source", "url", "n_events"]
+OUTPUT_FOLDERS = ("events", "articles", "problems")
 
 
 def session(master: str | None = None, app_name: str = "eventwire"):
@@ -169,39 +161,98 @@ def _local_name(uri: str) -> str:
     return uri.removeprefix("file:")
 
 
+def output_uri(spark, output: str) -> str:
+    """The output as a URI every executor can open with pyarrow: bare paths resolve against Spark's
+    default filesystem (the local disk in local mode, HDFS on most clusters); s3a:// is S3 to pyarrow."""
+    if "://" in output:
+        return re.sub(r"^s3[an]://", "s3://", output.rstrip("/"))
+    default_fs = spark.sparkContext._jsc.hadoopConfiguration().get("fs.defaultFS") or "file:///"
+    if default_fs.startswith("file:"):
+        return Path(output).resolve().as_uri()
+    if not output.startswith("/"):
+        raise ValueError(f"output {output!r}: give an absolute path or a URI on a cluster ({default_fs})")
+    return default_fs.rstrip("/") + output
+
+
+def open_output(uri: str):
+    """(pyarrow filesystem, root path) for an output URI."""
+    from pyarrow import fs
+
+    return fs.FileSystem.from_uri(uri)
+
+
+def write_part(filesystem, folder: str, name: str, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """One Parquet file, written under a hidden name and then moved into place, so that readers never see
+    half a file and a retried task replaces its own earlier attempt."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=arrow_schema(columns))
+    filesystem.create_dir(folder, recursive=True)
+    hidden = f"{folder}/.{name}.{uuid.uuid4().hex}.tmp"
+    pq.write_table(table, hidden, filesystem=filesystem)
+    filesystem.move(hidden, f"{folder}/{name}")
+
+
+def code_and_write(index: int, items: Iterator[Article | Problem], model: str | None,
+                   uri: str) -> Iterator[dict[str, Any]]:
+    """Code one partition and write its Parquet files from this Python worker: the rows never cross into
+    the JVM, which on a small machine competes with the coders for the same cores. Yields the counts."""
+    filesystem, root = open_output(uri)
+    by_month: dict[str, list[dict[str, Any]]] = {}
+    articles: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    for kind, row in code_partition(items, model):
+        if kind == "event":
+            by_month.setdefault(row.pop("month"), []).append(row)
+        else:
+            (articles if kind == "article" else problems).append(row)
+    name = f"part-{index:05d}.parquet"
+    for month, rows in sorted(by_month.items()):
+        write_part(filesystem, f"{root}/events/month={month}", name, rows, EVENT_COLUMNS)
+    if articles:
+        write_part(filesystem, f"{root}/articles", name, articles, ARTICLE_COLUMNS)
+    yield {"articles": len(articles), "events": sum(map(len, by_month.values())), "problems": problems}
+
+
+def clear_output(uri: str) -> None:
+    """Overwrite semantics: drop what an earlier run left in our folders, and nothing else."""
+    from pyarrow import fs
+
+    filesystem, root = open_output(uri)
+    for folder in OUTPUT_FOLDERS:
+        if filesystem.get_file_info(f"{root}/{folder}").type != fs.FileType.NotFound:
+            filesystem.delete_dir(f"{root}/{folder}")
+        filesystem.create_dir(f"{root}/{folder}", recursive=True)
+
+
 def run(inputs: list[str], output: str, master: str | None = None, model: str | None = None,
         published: str | None = None, partitions: int | None = None,
         max_doc_chars: int = 2_000_000) -> dict[str, int]:
-    """Code the inputs on Spark and write Parquet under `output`; returns counts."""
-    from pyspark import StorageLevel
+    """Code the inputs on Spark and write Parquet under `output`; returns counts.
 
+    Spark reads and distributes the inputs, schedules and retries; each task codes its partition and writes
+    its own files (`part-NNNNN.parquet`, named by partition so a retry overwrites them). `_SUCCESS` marks a
+    finished run."""
     spark = session(master)
     try:
+        uri = output_uri(spark, output)
+        clear_output(uri)
         items = read_items(spark, inputs, published, max_doc_chars, partitions)
-        coded = items.mapPartitions(lambda part: code_partition(part, model))
-        coded.persist(StorageLevel.MEMORY_AND_DISK)  # read three times (events, articles, problems), coded once
-        events = coded.filter(lambda kv: kv[0] == "event").map(lambda kv: [kv[1][c] for c in EVENT_COLUMNS])
-        docs = coded.filter(lambda kv: kv[0] == "article").map(lambda kv: [kv[1][c] for c in ARTICLE_COLUMNS])
-        out = output.rstrip("/")
-        spark.createDataFrame(events, schema_of(EVENT_COLUMNS)).write.mode("overwrite") \
-            .partitionBy("month").parquet(f"{out}/events")
-        spark.createDataFrame(docs, schema_of(ARTICLE_COLUMNS)).write.mode("overwrite").parquet(f"{out}/articles")
-        tallies = coded.mapPartitions(tally).collect()
+        tallies = items.mapPartitionsWithIndex(lambda index, part: code_and_write(index, part, model, uri)).collect()
         problems = [p for t in tallies for p in t["problems"]]
-        write_problems(out, problems)
-        counts = {"articles": sum(t["article"] for t in tallies), "events": sum(t["event"] for t in tallies),
-                  "problems": sum('"severity": "error"' in p for p in problems)}
-        coded.unpersist()
-        return counts
+        write_problems(uri, problems)
+        return {"articles": sum(t["articles"] for t in tallies), "events": sum(t["events"] for t in tallies),
+                "problems": sum(p["severity"] == "error" for p in problems)}
     finally:
         if master is None or master.startswith("local"):
             spark.stop()
 
 
-def write_problems(out: str, problems: list[str]) -> None:
-    """Bad records are few: the driver writes them in one file beside the Parquet (local output folders)."""
-    if "://" in out and not out.startswith("file://"):
-        return
-    folder = Path(out.removeprefix("file://")) / "problems"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "problems.jsonl").write_text("".join(p + "\n" for p in problems), encoding="utf-8")
+def write_problems(uri: str, problems: list[dict[str, Any]]) -> None:
+    """Bad records are few: the driver writes them in one JSON-lines file, then marks the run complete."""
+    filesystem, root = open_output(uri)
+    with filesystem.open_output_stream(f"{root}/problems/problems.jsonl") as out:
+        out.write("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in problems).encode("utf-8"))
+    with filesystem.open_output_stream(f"{root}/_SUCCESS"):
+        pass
