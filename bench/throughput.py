@@ -1,11 +1,14 @@
 """Throughput of eventwire against spaCy's parse alone, in one run on this machine.
 
-    python bench/throughput.py [--limit N] [--guardian-limit N] [--no-spark] [--stages-only]
+    python bench/throughput.py [--limit N] [--guardian-limit N] [--no-spark] [--stages-only] [--repeat N]
 
 Every measurement runs in a fresh subprocess (so peak memory is its own) and times the work after the model
 is loaded. Measured: spaCy's parse alone over the same units (1 and 2 processes), eventwire local
 JSONL → DuckDB rows (1 and 2 processes) on BBC, Spark local[1] and local[2] on the Guardian, and a
 per-stage time split (nlp / actors / events / when_where / store) of a single-process run.
+With `--repeat N` the runs go round N times (interleaved, so a noisy spell on a shared machine hits every
+kind of run alike); each row is the median run, and each ratio is the median of the rounds' ratios with
+their range.
 Peak memory is the largest sum of RSS over the worker's process tree (forked workers share pages, so this
 over-counts; PSS, which does not, is shown beside it).
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -238,6 +242,7 @@ def main() -> None:
                         help="BBC articles for the per-stage split (default 400; 0 for all)")
     parser.add_argument("--only", nargs="*", help="only the runs whose label starts with one of these, "
                                                     "e.g. 'spark' 'local 2'")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of runs; medians are reported")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
@@ -258,31 +263,33 @@ def run(args: argparse.Namespace) -> None:
         stage_limit = min(filter(None, (args.limit, args.stages_limit)), default=None)
         (Path(tmp) / "stages").mkdir()
         staged, staged_words = limited_copy(CORPORA["bbc"], stage_limit, Path(tmp) / "stages")
-        results: dict[str, tuple[dict, int]] = {}
+        results: dict[str, tuple[list[dict], int]] = {}
         plan = [("stages", staged, 1, staged_words)] if args.stages_only else [
             ("spacy", bbc, 1, bbc_words), ("spacy", bbc, 2, bbc_words), ("local", bbc, 1, bbc_words),
             ("local", bbc, 2, bbc_words), ("stages", staged, 1, staged_words)]
         if not (args.no_spark or args.stages_only):
             plan += [("local", guardian, 2, guardian_words), ("spark", guardian, 1, guardian_words),
                      ("spark", guardian, 2, guardian_words)]
-        for mode, path, processes, words in plan:
-            label = f"{mode} {'local[' + str(processes) + ']' if mode == 'spark' else f'{processes} proc'}"
-            label += f" ({'guardian' if path == guardian else 'bbc'})"
-            if args.only and not any(label.startswith(prefix) for prefix in args.only):
-                continue
-            print(f"running {label} ...", file=sys.stderr, flush=True)
-            results[label] = (measure(mode, path, processes), words)
+        for round_number in range(1, args.repeat + 1):
+            for mode, path, processes, words in plan:
+                label = f"{mode} {'local[' + str(processes) + ']' if mode == 'spark' else f'{processes} proc'}"
+                label += f" ({'guardian' if path == guardian else 'bbc'})"
+                if args.only and not any(label.startswith(prefix) for prefix in args.only):
+                    continue
+                print(f"round {round_number}/{args.repeat}: running {label} ...", file=sys.stderr, flush=True)
+                results.setdefault(label, ([], words))[0].append(measure(mode, path, processes))
     report(results)
 
 
-def report(results: dict[str, tuple[dict, int]]) -> None:
+def median_run(runs: list[dict]) -> dict:
+    return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
+
+
+def report(results: dict[str, tuple[list[dict], int]]) -> None:
     print("| run                        | docs  | seconds  | articles/s | words/s  | events/s | RSS MB   | PSS MB   |")
     print("|----------------------------|-------|----------|------------|----------|----------|----------|----------|")
-    for label, (result, words) in results.items():
-        print(row(label, result, words))
-
-    def seconds(label: str) -> float | None:
-        return results[label][0]["seconds"] if label in results else None
+    for label, (runs, words) in results.items():
+        print(row(label, median_run(runs), words))
 
     ratios = [("local 2 proc / spaCy parse 2 proc (time, target <= 1.3)", "local 2 proc (bbc)", "spacy 2 proc (bbc)"),
               ("local 1 proc / spaCy parse 1 proc (time)", "local 1 proc (bbc)", "spacy 1 proc (bbc)"),
@@ -293,9 +300,11 @@ def report(results: dict[str, tuple[dict, int]]) -> None:
                "local 2 proc (guardian)")]
     print()
     for name, top, bottom in ratios:
-        if seconds(top) and seconds(bottom):
-            print(f"{name}: {seconds(top) / seconds(bottom):.2f}")
-    stages = next((r for label, (r, _) in results.items() if label.startswith("stages")), None)
+        if top in results and bottom in results:
+            rounds = [a["seconds"] / b["seconds"] for a, b in zip(results[top][0], results[bottom][0], strict=True)]
+            spread = f" (rounds: {', '.join(f'{r:.2f}' for r in rounds)})" if len(rounds) > 1 else ""
+            print(f"{name}: {statistics.median(rounds):.2f}{spread}")
+    stages = next((median_run(runs) for label, (runs, _) in results.items() if label.startswith("stages")), None)
     if stages:
         total = sum(stages["stages"].values()) or 1.0
         split = ", ".join(f"{k} {v:.1f}s ({100 * v / total:.0f}%)" for k, v in stages["stages"].items())
