@@ -216,10 +216,13 @@ def code_and_write(index: int, items: Iterator[Article | Problem], model: str | 
 
 
 def clear_output(uri: str) -> None:
-    """Overwrite semantics: drop what an earlier run left in our folders, and nothing else."""
+    """Overwrite semantics: drop what an earlier run left in our folders (and its `_SUCCESS`, so a run that
+    then fails does not look finished), and nothing else."""
     from pyarrow import fs
 
     filesystem, root = open_output(uri)
+    if filesystem.get_file_info(f"{root}/_SUCCESS").type != fs.FileType.NotFound:
+        filesystem.delete_file(f"{root}/_SUCCESS")
     for folder in OUTPUT_FOLDERS:
         if filesystem.get_file_info(f"{root}/{folder}").type != fs.FileType.NotFound:
             filesystem.delete_dir(f"{root}/{folder}")
@@ -242,6 +245,7 @@ def run(inputs: list[str], output: str, master: str | None = None, model: str | 
         tallies = items.mapPartitionsWithIndex(lambda index, part: code_and_write(index, part, model, uri)).collect()
         problems = [p for t in tallies for p in t["problems"]]
         write_problems(uri, problems)
+        mark_finished(uri)
         return {"articles": sum(t["articles"] for t in tallies), "events": sum(t["events"] for t in tallies),
                 "problems": sum(p["severity"] == "error" for p in problems)}
     finally:
@@ -250,9 +254,14 @@ def run(inputs: list[str], output: str, master: str | None = None, model: str | 
 
 
 def write_problems(uri: str, problems: list[dict[str, Any]]) -> None:
-    """Bad records are few: the driver writes them in one JSON-lines file, then marks the run complete."""
+    """Bad records are few: the driver writes them in one JSON-lines file."""
     filesystem, root = open_output(uri)
     with filesystem.open_output_stream(f"{root}/problems/problems.jsonl") as out:
         out.write("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in problems).encode("utf-8"))
+
+
+def mark_finished(uri: str) -> None:
+    """An empty `_SUCCESS`, as Spark's own writers leave: schedulers wait for it before reading."""
+    filesystem, root = open_output(uri)
     with filesystem.open_output_stream(f"{root}/_SUCCESS"):
         pass
