@@ -263,3 +263,48 @@ def test_resolution_is_fast(nlp, resolver):
             resolver.resolve_span(chunk, memory)
     per_chunk = (time.perf_counter() - started) / (50 * len(chunks))
     assert per_chunk < 0.001  # well under a millisecond per noun phrase
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("The Pentagon", "USA", "MIL"),
+    ("The State Department", "USA", "GOV"),
+])
+def test_a_sentence_initial_the_is_no_part_of_a_name(resolver, text, country, sector):
+    found = phrase(resolver, text).actor
+    assert (found.country, found.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text", ["schoolgirls", "mourners", "settlers", "inmates", "onlookers"])
+def test_common_victim_nouns_are_civilians(resolver, text):
+    assert phrase(resolver, text).actor.sector == "CVL"
+
+
+def test_affiliated_fighters_take_the_place_they_fight_in(nlp, resolver):
+    results = noun_phrases(nlp, resolver, "Fighting between Georgian soldiers and pro-Russian separatists in "
+                                          "Abkhazia has killed dozens.")
+    fighters = [a for _, actors in results for a in actors if a.affiliation == "RUS"]
+    assert fighters and fighters[0].country == "GEO"
+
+
+@pytest.mark.parametrize("text, country, org", [
+    ("NATO criticised the drill. The alliance asked Belarus to pull back its tanks.", None, "NATO"),
+    ("Morocco expelled two diplomats. The kingdom blamed Algeria for the unrest.", "MAR", None),
+])
+def test_a_definite_kind_of_body_points_back(code, text, country, org):
+    event = next(e for e in code(text) if "Belarus" in e["text"] or "Algeria" in e["text"])
+    assert [(a["country"], a["org"]) for a in event["source"]] == [(country, org)]
+
+
+def test_the_country_is_the_nearest_country_named_before(nlp, resolver):
+    results = noun_phrases(nlp, resolver, "Canada sent 50 engineers to Haiti to help the country rebuild its schools.")
+    assert [a.country for a in by_text(results, "the country")] == ["HTI"]
+
+
+def test_a_named_group_is_no_anaphor(resolver):
+    assert phrase(resolver, "the Syrian group").actor.country == "SYR"
+
+
+def test_a_town_the_tables_lack_sets_the_sentence_from_the_gazetteer(code):
+    event = next(e for e in code("Gunmen kidnapped 40 villagers in Zamfara on Sunday, police said.")
+                 if e["cameo"].startswith("18"))
+    assert [a["country"] for a in event["target"]] == ["NGA"]

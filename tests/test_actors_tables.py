@@ -106,3 +106,13 @@ def test_lexicon_knows_short_forms_and_demonyms():
     assert lexicon.get(key_of("Americans"))[0].country == "USA"
     assert lexicon.get(key_of("the Kremlin"))[0].sector == "GOV"
     assert lexicon.get(key_of("soldiers"))[0].sector == "MIL"
+
+
+def test_setting_words_and_anaphors_are_well_formed():
+    setting = data_rows("setting_words.csv")
+    assert {row["kind"] for row in setting} == {"part", "place"}
+    assert all(row["word"] == row["word"].lower().strip() and " " not in row["word"] for row in setting)
+    anaphors = data_rows("anaphors.csv")
+    assert {row["refers"] for row in anaphors} == {"group", "bloc", "country"}
+    words = [row["word"] for row in anaphors]
+    assert len(words) == len(set(words)) and all(w == w.lower() for w in words)

@@ -114,3 +114,57 @@ def test_subject_hung_on_the_dateline(code):
 def test_dateline_city_is_no_place_target(code):
     events = code("MOSCOW (Wire) — Russia on Friday made public two draft security agreements.")
     assert all(a["text"] != "MOSCOW" for e in events for a in e["target"])
+
+
+@pytest.mark.parametrize("text, country, org", [
+    ("A report by Amnesty International accused Egypt of torturing detainees.", None, "AMNESTY"),
+    ("A statement from the Kremlin condemned the raid on the consulate.", "RUS", None),
+    ("A letter signed by 40 Canadian senators urged Ottawa to sanction Iran.", "CAN", None),
+])
+def test_a_thing_speaks_for_its_author(code, text, country, org):
+    event = next(e for e in code(text) if e["source"])
+    assert any(a["country"] == country and a["org"] == org for a in event["source"]), event["source"]
+
+
+def test_a_thing_without_an_author_stays_the_subject(code):
+    event = first(code("The new report accused Egypt of torturing detainees."), "11")
+    assert event["source"] == []
+    assert countries(event["target"]) == {"EGY"}
+
+
+def test_victims_take_the_country_of_the_part_of_the_place(code):
+    event = first(code("Gunmen shot dead six farmers in the north of Yemen on Monday, medics said."), "19")
+    assert countries(event["target"]) == {"YEM"}
+
+
+def test_victims_take_the_country_of_the_dateline(code):
+    event = first(code("KABUL, Afghanistan: Two villagers were wounded when gunmen opened fire, police said."), "19")
+    assert "AFG" in countries(event["target"])
+
+
+def test_a_nationality_on_a_place_noun_sets_the_sentence(code):
+    event = first(code("Demonstrators clashed with riot police in the Kenyan capital on Tuesday."), "14")
+    assert countries(event["source"]) == {"KEN"}
+    assert countries(event["target"]) == {"KEN"}
+
+
+def test_an_announcing_head_is_no_third_party(code):
+    event = first(code("The two presidents, Emmanuel Macron and Olaf Scholz, met in Berlin on Monday."), "04")
+    assert countries(event["source"]) == {"FRA"}
+    assert countries(event["target"]) == {"DEU"}
+
+
+def test_it_as_a_later_subject_is_the_body_named_before(code):
+    events = code("The Pentagon said on Monday it had sent 300 soldiers to Romania. "
+                  "It will also deploy fighter jets to Lithuania.")
+    deploy = next(e for e in events if "Lithuania" in e["text"])
+    assert countries(deploy["source"]) == {"USA"}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("A statement issued in the Syrian capital accused Turkey of shelling border villages.", "SYR"),
+    ("A report published in Kampala accused Kenya of arming militias.", "UGA"),
+])
+def test_the_place_a_paper_was_issued_in_stands_for_its_issuer(code, text, country):
+    event = first(code(text), "11")
+    assert countries(event["source"]) == {country}

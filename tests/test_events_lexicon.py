@@ -14,7 +14,7 @@ KNOWN_ROLES = {
     "third_person", "relative_pronoun", "neutral_particle", "light_verb", "intent_governor", "threat_governor",
     "past_marker", "demand_modal", "claim_verb", "actor_noun", "appeal_governor", "past_preposition",
     "enabling_verb", "offer_governor", "indefinite_det", "responsible_word",
-    "hypothetical_det", "stative_verb",
+    "hypothetical_det", "stative_verb", "lasting_event", "toll_verb", "content_noun", "recent_day",
 }
 
 

@@ -39,3 +39,20 @@ def test_opposite_directions_stay_apart(code):
     events = code("Ethiopia accused Sudan of occupying its farmland. "
                   "Sudan's foreign ministry summoned the Ethiopian ambassador.")
     assert sorted(e["cameo"] for e in events) == ["112", "114"]
+
+
+def test_a_later_toll_without_a_doer_joins_the_clash(code):
+    events = code("Four Armenian soldiers and two Azerbaijani servicemen were killed on Tuesday. "
+                  "Six other Armenian soldiers were wounded, the ministry said.")
+    violent = [e for e in events if e["cameo"][:2] in ("18", "19")]
+    assert len(violent) == 1 and len(violent[0]["mentions"]) == 2
+
+
+def test_a_visit_and_the_talks_held_on_it_stay_apart(code):
+    events = code("Modi arrived in Kenya on Tuesday for a state visit. Modi held talks with Kenyan President Ruto.")
+    assert sorted(e["cameo"] for e in events) == ["040", "042"]
+
+
+def test_dispersing_and_arresting_are_two_acts(code):
+    events = code("Police fired tear gas to disperse the protesters and arrested at least 12 people.")
+    assert sorted(e["cameo"] for e in events if e["cameo"][:2] == "17") == ["173", "175"]

@@ -58,3 +58,64 @@ def test_risks_and_unlikely_events_are_hypothetical(code):
                  "Fears of an Israeli strike on Iran have grown."):
         violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19", "20")]
         assert violent and all(e["status"] == "hypothetical" for e in violent), text
+
+
+def test_denied_reports_negate_their_content(code):
+    events = code("Officials denied reports that troops had shelled the village.")
+    assert statuses(events, "19") == ["negated"]
+
+
+def test_raised_event_noun_is_planned_with_its_future_date(code):
+    events = code("Talks are expected to resume on Monday.")
+    assert [(e["status"], e["date"]) for e in events if e["cameo"][:2] == "04"] == [("planned", "2022-01-10")]
+
+
+def test_past_light_verb_and_since_clause_are_background(code):
+    assert statuses(code("Britain carried out strikes on Houthi targets in Yemen in 2020."), "19") == ["background"]
+    events = code("Thousands have rallied nightly since the government suspended talks with the EU.")
+    assert statuses(events, "16") == ["background"]
+
+
+def test_relative_clause_of_a_dated_war_and_running_tolls_are_background(code):
+    events = code("The two countries fought a war in 2020, in which more than 6,500 people were killed.")
+    assert events and set(statuses(events, "19")) == {"background"}
+    assert statuses(code("The war has killed hundreds of thousands of people."), "19") == ["background"]
+    assert statuses(code("Fighting has killed 300 people this week."), "19") == ["occurred"]
+
+
+def test_a_record_since_a_year_is_no_date(code):
+    events = code("It was the first visit by a Chinese leader to Brazil since 2005.")
+    assert [(e["status"], e["date"]) for e in events] == [("occurred", "2022-01-05")]
+
+
+def test_a_rejected_suggestion_is_no_refusal(code):
+    events = code("The EU rejected the suggestion that Europe would follow the US in recognising Jerusalem.")
+    assert [e["cameo"][:2] for e in events if e["status"] == "occurred"] == ["12"]
+
+
+def test_an_earlier_event_after_which_things_happen_is_background_unless_dated_this_week(code):
+    assert statuses(code("Indonesia's donors said Indonesia must ensure security after the Oct. 12 Bali bombing."),
+                    "18") == ["background"]
+    events = code("Tensions rose after clashes between Indian and Pakistani troops on Sunday.")
+    assert statuses(events, "19") == ["occurred"]
+
+
+def test_purpose_clause_takes_the_date_of_its_act(code):
+    events = code("Hundreds of people took to the streets of Belgrade on Saturday to protest against the government.")
+    assert [(e["cameo"][:2], e["date"]) for e in events] == [("14", "2022-01-01")]
+
+
+def test_report_vocabulary_protests_fire_and_drones(code):
+    assert [e["cameo"] for e in code("Beijing lodged a formal protest with New Delhi.")] == ["114"]
+    assert [e["cameo"] for e in code("Protesters threw stones at the police.")] == ["145"]
+    assert [e["cameo"] for e in code("Indian and Pakistani troops traded fire on Sunday.")] == ["190"]
+    assert [e["cameo"] for e in code("Russian forces launched 40 drones at Kyiv overnight.")] == ["195"]
+
+
+def test_conditional_will_do_told_by_the_doer_is_an_offer_or_threat(code):
+    offer = code("France said it would send 2,000 troops if asked by the Malian government.")
+    assert [(e["cameo"], e["status"]) for e in offer] == [("0332", "occurred")]
+    threat = code("Iran said it would retaliate if attacked.")
+    assert [(e["cameo"][:2], e["status"]) for e in threat if e["status"] == "occurred"] == [("13", "occurred")]
+    others = code("Analysts said Russia would attack if talks failed.")
+    assert statuses(others, "19") == ["hypothetical"]

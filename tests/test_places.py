@@ -7,7 +7,7 @@ import time
 
 from eventwire.model import PLACE_PRECISIONS
 from eventwire.when_where.gazetteer import load_gazetteer, read_regions
-from eventwire.when_where.places import dateline_place, event_place
+from eventwire.when_where.places import dateline_length, dateline_place, event_place
 
 
 def token(doc, word: str):
@@ -150,3 +150,9 @@ def test_place_of_a_reported_clause_is_not_the_statements(nlp):
     text = "The minister said that fighting in Idlib had intensified."
     assert place_of(nlp, text, "said") is None
     assert place_of(nlp, text, "fighting").name == "Idlib"
+
+
+def test_dateline_length_covers_place_date_and_agency_only():
+    assert dateline_length("NAIROBI, June 18 (AP) - Modi arrived.") == len("NAIROBI, June 18 (AP) - ")
+    assert dateline_length("Russia - Ukraine talks stall") == 0
+    assert dateline_length("Modi arrived in Nairobi on Tuesday.") == 0

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .memory import DocumentMemory, gender_of, possessor
 from .parts import COUNTRY_KINDS, DETERMINERS, LOCATIVE_PREPOSITIONS, Resolution, join_tokens
 from .phrases import PhraseReader
 from .setting import plain
-from .tables import abroad_plurals, domestic_sectors, office_sectors, report_sectors
+from .tables import abroad_plurals, domestic_sectors, office_sectors, report_sectors, setting_words
 from .text import Tok, tokenize
 
 GAZETTEER_LABELS = ("GPE", "LOC", "FAC")
+GAZETTEER_SETTING_POPULATION = 100_000  # a town the tables lack sets a sentence's country only if this big
 GAZETTEER_TOWN_AS_PERSON = 100_000  # a one-word name tagged PERSON is read as a town only if the town is this big
 PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
+SETTING_LABELS = (*PLACE_LABELS, "NORP")  # "in the Rwandan capital"
 
 
 class DocumentContext(PhraseReader):
@@ -59,6 +61,11 @@ class DocumentContext(PhraseReader):
             if actor.sector in office_sectors() and not guessed:
                 memory.offices[actor.country] += 1
         memory.last_actor = actor
+        if not found.person and (actor.country or actor.org) and (actor.org or actor.name or actor.sector):
+            memory.bodies.append(actor)  # a named body, for "the group", "the alliance", "the kingdom"
+        if is_body(found) and is_subject(span):
+            memory.last_body = actor  # "it" as a subject goes back to a subject, not to "sent troops to Poland"
+            memory.last_body_sentence = sentence_key(span)
 
     def with_gazetteer_place(self, found: Resolution | None, group: list[Tok], span: Span,
                              memory: DocumentMemory) -> Resolution | None:
@@ -104,6 +111,24 @@ class DocumentContext(PhraseReader):
         return any(t.is_title and i not in covered and t.key not in DETERMINERS for i, t in enumerate(toks))
 
 
+def sentence_key(span: Span) -> tuple[int, int]:
+    """Which sentence a phrase is in (each unit is parsed as its own Doc)."""
+    return id(span.doc), span.sent.start
+
+
+def is_subject(span: Span) -> bool:
+    return span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def is_body(found: Resolution) -> bool:
+    """A country, its government or an organisation (what "it" can stand for), not a person or a group of
+    people ("protesters", "the troops")."""
+    actor = found.actor
+    if found.person or not (actor.country or actor.org):
+        return False
+    return actor.org is not None or actor.sector is None or actor.sector in report_sectors(True)
+
+
 def sentence_country(span: Span, resolver: PhraseReader) -> str | None:
     """The one country the sentence's places (outside the phrase itself) point to; None if none or several."""
     return setting_country(span.sent.ents, span, resolver)
@@ -127,11 +152,24 @@ def setting_country(ents: Iterable[Span], span: Span, resolver: PhraseReader) ->
     several: a sentence or document set in two countries says nothing about which one an actor is of."""
     found = set()
     for ent in ents:
-        if ent.label_ in PLACE_LABELS and not (span.start <= ent.start < span.end) and is_setting(ent):
-            for m in resolver.match(tokenize(ent.text), None):
-                if m.entry.country and m.entry.kind in COUNTRY_KINDS:
-                    found.add(m.entry.country)
+        if ent.label_ in SETTING_LABELS and not (span.start <= ent.start < span.end) and is_setting(ent):
+            countries = {m.entry.country for m in resolver.match(tokenize(ent.text), None)
+                         if m.entry.country and m.entry.kind in COUNTRY_KINDS}
+            found |= countries or gazetteer_countries(ent)
     return found.pop() if len(found) == 1 else None
+
+
+def gazetteer_countries(ent: Span) -> set[str]:
+    """The country of a town or province the tables lack ("in Zamfara", "in Hebron"), from the gazetteer:
+    only our own regions or a big town, as small towns share their names across countries ("Bali")."""
+    if ent.label_ not in GAZETTEER_LABELS:
+        return set()
+    from ..when_where.gazetteer import load_gazetteer
+
+    entry = load_gazetteer().best(ent.text)
+    if entry is None or not entry.country or not (entry.curated or entry.population >= GAZETTEER_SETTING_POPULATION):
+        return set()
+    return {entry.country}
 
 
 def titled_person_country(span: Span, resolver: PhraseReader, memory: DocumentMemory) -> str | None:
@@ -153,22 +191,43 @@ def is_definite(toks: list[Tok]) -> bool:
 
 
 def is_setting(ent: Span) -> bool:
-    """A place named as where things happen ("in Nairobi", "Kenya's capital"), not as a participant."""
+    """A place named as where things happen ("in Nairobi", "Kenya's capital", "in the east of the Gaza Strip",
+    "in the Rwandan capital", a dateline's "GAZA CITY:"), not as a participant."""
     root = ent.root
+    if ent.label_ == "NORP":
+        return root.dep_ == "amod" and _locative_object(root.head) and root.head.lower_ in setting_words("place")
+    from ..events.arguments import in_dateline  # here: the events stage imports this package
+
+    if in_dateline(root):
+        return True
     if root.dep_ == "pobj":
-        return root.head.lower_ in LOCATIVE_PREPOSITIONS
-    return root.dep_ in ("poss", "compound") and root.head.dep_ == "pobj" \
-        and root.head.head.lower_ in LOCATIVE_PREPOSITIONS
+        return root.head.lower_ in LOCATIVE_PREPOSITIONS or _part_of_setting(root.head)
+    return root.dep_ in ("poss", "compound") and _locative_object(root.head)
+
+
+def _locative_object(noun: Token) -> bool:
+    """The object of "in", "near", ...: where something happens."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _part_of_setting(prep: Token) -> bool:
+    """The of-phrase of a part of a place that is itself a setting: "in the east of X", "on the outskirts of X"."""
+    part = prep.head
+    return prep.lower_ == "of" and part.lower_ in setting_words("part") and part.dep_ == "pobj" \
+        and (part.head.lower_ in LOCATIVE_PREPOSITIONS or part.head.lower_ == "on")
 
 
 def context_country(span: Span, resolver: PhraseReader, affiliation: str | None,
                     memory: DocumentMemory) -> str | None:
-    """Where fighters with a foreign affiliation fight: a place named in the sentence, else the document's."""
-    for ent in span.sent.ents:
-        if ent.label_ in ("GPE", "LOC"):
-            for m in resolver.match(tokenize(ent.text), None):
-                if m.entry.country and m.entry.country != affiliation:
-                    return m.entry.country
+    """Where fighters with a foreign affiliation fight: the place the sentence is set in ("in Donbass", which
+    the small model may tag an organisation), else a country it names (the side they fight: "between Ukrainian
+    forces and pro-Russian separatists"), else the document's."""
+    settings = [e for e in span.sent.ents if e.label_ in PLACE_LABELS and is_setting(e)]
+    named = [e for e in span.sent.ents if e.label_ in ("GPE", "LOC", "NORP")]
+    for ent in settings + named:
+        for m in resolver.match(tokenize(ent.text), None):
+            if m.entry.country and m.entry.country != affiliation and m.entry.kind in COUNTRY_KINDS:
+                return m.entry.country
     for country, _ in memory.countries.most_common():
         if country != affiliation:
             return country

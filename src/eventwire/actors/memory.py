@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor
 from .kb import name_key
 from .parts import DETERMINERS, Resolution
-from .tables import gendered_words
+from .tables import anaphors, gendered_words
 from .text import Tok
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ class DocumentMemory:
     last_person: Actor | None = None
     genders: dict[str, str] = field(default_factory=dict)  # name key → "m" / "f", where the document showed it
     last_actor: Actor | None = None
+    last_body: Actor | None = None  # the latest country, government or organisation named (for "it")
+    last_body_sentence: tuple[int, int] | None = None  # (doc id, sentence start) where last_body was named
+    bodies: list[Actor] = field(default_factory=list)  # countries, organisations, groups named, oldest first
     countries: Counter = field(default_factory=Counter)
     offices: Counter = field(default_factory=Counter)  # countries of its office holders ("the home secretary")
 
@@ -73,6 +76,46 @@ class DocumentMemory:
         return None
 
 
+NON_STATE_SECTORS = frozenset({"REB", "PRM", "PTY", "OPP", "SOC", "UAF", "CRM", "LAB", "REL"})
+ANTECEDENT_KINDS = ("country", "demonym", "seat", "org", "person", "surname", "city", "region")
+MAX_ANAPHOR_WORDS = 3  # "the group", "the militant group", "the Islamist militant group"
+
+
+def fits_anaphor(actor: Actor, refers: str) -> bool:
+    """Whether an earlier actor is what "the group", "the alliance" or "the country" can point back to."""
+    if refers == "group":
+        return actor.sector in NON_STATE_SECTORS or (actor.org is not None and actor.sector != "GOV")
+    if refers == "bloc":
+        return actor.org is not None
+    return actor.country is not None and actor.org is None and actor.sector in (None, "GOV")
+
+
+def anaphor_kind(toks: list[Tok], reader: PhraseReader) -> str | None:
+    """What kind of body a definite noun naming no one points back to ("the group": a group), if it is one."""
+    words = toks[1:]
+    if not toks or toks[0].key != "the" or not 0 < len(words) <= MAX_ANAPHOR_WORDS:
+        return None
+    refers = anaphors().get(words[-1].key)
+    if refers is None or any(m.entry.kind in ANTECEDENT_KINDS for m in reader.match(words, None)):
+        return None
+    return refers
+
+
+def described_body(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader,
+                   earlier: list[Actor] = ()) -> Resolution | None:
+    """"The group said", "the alliance urged", "the kingdom accused": a definite noun for a kind of body,
+    naming no one itself, stands for the nearest body of that kind named before it: in its own sentence
+    (`earlier`, nearest last), else in the document."""
+    refers = anaphor_kind(toks, reader)
+    if refers is None:
+        return None
+    actor = next((a for a in reversed([*memory.bodies, *earlier]) if fits_anaphor(a, refers)), None)
+    if actor is None:
+        return None
+    return Resolution(replace(actor, text=" ".join(t.text for t in toks), confidence=min(actor.confidence, 0.6),
+                              span=None), [actor.sector] if actor.sector else [])
+
+
 def from_memory(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader) -> Resolution | None:
     """Pronouns, surnames and "the minister" resolved to a person the document has already named."""
     words = [t for t in toks if t.key not in DETERMINERS]
@@ -89,6 +132,23 @@ def from_memory(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader) -
             if person is not None:
                 return _copy(person, toks)
     return None
+
+
+BODY_PRONOUNS = {"it"}
+
+
+def body_pronoun(toks: list[Tok], memory: DocumentMemory, subject: bool,
+                 sentence: tuple[int, int]) -> Resolution | None:
+    """"The Pentagon sent troops to Poland. It will also deploy jets": "it" as a subject stands for the latest
+    country, government or organisation named as a subject in an earlier sentence. Not as an object (more
+    often a thing), nor back into its own sentence, where the speaker rule covers "X said it would ..." and
+    "warned Ukraine of consequences if it joined" means the object."""
+    if not subject or len(toks) != 1 or toks[0].key not in BODY_PRONOUNS or memory.last_body is None \
+            or memory.last_body_sentence == sentence:
+        return None
+    body = memory.last_body
+    return Resolution(replace(body, text=toks[0].text, confidence=min(body.confidence, 0.6), span=None),
+                      [body.sector] if body.sector else [])
 
 
 def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Actor | None:

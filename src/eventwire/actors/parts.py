@@ -233,6 +233,28 @@ def conjunct_groups(toks: list[Tok], matches: list[Match]) -> list[tuple[int, in
     return ranges
 
 
+LISTING_KINDS = ("role", "qualifier")  # words that only say what a party is, not who
+
+
+def without_listing_head(groups: list[tuple[int, int]], toks: list[Tok], matches: list[Match],
+                         names: set[int]) -> list[tuple[int, int]]:
+    """"The two leaders, Joe Biden and Xi Jinping": a head naming no one, set off by a comma before a list of
+    named parties, only announces them; the parties are the actors, the head is no third one."""
+    if len(groups) < 3 or groups[0][1] >= len(toks) or toks[groups[0][1]].text != ",":
+        return groups
+    if _names_someone(groups[0], toks, matches, names):
+        return groups
+    if all(_names_someone(group, toks, matches, names) for group in groups[1:]):
+        return groups[1:]
+    return groups
+
+
+def _names_someone(group: tuple[int, int], toks: list[Tok], matches: list[Match], names: set[int]) -> bool:
+    lo, hi = group
+    return any(m.entry.kind not in LISTING_KINDS for m in matches if lo <= m.start < hi) \
+        or any(t.start in names for t in toks[lo:hi])
+
+
 def joins_a_title(toks: list[Tok], matches: list[Match], i: int) -> bool:
     """"Minister of Trade and Industry": an "and" between capitalised words after "of", where the word after
     it names no actor or title by itself (a sector word at most), is part of a title."""

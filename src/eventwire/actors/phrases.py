@@ -11,6 +11,7 @@ from dataclasses import replace
 from .parts import (
     COMPASS_WORDS,
     COUNTRY_KINDS,
+    DETERMINERS,
     LOCATIVE_PREPOSITIONS,
     NO_COUNTRY_PARTS,
     REGION_ADJECTIVES,
@@ -102,9 +103,11 @@ class PhraseReader(KnownPeople):
         return None
 
     def after_unknown_name(self, toks: list[Tok], i: int) -> bool:
-        """The word before is a capitalised word no table knows: both are one name."""
+        """The word before is a capitalised word no table knows: both are one name (but a sentence-initial
+        "The" is no name: "The Pentagon" is the Pentagon)."""
         return i > 0 and toks[i - 1].is_title and toks[i - 1].end == toks[i].start - 1 \
-            and not self.known_word(toks[i - 1]) and toks[i - 1].key not in REGION_ADJECTIVES
+            and not self.known_word(toks[i - 1]) and toks[i - 1].key not in REGION_ADJECTIVES \
+            and toks[i - 1].key not in DETERMINERS
 
     def after_title(self, toks: list[Tok], i: int) -> bool:
         """The word before is a title ("President obama"): a name after it may be written in lower case."""

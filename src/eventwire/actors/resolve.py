@@ -5,7 +5,8 @@ demonyms, seats of power, organisations, role nouns, qualifiers, cities, KB peop
 head part (before the first preposition or comma) decide the sector, later parts only fill in a missing
 country ("people in the UK"). `DocumentMemory` carries identities through a document: an apposition or a
 title names who a person is, and later surname-only mentions, "the minister" or "he"/"she" (by gender where
-the document shows it) resolve to it.
+the document shows it) resolve to it; "the group", "the alliance", "the country" to the nearest body of that kind
+named before, and "it" as a subject to the body last named as a subject in an earlier sentence.
 
 What a phrase leaves open its context fills (`take_in`): "the government", "officials", "the army" take the
 country their sentence is set in, else the one the report is about; a people living in several countries
@@ -19,14 +20,16 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from ..model import Actor
-from .context import DocumentContext, with_context
+from .context import DocumentContext, is_subject, sentence_key, with_context
 from .kb import KnowledgeBase, load_kb
-from .memory import DocumentMemory, from_memory
-from .parts import Resolution, conjunct_groups, cut_clause, share_head_role
+from .memory import DocumentMemory, anaphor_kind, body_pronoun, described_body, from_memory
+from .parts import Resolution, conjunct_groups, cut_clause, share_head_role, without_listing_head
 from .people import default_kb_path, parse_day, shared_kb
 from .spans import conjunct_ranges, whole_entities
 from .tables import KIND_PRIORITY, Entry, Lexicon, base_lexicon, misspelling_candidates
 from .text import Tok, tokenize, within_one_edit
+
+BODY_KINDS = ("country", "demonym", "seat", "org", "region")
 
 
 class ActorResolver(DocumentContext):
@@ -89,11 +92,13 @@ class ActorResolver(DocumentContext):
             toks = cut_clause(tokenize(span.doc.text[start:end], start))
             matches = self.match(toks, persons)
             placed: list[tuple[Actor, int, int]] = []
-            for lo, hi in conjunct_groups(toks, matches):
+            for lo, hi in without_listing_head(conjunct_groups(toks, matches), toks, matches, persons):
                 group = toks[lo:hi]
                 if not group:
                     continue
-                found = from_memory(group, memory, self)
+                found = from_memory(group, memory, self) \
+                    or body_pronoun(group, memory, is_subject(span), sentence_key(span)) \
+                    or self.described_body(group, span, memory)
                 if found is None:
                     inner = [replace(m, start=m.start - lo, end=m.end - lo) for m in matches
                              if lo <= m.start and m.end <= hi]
@@ -110,6 +115,19 @@ class ActorResolver(DocumentContext):
                 placed.append((found.actor, lo, hi))
             share_head_role(placed, matches)
         return actors
+
+    def described_body(self, group: list[Tok], span: Span, memory: DocumentMemory) -> Resolution | None:
+        """"the group", "the country": the nearest fitting body named before it (see `memory.described_body`);
+        the names the tables know in its own sentence before the phrase count, argument or not ("sent troops
+        to Lebanon to help the country")."""
+        if anaphor_kind(group, self) is None:
+            return None
+        sent = span.sent
+        before = span.doc.text[sent.start_char:span.start_char]
+        earlier = [Actor(text=m.entry.name, name=m.entry.name, country=m.entry.country, org=m.entry.org,
+                         sector=m.entry.sector, confidence=0.6)
+                   for m in self.match(tokenize(before), None) if m.entry.kind in BODY_KINDS]
+        return described_body(group, memory, self, earlier)
 
 
 __all__ = ["ActorResolver", "DocumentMemory", "Resolution", "KIND_PRIORITY", "default_kb_path", "parse_day"]

@@ -157,6 +157,20 @@ def report_sectors(definite: bool = False) -> frozenset[str]:
 
 
 @cache
+def setting_words(kind: str) -> frozenset[str]:
+    """Words that make a phrase a place where things happen: "part" nouns whose of-phrase is the place ("the
+    east of the Gaza Strip"), "place" nouns a nationality locates ("the Rwandan capital")."""
+    return frozenset(row["word"] for row in data_rows("setting_words.csv") if row["kind"] == kind)
+
+
+@cache
+def anaphors() -> dict[str, str]:
+    """Nouns that, after "the", point back to a body the document named: a group, a bloc or a country
+    ("the group said", "the alliance urged", "the kingdom accused")."""
+    return {row["word"]: row["refers"] for row in data_rows("anaphors.csv")}
+
+
+@cache
 def abroad_plurals() -> frozenset[str]:
     """Plural nouns that name several countries' actors ("governments", "allies"): never one report's own."""
     return frozenset(row["word"] for row in data_rows("qualifiers.csv") if row["effect"] == "abroad_plural")

@@ -1,7 +1,7 @@
 """Argument repairs the plain dependency frame gets wrong: datelines parsed as subjects, a party named only by
 a nationality on the means of an attack, a target inside the object noun's own phrase, names the parser split
-apart, a subject cut off by an inserted "X said", the patient a conjoined passive shares, and the sides of a
-meeting of three or more parties.
+apart, a subject cut off by an inserted "X said", the patient a conjoined passive shares, the author a thing
+speaks for ("a report by Amnesty accused"), and the sides of a meeting of three or more parties.
 
 The token functions return tokens (or None), so frames.py can call them where it picks an argument; the two
 actor functions at the end decide the sides of reciprocal events in code.py.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.tables import setting_words
 from ..model import Actor
 from .lexicon import Lexicon, lexicon
 
@@ -109,6 +110,51 @@ def interrupted_subject(verb: Token) -> Token | None:
 def _completes(token: Token) -> bool:
     """A complement that makes its verb a full active clause: a clause or a nominal object."""
     return token.dep_ in ("xcomp", "ccomp") or (token.dep_ in ("dobj", "obj") and token.pos_ in NOMINAL_POS)
+
+
+AUTHOR_PREPS = ("by", "from")
+
+
+def author_of_thing(subj: Token, lex: Lexicon) -> Token:
+    """The author a thing speaks for, when a thing is the subject: "A report by Amnesty International accused
+    Israel", "a statement from the Kremlin condemned", "a letter signed by 40 senators urged" (the thing's own
+    by/from-phrase, or the agent of a participle on it); otherwise the subject itself."""
+    if subj.pos_ != "NOUN" or _is_actor_noun(subj, lex) or any(c.dep_ == "poss" for c in subj.children):
+        return subj
+    for c in subj.children:
+        if c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS:
+            found = _by_object(c)
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            found = next((_by_object(g) for g in c.children if g.dep_ in ("agent", "prep") and g.lower_ == "by"), None)
+            found = found or _issuing_place(c)
+        else:
+            continue
+        if found is not None and (names_party(found) or _is_actor_noun(found, lex) or found.dep_ == "pobj"):
+            return found
+    return subj
+
+
+def _issuing_place(participle: Token) -> Token | None:
+    """"a report released in Kigali", "a statement issued in the Syrian capital": where a paper was issued
+    stands for who issued it, when no one is named."""
+    for prep in participle.children:
+        place = _by_object(prep) if prep.dep_ == "prep" and prep.lower_ == "in" else None
+        if place is not None and (place.ent_type_ in ("GPE", "NORP") or _nation_on_place(place)):
+            return place
+    return None
+
+
+def _nation_on_place(noun: Token) -> bool:
+    return noun.lower_ in setting_words("place") and any(
+        c.dep_ == "amod" and c.ent_type_ == "NORP" for c in noun.children)
+
+
+def _by_object(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _is_actor_noun(token: Token, lex: Lexicon) -> bool:
+    return lex.lemma(token) in lex.actor_nouns or token.lower_ in lex.actor_nouns
 
 
 def names_party(token: Token) -> bool:

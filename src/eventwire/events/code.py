@@ -12,6 +12,7 @@ from ..actors import ActorResolver, DocumentMemory
 from ..model import Actor, Article, Event, Mention
 from ..nlp import Unit
 from ..settings import Settings
+from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, reciprocal_sides
 from .codes import set_code
 from .detect import Candidate, detect, names_doer
@@ -19,7 +20,7 @@ from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs
-from .status import event_status
+from .status import conditional_promise, event_status
 
 CLAIM_CODE = "015"  # claim responsibility
 STATEMENT_CODE = "010"
@@ -41,6 +42,17 @@ def borrow_country(side: list[Actor], main: list[Actor]) -> list[Actor]:
     country = next(iter(countries))
     return [replace(a, country=country) if not (a.country or a.org) and a.sector in BORROWING_SECTORS else a
             for a in side]
+
+
+HOME_SECTORS = ("COP", "JUD", "OPP", "PTY", "LEG", "CVL", "BUS", "LAB", "EDU", "MED")
+
+
+def home_country(side: list[Actor], home: str | None) -> list[Actor]:
+    """Police, courts, the opposition and crowds named without a country ("Police fired tear gas", "Opposition
+    leader Kalonzo Musyoka") are those of the place the report is filed from ("NAIROBI, June 18 (AP) -")."""
+    if not home or not side:
+        return side
+    return [replace(a, country=home) if not (a.country or a.org) and a.sector in HOME_SECTORS else a for a in side]
 
 
 class SentenceActors:
@@ -91,9 +103,18 @@ def intent_governor(trigger: Token, lex: Lexicon) -> Token | None:
 
 
 def denied_report(trigger: Token, lex: Lexicon) -> bool:
-    """"Ahmed denied the Kurds were discussing an alliance": a denied report is no refusal by its doers."""
-    head = trigger.head
-    return trigger.dep_ == "ccomp" and head.i != trigger.i and lex.has("negating_governor", lex.lemma(head))
+    """"Ahmed denied the Kurds were discussing an alliance", "rejected the suggestion that Europe would follow
+    the US in recognising ...": a denied report is no refusal by its doers."""
+    token = trigger
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ == "ccomp" and lex.has("negating_governor", lex.lemma(head)):
+            return True
+        if token.dep_ in ("acl", "ccomp") and lex.has("content_noun", lex.lemma(head)) \
+                and lex.has("negating_governor", lex.lemma(head.head)):
+            return True
+        token = head
+    return False
 
 
 def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
@@ -119,6 +140,41 @@ def inside_quote(sent: Span) -> bool:
     before = sent.doc.text[:sent.start_char]
     opened = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
     return opened or sent.text.lstrip()[:1] in OPEN_QUOTES
+
+
+def in_dateline(arg: Token | Span | None, filed: int) -> bool:
+    """Whether an argument lies in the paragraph's dateline ("NAIROBI, June 18 (AP) -"), which parsers often
+    make the subject of the lead's verb."""
+    return arg is not None and (arg.idx if isinstance(arg, Token) else arg.start_char) < filed
+
+
+def skip_dateline(cand: Candidate, filed: int) -> None:
+    """Move an argument out of the dateline: to the phrase the parser hung on the dateline's place
+    ("YEREVAN, March 12 (Reuters) - Four soldiers ... were killed"), to the verb's other subject ("NAIROBI -
+    Modi arrived"), or to nobody."""
+    if not filed:
+        return
+    cand.source = _out_of_dateline(cand.source, filed, cand.trigger)
+    cand.target = _out_of_dateline(cand.target, filed, cand.trigger)
+    cand.more_targets = [t for t in cand.more_targets if not in_dateline(t, filed)]
+
+
+def _out_of_dateline(arg: Token | Span | None, filed: int, trigger: Token) -> Token | Span | None:
+    if not in_dateline(arg, filed):
+        return arg
+    token = arg if isinstance(arg, Token) else arg.root
+    apposed = next((c for c in token.children if c.dep_ == "appos" and c.idx >= filed), None)
+    if apposed is not None:
+        return apposed
+    return next((c for c in token.head.children if c.dep_ == token.dep_ and c.idx >= filed and c.i != trigger.i
+                 and c.i != token.i), None)
+
+
+def self_told(cand: Candidate, lex: Lexicon) -> bool:
+    """The speaker tells of its own deed: the doer is a pronoun ("said it would", "said we will")."""
+    subject = cand.source
+    return isinstance(subject, Token) and (lex.has("third_person", subject.lower_)
+                                           or lex.has("first_person", subject.lower_))
 
 
 def drop_actorless(events: list[Event]) -> list[Event]:
@@ -154,6 +210,9 @@ class EventCoder:
         candidates = detect(sent, self.lex)
         if not candidates:
             return []
+        filed = dateline_length(sent.doc.text) if sent.start == 0 and unit.kind == "body" else 0
+        for cand in candidates:
+            skip_dateline(cand, filed)
         actors = SentenceActors(self.resolver, memory, unit.start, self.lex)
         speech = speech_verbs(sent, self.lex)
         # the climb for status stops at a speech verb, unless the verb is itself an attitude ("hoped that")
@@ -184,6 +243,13 @@ class EventCoder:
             if wanter is not None:
                 self._appeal(event, wanter, actors, year, stop)
             if reporter is not None and speaker:
+                if event.status == "hypothetical" and self_told(cand, self.lex) \
+                        and conditional_promise(cand.trigger, self.lex):
+                    event.status = "planned"  # "said it would send troops if asked": a conditional offer
+                    offer = self.lex.offer_code(event.cameo)
+                    if offer and not (self.lex.intent_code(event.cameo) or self.lex.threat_code(event.cameo)):
+                        set_code(event, offer)
+                        event.status = "occurred"
                 self._own_deed(cand, event, speaker, self.lex.has("claim_verb", self.lex.lemma(reporter)))
                 self._demand(cand, event, speaker)
             coded[cand.trigger.i] = (cand, event, reporter is not None)
@@ -326,6 +392,11 @@ class EventCoder:
         if cand.pattern.reciprocal and not target and len(source) >= 2:
             source, target = reciprocal_sides(source)
         source = borrow_country(source, actors.main_subject(sent))
+        home = dateline_place(article.text)
+        if home is not None:
+            source = home_country(source, home.country)
+            if any(a.country == home.country for a in source):  # local police at local crowds, not war dead
+                target = home_country(target, home.country)
         target = distinct_target(source, target)
         tokens = cand.trigger_tokens
         start = unit.start + sent.start_char

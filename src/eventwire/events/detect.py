@@ -298,7 +298,7 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
     if not options and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
         content = child(verb, "ccomp")
         content_subject = verb_subject(content, lex) if content is not None else None
-        if content_subject is not None:
+        if content_subject is not None and not _speakers_own(content_subject, lex):
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
     target = options[0] if options else None
     between = prep_object(verb, ("between",)) if pattern.reciprocal and target is None else None
@@ -307,6 +307,14 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         target = options[0] if options else None
     return Candidate(verb, pattern, source, target, pair=[between] if between is not None else [], confidence=0.7,
                      more_targets=options[1:])
+
+
+def _speakers_own(token: Token, lex: Lexicon) -> bool:
+    """"warned that his army would retaliate", "said we will respond": the speaker's own side acting is no
+    target of the warning."""
+    if lex.has("first_person", token.lower_):
+        return True
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
 def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: set[int]) -> list[Candidate]:
@@ -445,7 +453,9 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
 def _dates_sentence(noun: Token, lex: Lexicon) -> bool:
     """"after the Bali bombing", "since the invasion": an earlier event named to date what the sentence
     tells."""
-    return noun.dep_ == "pobj" and lex.has("past_preposition", noun.head.lower_)
+    if noun.dep_ != "pobj" or not lex.has("past_preposition", noun.head.lower_):
+        return False
+    return not any(lex.has("recent_day", t.lower_) for t in noun.subtree)  # "after talks on Tuesday": news
 
 
 def hyphen_pieces(span: Span | None) -> list[Span]:

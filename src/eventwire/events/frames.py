@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .arguments import (
+    author_of_thing,
     entity_end,
     interrupted_subject,
     nationality_of_means,
@@ -60,7 +61,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if subj is not None:
         if lex.has("relative_pronoun", subj.lower_) and verb.dep_ == "relcl":
             return verb.head
-        return subj
+        return author_of_thing(subj, lex)
     if is_passive(verb):
         agent = passive_agent(verb) or nationality_of_means(verb, lex)
         if agent is None and verb.dep_ == "conj" and is_passive(verb.head):

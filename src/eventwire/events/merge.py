@@ -8,6 +8,7 @@ most confident mention first.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from ..model import COUNTED_STATUSES, Event
@@ -68,7 +69,8 @@ def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 STATEMENT = "010"
-FORCE_ROOTS = VIOLENT_ROOTS | {"17"}  # seizing, destroying and arresting go with the violence of one raid
+COERCE_ROOT = "17"
+FORCE_ROOTS = VIOLENT_ROOTS | {COERCE_ROOT}  # seizing, destroying and arresting go with the violence of one raid
 
 
 def _one_violent_deed(a: Event, b: Event) -> bool:
@@ -107,11 +109,58 @@ def _one_statement(a: Event, b: Event) -> bool:
     return not a.source or not b.source or {x.text for x in a.source} == {x.text for x in b.source}
 
 
+VISIT_CODES = frozenset({"042", "043"})  # making or hosting a visit
+
+
+def _visit_and_meeting(a: Event, b: Event) -> bool:
+    """"Modi arrived in Nairobi" and "Modi held talks with Ruto": the trip and the talks held on it are two
+    events when told apart."""
+    return (a.cameo[:3] in VISIT_CODES) != (b.cameo[:3] in VISIT_CODES)
+
+
+def _unrelated_intent(a: Event, b: Event) -> bool:
+    """An intention (036 "invited them to invest") and a held act of its family (040 "held talks") told in
+    other sentences are one event only when the act is still to come or the same word tells both."""
+    if a.cameo[:2] == b.cameo[:2]:
+        return False
+    act = b if a.cameo in intent_families() else a
+    return act.status != "planned" and not trigger_words(a) & trigger_words(b)
+
+
+def _casualty_report(a: Event, b: Event) -> bool:
+    """"Six other soldiers were wounded": a later toll with no doer, whose victims are among the sides of a
+    violent event of the same days, tells more of that event."""
+    if a.cameo_root not in VIOLENT_ROOTS or b.cameo_root not in VIOLENT_ROOTS or b.source or a.span == b.span:
+        return False
+    if b.status not in COMPATIBLE[a.status] or not _near_dates(a, b):
+        return False
+    victims = _named(b.target)
+    return bool(victims) and victims <= _named(a.source) | _named(a.target)
+
+
+def _near_dates(a: Event, b: Event, days: int = 1) -> bool:
+    try:
+        return abs((dt.date.fromisoformat(a.date[:10]) - dt.date.fromisoformat(b.date[:10])).days) <= days
+    except (TypeError, ValueError):
+        return a.date == b.date
+
+
+def _two_coercions(a: Event, b: Event) -> bool:
+    """"fired tear gas to disperse the crowd and arrested 12 people": dispersing (175) and arresting (173) are
+    two acts of coercion, each coded."""
+    return a.cameo_root == b.cameo_root == COERCE_ROOT and _distinct_kinds(a.cameo, b.cameo)
+
+
 def same_event(a: Event, b: Event) -> bool:
+    if _two_coercions(a, b):
+        return False
     if a.span == b.span and (_one_violent_deed(a, b) or _one_statement(a, b)):
         return True
+    if _casualty_report(a, b) or _casualty_report(b, a):
+        return True
     if family(a.cameo) != family(b.cameo) or b.status not in COMPATIBLE[a.status] \
-            or (a.span != b.span and _distinct_kinds(a.cameo, b.cameo)):
+            or (a.span != b.span and (_distinct_kinds(a.cameo, b.cameo) or _visit_and_meeting(a, b)
+                                      or _unrelated_intent(a, b))):
         return False
     key_a, key_b = actor_key(a), actor_key(b)
     if not (a.reciprocal or b.reciprocal) and _sides(a) != _sides(b) and all(_sides(a) + _sides(b)):

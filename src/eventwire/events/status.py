@@ -64,6 +64,14 @@ def _conditional(clause: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "mark" and lex.has("hypothetical_mark", c.lower_) for c in clause.children)
 
 
+def conditional_promise(trigger: Token, lex: Lexicon) -> bool:
+    """"(Hamas said) it would release all hostages if Israel ended the war": a will-do under a condition, which
+    the doer telling it makes an offer or a threat."""
+    future = any(c.dep_ == "aux" and (c.lower_ == "would" or lex.has("future_modal", c.lower_))
+                 for c in trigger.children)
+    return future and any(c.dep_ == "advcl" and _conditional(c, lex) for c in trigger.children)
+
+
 def _aspect_flags(token: Token, auxes: list[Token], lex: Lexicon, published_year: int | None) -> set[str]:
     flags: set[str] = set()
     perfect = any(a.lemma_ == "have" for a in auxes)
@@ -103,6 +111,8 @@ def _governor(token: Token, lex: Lexicon) -> Token | None:
         return token.head
     if token.dep_ == "acl" and _is_governor_word(token.head, lex):
         return token.head  # "a threat to boycott the ceremony", "plans to invade"
+    if token.dep_ in ("acl", "ccomp") and lex.has("content_noun", lex.lemma(token.head)):
+        return token.head  # "denied reports that troops had shelled": the report's fate is the event's
     return None
 
 
@@ -115,6 +125,8 @@ def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]
     word = lex.lemma(gov)
     purpose = relation_token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                        for c in relation_token.children)
+    if relation_token.dep_ in ("nsubj", "nsubjpass") and _raised_event(relation_token, gov, lex):
+        return {"planned"}
     if relation_token.dep_ in ("nsubj", "nsubjpass", "conj") or (relation_token.dep_ == "advcl" and not purpose):
         return set()  # a subject, a conjoined or adverbial clause: the governor is no attitude toward it
     if lex.has("negating_governor", word):
@@ -126,6 +138,16 @@ def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]
     if lex.has("planned_preposition", word) or lex.has("planned_preposition", gov.lower_):
         return {"planned"}
     return set()
+
+
+def _raised_event(subject: Token, gov: Token, lex: Lexicon) -> bool:
+    """"Talks are expected to resume on Monday", "the vote is due to take place": an event noun raised to the
+    subject of a passive or adjectival plan word with an infinitive is planned ("the talks aim to ..." are
+    held)."""
+    if subject.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "xcomp" for c in gov.children):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in gov.children) or gov.pos_ == "ADJ"
+    return passive and lex.has("planned_governor", lex.lemma(gov))
 
 
 def _consequence(trigger: Token, gov: Token, lex: Lexicon) -> bool:
@@ -140,12 +162,55 @@ def _consequence(trigger: Token, gov: Token, lex: Lexicon) -> bool:
     return not (lex.has("happening_verb", lemma) or lex.has("light_verb", lemma))
 
 
+def _carried_by(trigger: Token, gov: Token, lex: Lexicon) -> bool:
+    """"carried out strikes in 2024", "launched an offensive in 2014": an event noun's light verb holds the
+    event's own time and aspect."""
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "obj") \
+        and lex.has("light_verb", lex.lemma(gov))
+
+
+def _running_toll(trigger: Token, lex: Lexicon) -> bool:
+    """"The war has killed hundreds of thousands": a lasting conflict's toll so far sums up the background,
+    it is no fresh event ("the attack has killed 12" is)."""
+    verb = trigger.head
+    return trigger.dep_ == "nsubj" and lex.has("lasting_event", lex.lemma(trigger)) \
+        and lex.has("toll_verb", lex.lemma(verb)) \
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)  # "has killed 300 this week"
+
+
+def _since_clause(trigger: Token, lex: Lexicon) -> bool:
+    """"Thousands have rallied since the government suspended talks": the event of a since-clause is the
+    earlier one that starts the time told, not news."""
+    return trigger.dep_ == "advcl" and any(c.dep_ == "mark" and lex.has("background_preposition", c.lower_)
+                                           for c in trigger.children)
+
+
+def _in_dated_relative(trigger: Token, lex: Lexicon, published_year: int | None) -> bool:
+    """"a war in 2020, in which 6,500 people were killed": a relative clause without a date of its own tells
+    part of the past event its noun names, dated in the clause around it."""
+    if trigger.dep_ != "relcl" or any(t.ent_type_ in ("DATE", "TIME") for t in trigger.subtree):
+        return False
+    token = trigger.head
+    for _ in range(MAX_CLIMB):
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if "background" in _aspect_flags(token, auxes, lex, published_year):
+            return True
+        gov = _governor(token, lex)
+        if gov is None:
+            return False
+        token = gov
+    return False
+
+
 def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None,
                  stop_at: frozenset[int] = frozenset(), conditional_ok: bool = False) -> str:
     """The status of the event told by `trigger`; `stop_at` holds token indices of reported-speech verbs.
     `conditional_ok`: the event is itself conditional by nature (a threat: "warned of consequences if ..."),
     so an if-clause hanging off it does not make it hypothetical."""
     flags = _own_flags(trigger, lex, published_year, with_aspect=True, conditional_ok=conditional_ok)
+    if _since_clause(trigger, lex) or _in_dated_relative(trigger, lex, published_year) or _running_toll(trigger, lex):
+        flags.add("background")
     token = trigger
     for _ in range(MAX_CLIMB):
         gov = _governor(token, lex)
@@ -155,9 +220,10 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
             break
         flags |= _governor_flags(gov, token, lex)
         subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
+        carried = token.i == trigger.i and _carried_by(trigger, gov, lex)
         own_tense = token.dep_ == "conj" and any(c.dep_ in ("aux", "neg") for c in token.children)
         if not own_tense:  # "did not want a war but would defend": the second verb has its own tense
-            gov_flags = _own_flags(gov, lex, published_year, with_aspect=subject_of_gov)
+            gov_flags = _own_flags(gov, lex, published_year, with_aspect=subject_of_gov or carried)
             if subject_of_gov and _consequence(trigger, gov, lex) and "planned" in gov_flags:
                 gov_flags = (gov_flags - {"planned"}) | {"hypothetical"}
             flags |= gov_flags

@@ -38,6 +38,9 @@ def opens_clause(token: Token) -> bool:
     with neither subject nor conjunction ("..., killing two soldiers") still tells the same event."""
     if token.dep_ == "advcl" and token.tag_ == "VBG" and not has_subject(token) and not has_marker(token):
         return False
+    if token.dep_ == "advcl" and not has_subject(token) and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                 for c in token.children):
+        return False  # "took to the streets on Saturday to protest": the purpose is told with the act
     if token.dep_ in CLAUSE_DEPS or (token.dep_ == "pcomp" and token.tag_ == "VBG"):
         return True  # a gerund after a preposition ("blamed X for supporting ...") is an event of its own
     return token.dep_ in SHARED_WHEN_SUBJECTLESS and token.pos_ in ("VERB", "AUX") and has_subject(token)

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
 from .magnitudes import number_value
+from .places import dateline_length
 
 DATE_LABELS = ("DATE", "TIME")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -295,14 +296,15 @@ def _nearest_year(found: dt.date, base: dt.date, future: bool, slack_days: int =
 @per_sentence
 def date_phrases(sent: Span) -> list[Span]:
     """DATE/TIME entities of the sentence, plus weekday and month names spaCy left untagged."""
-    spans = [ent for ent in ents_of(sent) if ent.label_ in DATE_LABELS]
+    filed = dateline_length(sent.doc.text) if sent.start == 0 else 0  # "KYIV, Jan 5 (Reuters) -": the filing date
+    spans = [ent for ent in ents_of(sent) if ent.label_ in DATE_LABELS and ent.start_char >= filed]
     lowered = sent.text.lower()
     if not any(name in lowered for name in CALENDAR_NAMES):
         return spans
     covered = token_ids(spans)
     for token in tokens_of(sent):
         if token.lower_.rstrip(".") in CALENDAR_NAMES and token.i not in covered and token.text[0].isupper() \
-                and token.tag_ != "MD":  # "May" the month, not "may" the modal
+                and token.tag_ != "MD" and token.idx >= filed:  # "May" the month, not "may" the modal
             end = token.i + 1
             if end < sent.end and sent.doc[end].like_num:
                 end += 1
@@ -335,6 +337,8 @@ def event_date(sent: Span, trigger: Token, published: str | None, planned: bool,
     """The event's date: its own expression resolved, else the publication date (precision 'published')."""
     base = parse_iso(published)
     for _, span in attached_dates(sent, trigger):
+        if comparison_since(span):
+            continue
         text = phrase_text(span)
         resolved = resolve_expression(text, base, planned)
         if resolved and planned and base and period_end(resolved) < base:
@@ -346,6 +350,20 @@ def event_date(sent: Span, trigger: Token, published: str | None, planned: bool,
         if base is None and resolve_expression(text, PROBE_BASE, planned):
             return DateFinding(None, "published", text)  # a date relative to a publication day we do not know
     return DateFinding(base.isoformat() if base else None, "published")
+
+
+def comparison_since(span: Span) -> bool:
+    """"the deadliest since 2019", "the first visit since 2005": a record measured from a year, not when the
+    event happened."""
+    prep = span.root.head
+    if span.root.dep_ != "pobj" or prep.lower_ != "since":
+        return False
+    head = prep.head
+    return _ranks(head) or any(c.dep_ == "amod" and _ranks(c) for c in head.children)
+
+
+def _ranks(token: Token) -> bool:
+    return token.tag_ == "JJS" or token.ent_type_ == "ORDINAL"
 
 
 def is_background(resolved: Resolved, base: dt.date | None, background_days: int) -> bool:

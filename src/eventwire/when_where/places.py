@@ -181,6 +181,14 @@ def _looks_like_dateline(m: re.Match) -> bool:
     return m["place"].isupper() or bool(m["date"] or m["agency"])
 
 
+@lru_cache(maxsize=4096)
+def dateline_length(text: str) -> int:
+    """How many characters a dateline ("NAIROBI, June 18 (AP) - ") takes at the start of a paragraph, 0 when
+    there is none: its place and date tell where and when the story was filed, not who acted or when."""
+    m = DATELINE_RE.match(text)
+    return m.end() if m and _looks_like_dateline(m) else 0
+
+
 @lru_cache(maxsize=1024)
 def dateline_place(text: str) -> Place | None:
     """The place of a dateline ("KYIV, Jan 5 (Reuters) - ...") opening a body paragraph; captions and
