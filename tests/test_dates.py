@@ -185,3 +185,19 @@ def test_planned_event_does_not_take_its_decisions_past_date(nlp):
     doc = nlp("The two governments agreed last week to hold talks.")
     found = event_date(next(doc.sents), token(doc, "talks"), "2022-01-05", planned=True)
     assert (found.date, found.precision) == ("2022-01-05", "published")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Police clashed with protesters in the worst violence in years.", "clashed"),
+    ("Riot police detained dozens of protesters in the harshest crackdown for months.", "detained"),
+])
+def test_a_record_over_a_stretch_of_time_does_not_date_the_event(nlp, text, trigger):
+    doc = nlp(text)
+    found = event_date(next(doc.sents), token(doc, trigger), "2022-01-05", planned=False)
+    assert (found.date, found.precision) == ("2022-01-05", "published")
+
+
+def test_a_plain_duration_still_dates_the_event(nlp):
+    doc = nlp("Rebels have besieged the city for months.")
+    found = event_date(next(doc.sents), token(doc, "besieged"), "2022-01-05", planned=False)
+    assert found.precision == "range"

@@ -168,3 +168,88 @@ def test_it_as_a_later_subject_is_the_body_named_before(code):
 def test_the_place_a_paper_was_issued_in_stands_for_its_issuer(code, text, country):
     event = first(code(text), "11")
     assert countries(event["source"]) == {country}
+
+
+@pytest.mark.parametrize("text, root, country", [
+    ("Germany pledged 500 million euros in aid to Ukraine on Tuesday.", "03", "UKR"),
+    ("Azerbaijani troops opened fire with mortars and drones on Armenian positions overnight.", "19", "ARM"),
+    ("The United States sent weapons worth $300 million to Taiwan.", "07", "TWN"),
+    ("Russia launched an attack with drones on Kyiv overnight.", "19", "UKR"),
+])
+def test_target_hung_deeper_in_the_verbs_phrases(code, text, root, country):
+    assert country in countries(first(code(text), root)["target"])
+
+
+def test_nested_preposition_takes_no_thing(code):
+    event = first(code("Germany pledged 500 million euros in aid to the reconstruction fund."), "03")
+    assert not event["target"]
+
+
+@pytest.mark.parametrize("text, doer, done_to", [
+    ("Turkey would not give permission to Russia to help Israel.", "RUS", "ISR"),
+    ("Washington gave the green light to Kyiv to strike targets inside Russia.", "UKR", "RUS"),
+])
+def test_the_permitted_party_does_the_infinitive(code, text, doer, done_to):
+    events = code(text)
+    done = [e for e in events if done_to in countries(e["target"]) and e["trigger"] not in ("give", "gave")]
+    assert done and countries(done[0]["source"]) == {doer}
+
+
+def test_purpose_infinitive_keeps_the_subject(code):
+    event = first(code("France sent troops to Mali to fight jihadists."), "19")
+    assert countries(event["source"]) == {"FRA"}
+
+
+@pytest.mark.parametrize("text, root, source, target", [
+    ("A Moscow court on Monday jailed opposition politician Ilya Yashin for eight years.", "17", "RUS", "Yashin"),
+    ("A Moscow court jailed opposition politician Ilya Yashin.", "17", "RUS", "Yashin"),
+    ("A Hong Kong court on Monday convicted pro-democracy activist Jimmy Lai.", "11", "HKG", "Lai"),
+])
+def test_verb_misparsed_as_a_participle(code, text, root, source, target):
+    event = first(code(text), root)
+    assert countries(event["source"]) == {source}
+    assert any(target in a["text"] for a in event["target"])
+
+
+def test_real_participles_stay_descriptions(code):
+    events = code("US-backed fighters captured the town.")
+    assert [e["trigger"] for e in events] == ["captured"]
+
+
+def test_visit_during_talks_takes_the_subject(code):
+    events = code("The French president met Lebanese leaders on Monday during a surprise visit to Beirut.")
+    visit = [e for e in events if "visit" in e["trigger"]]
+    assert all(countries(e["source"]) == {"FRA"} for e in visit)
+    events = code("Two soldiers were wounded during talks with Hamas.")
+    assert all(not e["source"] or "soldiers" not in e["source"][0]["text"] for e in events)
+
+
+@pytest.mark.parametrize("text, root, country", [
+    ("Iranian authorities executed a man convicted of killing a police officer.", "18", "IRN"),
+    ("A court in Cairo jailed a blogger for five years.", "17", "EGY"),
+    ("Saudi authorities detained a women's rights activist.", "17", "SAU"),
+])
+def test_victims_of_police_and_courts_are_their_own_people(code, text, root, country):
+    assert countries(first(code(text), root)["target"]) == {country}
+
+
+def test_soldiers_do_not_lend_their_country_to_victims(code):
+    assert countries(first(code("Russian forces killed civilians in Bucha."), "19")["target"]) == {None}
+
+
+@pytest.mark.parametrize("text, root, doer, status", [
+    ("The EU called on Russia to withdraw its troops from Ukraine.", "08", "RUS", "hypothetical"),
+    ("Washington authorized Kyiv to strike military targets in Russia.", "19", "UKR", "hypothetical"),
+])
+def test_the_addressee_of_an_appeal_does_the_infinitive(code, text, root, doer, status):
+    event = first(code(text), root)
+    assert countries(event["source"]) == {doer}
+    assert event["status"] == status
+
+
+@pytest.mark.parametrize("text, root, helped", [
+    ("India pledged a $250 million line of credit to help Kenya build irrigation schemes.", "03", "KEN"),
+    ("The US approved $95 million to help Ukraine defend itself.", "07", "UKR"),
+])
+def test_the_party_a_pledge_helps_is_its_target(code, text, root, helped):
+    assert helped in countries(first(code(text), root)["target"])

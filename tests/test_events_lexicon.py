@@ -15,6 +15,7 @@ KNOWN_ROLES = {
     "past_marker", "demand_modal", "claim_verb", "actor_noun", "appeal_governor", "past_preposition",
     "enabling_verb", "offer_governor", "indefinite_det", "responsible_word",
     "hypothetical_det", "stative_verb", "lasting_event", "toll_verb", "content_noun", "recent_day",
+    "circumstance_preposition", "permission_noun", "beneficiary_verb",
 }
 
 

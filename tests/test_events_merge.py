@@ -56,3 +56,32 @@ def test_a_visit_and_the_talks_held_on_it_stay_apart(code):
 def test_dispersing_and_arresting_are_two_acts(code):
     events = code("Police fired tear gas to disperse the protesters and arrested at least 12 people.")
     assert sorted(e["cameo"] for e in events if e["cameo"][:2] == "17") == ["173", "175"]
+
+
+def test_one_deed_told_by_two_words_of_a_sentence_merges(code):
+    """The group's name and the noun both read as aid, each holding one side: one event with both sides."""
+    events = code("The Norwegian NGO Fjord Aid has been providing humanitarian aid to Sudanese refugees since 2019.")
+    aid = [e for e in events if e["cameo"].startswith("07")]
+    assert len(aid) == 1 and len(aid[0]["mentions"]) == 2
+    assert aid[0]["source"] and {a["country"] for a in aid[0]["target"]} == {"SDN"}
+
+
+def test_a_time_word_between_two_deeds_keeps_them_apart(code):
+    events = code("Chile granted asylum to a Peruvian dissident, two years after he took refuge in its embassy.")
+    assert len([e for e in events if e["cameo"] == "075"]) == 2
+
+
+def test_a_saying_joins_the_verbal_act_of_its_speaker(code):
+    events = code("The Chilean foreign minister defended the new border law, saying it protected farmers.")
+    assert [e["cameo"] for e in events] == ["052"]
+    assert [m["trigger"] for m in events[0]["mentions"]] == ["defended", "saying"]
+
+
+def test_another_speakers_statement_stays_apart(code):
+    events = code("Bolivia condemned the coup attempt, and the army said it had acted to save the nation.")
+    assert sorted(e["cameo"] for e in events) == ["010", "111"]
+
+
+def test_mutual_accusations_stay_two_events(code):
+    events = code("Chile accused Peru of spying, and Peru accused Chile of lying.")
+    assert len([e for e in events if e["cameo"].startswith("11")]) == 2

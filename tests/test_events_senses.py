@@ -236,3 +236,24 @@ def test_attributive_participles_tell_no_event(code):
 def test_a_belief_that_should_change_is_no_demand(code):
     events = code('"The people who doubted us should now believe we were innocent," she said.')
     assert "10" not in roots(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The strike killed 40 people in Gaza.", "190"),
+    ("The strike, which killed 12 soldiers, was the deadliest this year.", "190"),
+    ("Eight people were killed in a strike on a school in Gaza.", "190"),
+    ("A drone strike killed a senior Hamas commander in Lebanon.", "195"),
+    ("Air strikes hit rebel positions in Idlib.", "195"),
+    ("Hezbollah carried out a strike with rockets on northern Israel.", "190"),
+    ("The strike paralysed ports across France.", "143"),
+    ("Unions called a general strike in Nigeria on Monday.", "143"),
+])
+def test_military_strike_is_told_by_its_deed(code, text, expected):
+    found = [e["cameo"] for e in code(text) if e["trigger"].lower().endswith(("strike", "strikes"))]
+    assert found and found[0] == expected
+
+
+def test_a_sense_of_the_same_root_keeps_the_specific_pattern(nlp):
+    from eventwire.events.detect import noun_sense_slots
+    doc = nlp("A drone strike killed a commander.")
+    assert noun_sense_slots(doc[2], lexicon())["verb"] == {"kill"}

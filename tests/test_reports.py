@@ -74,6 +74,9 @@ def test_border_clash(coded):
     assert call and call[0]["date"] == "2025-03-12"
     war = find(events, "19", words="in which more than 6,500 people were killed")
     assert war and all(e["status"] == "background" for e in war)
+    assert find(events, "19", "ARM", "AZE", words="The two countries fought")  # not Iran, named just before
+    urged = find(events, "02", "EU", words="urged both sides")
+    assert urged and sides(urged[0]["target"]) == {"ARM", "AZE"}  # both sides, not the EU itself
 
 
 def test_state_visit(coded):
@@ -93,7 +96,8 @@ def test_state_visit(coded):
 def test_crackdown(coded):
     _, events = coded("crackdown")
     assert find(events, "17", "GEO", "GEO", words="detain")
-    assert find(events, "17", words="used water cannon")
+    used = find(events, "17", "GEO", words="used water cannon")  # "Officers" after riot police: police
+    assert used and {a["sector"] for a in used[0]["source"]} == {"COP"}
     assert find(events, "14", "GEO", words="to protest against a new law")
     assert find(events, "11", "EU", words="condemned the detentions")
     suspended = find(events, "16", "GEO", words="since the government suspended")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from ..model import Actor
+from .kb import name_key
 from .memory import DocumentMemory, gender_of, possessor
 from .parts import COUNTRY_KINDS, DETERMINERS, LOCATIVE_PREPOSITIONS, Resolution, join_tokens
 from .phrases import PhraseReader
@@ -31,6 +32,9 @@ class DocumentContext(PhraseReader):
     def take_in(self, found: Resolution, toks: list[Tok], span: Span, memory: DocumentMemory) -> None:
         """Complete an actor from the document (affiliated fighters' country, "his country") and remember it."""
         actor = found.actor
+        police = is_police_officer(found, span, memory.last_force)
+        if police:
+            actor.sector, found.sectors = "COP", ["COP"]
         if actor.affiliation and not actor.country:
             actor.country = context_country(span, self, actor.affiliation, memory)
         if found.homes and not actor.country and not actor.org:
@@ -42,10 +46,14 @@ class DocumentContext(PhraseReader):
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
             actor.country = sentence_country(span, self)
         guessed = False
+        if police and not actor.country and not self.names_other_countries(toks):
+            actor.country = document_country(span, self, memory)  # "Georgian riot police ... Officers used"
+            actor.confidence, guessed = min(actor.confidence, 0.4), True
         if not actor.country and not actor.org and not found.person \
                 and report_sectors(is_definite(toks)) & {actor.sector, *found.sectors} \
                 and not self.names_other_countries(toks):
-            actor.country = sentence_country(span, self) or document_country(span, self, memory)
+            actor.country = sentence_country(span, self, venues=False) or document_country(span, self, memory) \
+                or venue_country(span, self)
             actor.confidence, guessed = min(actor.confidence, 0.4), True
         if not actor.country and not actor.org and found.person and found.role_keys and found.from_phrase \
                 and report_sectors() & {actor.sector, *found.sectors} \
@@ -56,13 +64,23 @@ class DocumentContext(PhraseReader):
             self.learn(found, memory.published)
         if found.person:
             memory.remember(actor, found.role_keys, gender_of(toks))
-        if actor.country:
+            memory.mark_person(name_key(actor.name) if actor.name else None, sentence_key(span), is_subject(span))
+        elif is_role_holder(found, toks, span):
+            key = memory.remember_holder(actor, found.role_keys, gender_of(toks))
+            memory.mark_person(key, sentence_key(span), is_subject(span))
+        if actor.country and not is_venue(span):  # the host of talks is no party to them
             memory.countries[actor.country] += 1
             if actor.sector in office_sectors() and not guessed:
                 memory.offices[actor.country] += 1
         memory.last_actor = actor
+        if actor.sector in FORCE_SECTORS and not police and not found.person:
+            memory.last_force = actor.sector
+        memory.note_party(actor, found.person, sentence_key(span))
         if not found.person and (actor.country or actor.org) and (actor.org or actor.name or actor.sector):
             memory.bodies.append(actor)  # a named body, for "the group", "the alliance", "the kingdom"
+            memory.body_sentences.append(sentence_key(span))
+            if is_subject(span):
+                memory.subject_bodies.add(id(actor))
         if is_body(found) and is_subject(span):
             memory.last_body = actor  # "it" as a subject goes back to a subject, not to "sent troops to Poland"
             memory.last_body_sentence = sentence_key(span)
@@ -111,6 +129,36 @@ class DocumentContext(PhraseReader):
         return any(t.is_title and i not in covered and t.key not in DETERMINERS for i, t in enumerate(toks))
 
 
+POLICE_ROLE_SECTORS = ("MIL", "GOV")
+
+
+FORCE_SECTORS = ("COP", "MIL")
+
+
+def is_police_officer(found: Resolution, span: Span, last_force: str | None = None) -> bool:
+    """"Officers arrested a man": a bare "officers" is police where its sentence speaks of police or arrests,
+    or the latest armed force the document named was the police ("Riot police detained 80. Officers used water
+    cannon"); a bare "officials" only where its sentence names the police itself ("officials said police")."""
+    actor = found.actor
+    roles = set(found.role_keys)
+    if actor.org or actor.sector not in POLICE_ROLE_SECTORS or len(roles) != 1:
+        return False
+    lemmas = {t.lemma_.lower() for t in span.sent if not (span.start <= t.i < span.end)}
+    if roles <= setting_words("police_role"):
+        return bool(lemmas & setting_words("police_cue")) or last_force == "COP"
+    return roles <= setting_words("police_role_strict") and bool(lemmas & setting_words("police_noun"))
+
+
+def is_role_holder(found: Resolution, toks: list[Tok], span: Span) -> bool:
+    """"The German ambassador", "Russia's defence minister": one unnamed person of a country, named by a
+    singular role noun, whom a later "he" or "the ambassador" may mean."""
+    actor = found.actor
+    if not (actor.country and found.role_keys) or actor.org or span.root.tag_ != "NN":
+        return False
+    return span.root.lower_ in setting_words("person_role") and (is_definite(toks) or any(
+        c.dep_ == "poss" for c in span.root.children))
+
+
 def sentence_key(span: Span) -> tuple[int, int]:
     """Which sentence a phrase is in (each unit is parsed as its own Doc)."""
     return id(span.doc), span.sent.start
@@ -129,9 +177,33 @@ def is_body(found: Resolution) -> bool:
     return actor.org is not None or actor.sector is None or actor.sector in report_sectors(True)
 
 
-def sentence_country(span: Span, resolver: PhraseReader) -> str | None:
-    """The one country the sentence's places (outside the phrase itself) point to; None if none or several."""
-    return setting_country(span.sent.ents, span, resolver)
+def sentence_country(span: Span, resolver: PhraseReader, venues: bool = True) -> str | None:
+    """The one country the sentence's places (outside the phrase itself) point to; None if none or several.
+    Without `venues`, the place of a meeting ("talks in Jeddah", "met in Istanbul") does not count: it hosts
+    the parties, it does not give "the government" or "negotiators" their country."""
+    ents = span.sent.ents if venues else [e for e in span.sent.ents if not is_venue(e)]
+    return setting_country(ents, span, resolver)
+
+
+def venue_country(span: Span, resolver: PhraseReader) -> str | None:
+    """The country of a meeting place, as a last resort for "the government" only when the sentence names no
+    other country or people ("Negotiators for Ukraine and Russia held talks in Riyadh": not Saudi ones)."""
+    others = [e for e in span.sent.ents if e.label_ in ("GPE", "NORP") and not is_venue(e)
+              and not (span.start <= e.start < span.end)]
+    return None if others else sentence_country(span, resolver)
+
+
+def is_venue(ent: Span) -> bool:
+    """A place where a meeting is held: the object of "in"/"at" after a meeting noun or verb ("talks in
+    Doha", "met in Istanbul", "resumed talks in Jeddah", "a summit at Camp David")."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    head = root.head.head
+    venue_words = setting_words("venue")
+    if head.lemma_.lower() in venue_words or head.lower_ in venue_words:
+        return True
+    return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lower_ in venue_words for c in head.children)
 
 
 def document_country(span: Span, resolver: PhraseReader, memory: DocumentMemory) -> str | None:
@@ -144,7 +216,7 @@ def document_country(span: Span, resolver: PhraseReader, memory: DocumentMemory)
             return ranked[0][0]
     if memory.countries:
         return None
-    return setting_country(span.doc.ents, span, resolver)
+    return setting_country([e for e in span.doc.ents if not is_venue(e)], span, resolver)
 
 
 def setting_country(ents: Iterable[Span], span: Span, resolver: PhraseReader) -> str | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor
 from .kb import name_key
 from .parts import DETERMINERS, Resolution
-from .tables import anaphors, gendered_words
+from .tables import anaphors, gendered_words, plural_anaphors
 from .text import Tok
 
 if TYPE_CHECKING:
@@ -37,6 +37,24 @@ class DocumentMemory:
     bodies: list[Actor] = field(default_factory=list)  # countries, organisations, groups named, oldest first
     countries: Counter = field(default_factory=Counter)
     offices: Counter = field(default_factory=Counter)  # countries of its office holders ("the home secretary")
+    person_sentences: dict[str, tuple[int, int]] = field(default_factory=dict)  # name key → sentence last named
+    subject_person: str | None = None  # the latest person named as a sentence's subject
+    party_sentences: dict[int, tuple[int, int] | None] = field(default_factory=dict)  # id(actor) → sentence
+    party_counts: Counter = field(default_factory=Counter)  # mentions of each party (see `plural_identity`)
+    last_force: str | None = None  # the sector (COP/MIL) of the latest police or military body named
+    parties: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, is a person), least recent first
+    body_sentences: list[tuple[int, int]] = field(default_factory=list)  # the sentence of each of `bodies`
+    subject_bodies: set[int] = field(default_factory=set)  # ids of `bodies` named as a sentence's subject
+
+    def note_party(self, actor: Actor, person: bool, sentence: tuple[int, int] | None = None) -> None:
+        """Keep a named party (person or body) as the most recent one, for "the two countries", "both sides"."""
+        self.party_sentences[id(actor)] = sentence
+        if not (actor.country or actor.org):
+            return
+        ident = (actor.code, actor.name if person else None)
+        self.parties = [(a, p) for a, p in self.parties if (a.code, a.name if p else None) != ident]
+        self.parties.append((actor, person))
+        self.party_counts[f"{actor.code}|{actor.name if person else ''}"] += 1
 
     def remember(self, actor: Actor, role_keys: tuple[str, ...] = (), gender: str | None = None) -> None:
         """Keep a person's identity under their full name and surname, with the role words used of them."""
@@ -54,11 +72,46 @@ class DocumentMemory:
             self.surnames.setdefault(words[-1], key)
         self.last_person = self.by_name[key]
 
+    def remember_holder(self, actor: Actor, role_keys: tuple[str, ...], gender: str | None) -> str:
+        """"The German ambassador" named by role alone: a person too, for a later "he" or "the ambassador";
+        returns the key it is kept under."""
+        key = "\x00" + actor.text.lower()  # never a name: surname and name look-ups cannot reach it
+        if gender:
+            self.genders.setdefault(key, gender)
+        self.by_name.pop(key, None)
+        self.by_name[key] = replace(actor, span=None)
+        self.roles.setdefault(key, set()).update(w for r in role_keys for w in r.split())
+        self.last_person = self.by_name[key]
+        return key
+
     def person_named(self, tokens: list[Tok]) -> Actor | None:
         """The person a name or a bare surname of it refers to, if the document has named them."""
         key = " ".join(t.key for t in tokens)
         key = self.surnames.get(key, key)
         return self.by_name.get(key)
+
+    def mark_person(self, key: str | None, sentence: tuple[int, int], subject: bool) -> None:
+        """Note the sentence a remembered person (by name key) was named in, and whether as its subject."""
+        if key is None or key not in self.by_name:
+            return
+        self.person_sentences[key] = sentence
+        if subject:
+            self.subject_person = key
+
+    def is_holder_of(self, person: Actor | None, sentence: tuple[int, int] | None) -> bool:
+        """Whether a person named by role alone ("the German ambassador") was named in this sentence."""
+        key = next((k for k, a in self.by_name.items() if a is person), None) if person is not None else None
+        return key is not None and key.startswith("\x00") and self.person_sentences.get(key) == sentence
+
+    def topic_person(self, gender: str | None, sentence: tuple[int, int]) -> Actor | None:
+        """"The German ambassador met President Ruto. He said ...": a subject pronoun prefers the subject of the
+        latest sentence that named people (not its own), where the gender fits, over a later-named object."""
+        key = self.subject_person
+        if key is None or key not in self.by_name or self.genders.get(key, gender) != gender:
+            return None
+        latest = self.person_sentences.get(next(reversed(self.by_name)))
+        mine = self.person_sentences.get(key)
+        return self.by_name[key] if mine == latest and mine != sentence else None
 
     def person_of_gender(self, gender: str | None) -> Actor | None:
         """For "he" or "she": the latest person named not known to be of the other gender ("she" skips a
@@ -109,18 +162,103 @@ def described_body(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader
     refers = anaphor_kind(toks, reader)
     if refers is None:
         return None
-    actor = next((a for a in reversed([*memory.bodies, *earlier]) if fits_anaphor(a, refers)), None)
+    actor = next((a for a in reversed(earlier) if fits_anaphor(a, refers)), None) \
+        or topic_body(memory, refers)
     if actor is None:
         return None
     return Resolution(replace(actor, text=" ".join(t.text for t in toks), confidence=min(actor.confidence, 0.6),
                               span=None), [actor.sector] if actor.sector else [])
 
 
-def from_memory(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader) -> Resolution | None:
-    """Pronouns, surnames and "the minister" resolved to a person the document has already named."""
+PLURAL_SECTORS = {"government": "GOV", "military": "MIL"}
+COUNTRY_PLURALS = ("country", "government", "military")
+PLURAL_WINDOW = 5  # "the two countries" picks among the latest five parties of its kind, the most mentioned two
+
+
+def fits_plural(actor: Actor, person: bool, refers: str) -> bool:
+    """Whether a named party is of the kind "the two countries", "the two leaders" or "both sides" stands for."""
+    if refers == "leader":
+        return person
+    if refers in COUNTRY_PLURALS:  # any actor of a country stands for it ("Aliyev", "Azerbaijani forces")
+        return actor.org is None and actor.country is not None and actor.sector not in NON_STATE_SECTORS
+    return True
+
+
+def plural_identity(actor: Actor, person: bool, refers: str) -> str:
+    """What makes two parties two: their countries for "the two countries", else the actor (or person)."""
+    if refers in COUNTRY_PLURALS:
+        return actor.country or ""
+    if refers == "side":  # a side is a state, an organisation or a non-state group, whoever speaks for it
+        return actor.org or f"{actor.country}|{actor.sector if actor.sector in NON_STATE_SECTORS else ''}"
+    return f"{actor.code}|{actor.name if person else ''}"
+
+
+def state_of(actor: Actor, text: str, sector: str | None) -> Actor:
+    """The state an actor of it stands for in "the two countries" ("Aliyev", "Armenian troops")."""
+    return Actor(text=text, name=actor.name if actor.sector is None else None, country=actor.country,
+                 sector=sector, confidence=0.6)
+
+
+def plural_parties(toks: list[Tok], memory: DocumentMemory,
+                   outside: tuple[int, int] | None = None) -> list[Actor] | None:
+    """"India and Pakistan agreed ... The two countries also ...": a plural anaphor stands for two distinct
+    parties of its kind the document has named, as a compound actor (in the order named): of the latest few,
+    the two most mentioned. Not the parties of the sentence `outside` ("The EU urged both sides": not the EU)."""
+    refers = plural_anaphors().get(tuple(t.key for t in toks))
+    if refers is None:
+        return None
+    recent: list[tuple[Actor, int]] = []  # the latest distinct parties of the kind, with their mentions
+    seen: set[str] = set()
+    for actor, person in reversed(memory.parties):
+        ident = plural_identity(actor, person, refers)
+        if not fits_plural(actor, person, refers) or ident in seen \
+                or (outside is not None and memory.party_sentences.get(id(actor)) == outside):
+            continue
+        seen.add(ident)
+        mentions = memory.countries[actor.country] if refers in COUNTRY_PLURALS \
+            else memory.party_counts[f"{actor.code}|{actor.name if person else ''}"]
+        recent.append((actor, mentions))
+        if len(recent) == PLURAL_WINDOW:
+            break
+    if len(recent) < 2:
+        return None
+    ranked = sorted(range(len(recent)), key=lambda i: (-recent[i][1], i))[:2]  # most mentioned, then latest
+    picked = [recent[i][0] for i in sorted(ranked, reverse=True)]  # in the order named
+    text = " ".join(t.text for t in toks)
+    sector = PLURAL_SECTORS.get(refers)
+    if refers in COUNTRY_PLURALS or refers == "side":  # states themselves, in the order the document named them
+        first_named = list(memory.countries)
+        picked.sort(key=lambda a: first_named.index(a.country) if a.country in first_named else len(first_named))
+    if refers in COUNTRY_PLURALS:  # the states themselves, not the person or force that stood for them
+        return [state_of(a, text, sector) for a in picked]
+    if refers == "side":
+        return [state_of(a, text, None) if a.org is None and a.sector not in NON_STATE_SECTORS
+                else replace(a, text=text, confidence=min(a.confidence, 0.6), span=None) for a in picked]
+    return [replace(a, text=text, confidence=min(a.confidence, 0.6), span=None) for a in picked]
+
+
+def topic_body(memory: DocumentMemory, refers: str) -> Actor | None:
+    """The body "the country" stands for across sentences: of the fitting bodies the latest such sentence
+    named, its subject ("Turkey sent troops to Syria. The country also ...": Turkey), else the nearest."""
+    named = zip(memory.bodies, memory.body_sentences, strict=True)
+    fitting = [(a, key) for a, key in named if fits_anaphor(a, refers)]
+    if not fitting:
+        return None
+    latest = fitting[-1][1]
+    same = [a for a, key in fitting if key == latest]
+    return next((a for a in reversed(same) if id(a) in memory.subject_bodies), same[-1])
+
+
+def from_memory(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader,
+                sentence: tuple[int, int] | None = None, subject: bool = False) -> Resolution | None:
+    """Pronouns, surnames and "the minister" resolved to a person the document has already named; a subject
+    pronoun prefers the subject of the sentence before. A person named by role alone is no antecedent in
+    its own `sentence` ("Israel's president lifted restrictions on Olmert when he was released")."""
     words = [t for t in toks if t.key not in DETERMINERS]
     if len(words) == 1 and words[0].key in PERSONAL_PRONOUNS and words[0].key not in POSSESSIVES:
-        return _copy(memory.person_of_gender(gender_of(words)), toks)
+        gender = gender_of(words)
+        person = (memory.topic_person(gender, sentence) if subject else None) or memory.person_of_gender(gender)
+        return _copy(None if memory.is_holder_of(person, sentence) else person, toks)
     if words and all(t.is_title for t in words) and len(words) <= 3:
         person = memory.person_named(words)
         if person is not None:

@@ -21,8 +21,8 @@ from spacy.tokens import Span
 
 from ..model import Actor
 from .context import DocumentContext, is_subject, sentence_key, with_context
-from .kb import KnowledgeBase, load_kb
-from .memory import DocumentMemory, anaphor_kind, body_pronoun, described_body, from_memory
+from .kb import KnowledgeBase, load_kb, name_key
+from .memory import DocumentMemory, anaphor_kind, body_pronoun, described_body, from_memory, plural_parties
 from .parts import Resolution, conjunct_groups, cut_clause, share_head_role, without_listing_head
 from .people import default_kb_path, parse_day, shared_kb
 from .spans import conjunct_ranges, whole_entities
@@ -96,7 +96,13 @@ class ActorResolver(DocumentContext):
                 group = toks[lo:hi]
                 if not group:
                     continue
-                found = from_memory(group, memory, self) \
+                pair = plural_parties(group, memory, None if is_subject(span) else sentence_key(span))
+                if pair:
+                    for actor in pair:
+                        actor.span = (offset + group[0].start, offset + group[-1].end)
+                    actors.extend(pair)
+                    continue
+                found = from_memory(group, memory, self, sentence_key(span), is_subject(span)) \
                     or body_pronoun(group, memory, is_subject(span), sentence_key(span)) \
                     or self.described_body(group, span, memory)
                 if found is None:
@@ -107,6 +113,9 @@ class ActorResolver(DocumentContext):
                         self.take_in(found, group, span, memory)
                 else:
                     memory.remember(found.actor)  # most recently named now
+                    memory.note_party(found.actor, found.person, sentence_key(span))
+                    if found.person and found.actor.name:
+                        memory.mark_person(name_key(found.actor.name), sentence_key(span), is_subject(span))
                 if found is None or not (found.actor.is_known() or found.actor.name):
                     continue
                 found.actor.span = (offset + group[0].start, offset + group[-1].end)

@@ -232,3 +232,11 @@ def base_lexicon() -> Lexicon:
         for phrase, entry in source():
             lexicon.add(phrase, entry)
     return lexicon
+
+
+@cache
+def plural_anaphors() -> dict[tuple[str, ...], str]:
+    """Phrases that stand for the two parties named before ("the two countries", "both sides", "the two
+    leaders"), keyed by their folded tokens, with the kind of party they take (country, government, leader,
+    side, military)."""
+    return {key_of(row["phrase"]): row["refers"] for row in data_rows("plural_anaphors.csv")}

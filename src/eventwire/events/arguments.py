@@ -9,7 +9,7 @@ actor functions at the end decide the sides of reciprocal events in code.py.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..actors.tables import setting_words
 from ..model import Actor
@@ -220,3 +220,67 @@ def distinct_target(source: list[Actor], target: list[Actor]) -> list[Actor]:
 def _sides_named(actors: list[Actor]) -> set[str]:
     """The distinct countries and organisations among actors (a minister's title cut in two is one party)."""
     return {a.org or a.country for a in actors if a.org or a.country}
+
+
+OBJECT_PHRASE_POS = ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PART")
+
+
+def participle_clause(verb: Token, lex: Lexicon) -> tuple[Span, Span] | None:
+    """The subject and object of a finite verb the parser took for an adjective on the next noun: "A Moscow
+    court on Monday jailed opposition politician Ilya Yashin" (jailed: amod of politician). Read off the word
+    order: an actor noun phrase right before the verb (past a date phrase), the noun phrase right after it.
+    A real participle ("US-backed fighters", "the rebel-held town", "newly elected") has no such subject."""
+    if verb.head.dep_ in ("nsubj", "nsubjpass"):
+        return None  # "Kremlin backed candidates won the election": the described noun acts on its own
+    subject = _noun_before(verb)
+    if subject is None or not (names_party(subject) or _is_actor_noun(subject, lex)):
+        return None
+    doc, end = verb.doc, verb.i + 1
+    while end < verb.sent.end and doc[end].pos_ in OBJECT_PHRASE_POS and doc[end].ent_type_ not in SKIPPED_ENTS:
+        end += 1
+    if end == verb.i + 1 or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[verb.i + 1:end]):
+        return None
+    left = min([subject.i] + [c.left_edge.i for c in subject.lefts if c.dep_ in MODIFIER_DEPS + ("det",)])
+    return doc[left:subject.i + 1], doc[verb.i + 1:end]
+
+
+SKIPPED_ENTS = ("DATE", "TIME")
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """The noun right before the verb, past a date phrase ("on Monday", "Sunday"); None after a hyphen,
+    an adverb or a determiner (the participle then modifies what follows)."""
+    i = verb.i - 1
+    start = verb.sent.start
+    while i >= start and (verb.doc[i].ent_type_ in SKIPPED_ENTS
+                          or (verb.doc[i].pos_ == "ADP" and verb.doc[i + 1].ent_type_ in SKIPPED_ENTS)):
+        i -= 1
+    if i < start or verb.doc[i].pos_ not in ("NOUN", "PROPN") or verb.doc[i].ent_type_ in SKIPPED_ENTS:
+        return None
+    return verb.doc[i]
+
+
+def purpose_beneficiary(verb: Token, lex: Lexicon) -> Token | None:
+    """The party a gift or pledge is meant to help, told by a purpose infinitive when no target is named:
+    "pledged a $250 million line of credit to help Kenya build ...", "sent rice to feed Haitian families";
+    or, for a helping verb itself, the one it helps do something ("help Kenya build": Kenya)."""
+    if lex.has("beneficiary_verb", lex.lemma(verb)):
+        return helped_party(verb, lex)
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    for purpose in (c for h in holders for c in h.children if c.dep_ in ("xcomp", "advcl", "acl")):
+        if lex.has("beneficiary_verb", lex.lemma(purpose)) \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in purpose.children):
+            helped = helped_party(purpose, lex)
+            if helped is not None:
+                return helped
+    return None
+
+
+def helped_party(purpose: Token, lex: Lexicon) -> Token | None:
+    """The object of a helping verb, or the subject of the clause it governs ("help Kenya build": the parser
+    makes Kenya the subject of "build")."""
+    helped = next((c for c in purpose.children if c.dep_ in ("dobj", "obj", "dative")), None)
+    if helped is None:
+        clause = next((c for c in purpose.children if c.dep_ == "ccomp"), None)
+        helped = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+    return helped if helped is not None and (names_party(helped) or _is_actor_noun(helped, lex)) else None

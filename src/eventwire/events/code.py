@@ -55,6 +55,25 @@ def home_country(side: list[Actor], home: str | None) -> list[Actor]:
     return [replace(a, country=home) if not (a.country or a.org) and a.sector in HOME_SECTORS else a for a in side]
 
 
+AUTHORITY_SECTORS = ("COP", "JUD", "GOV")  # police, courts, government: they act on their own people
+REPRESSION_CODES = ("115", "116", "17", "18")  # sue, convict and sentence, arrest and jail, execute
+FOREIGN_SECTORS = ("MIL", "REB", "INS", "IGO", "NGO", "SPY")  # armed or outside bodies keep no borrowed country
+
+
+def domestic_victims(source: list[Actor], target: list[Actor], cameo: str) -> list[Actor]:
+    """Those a country's police, courts or government arrest, jail, sentence or execute, named without a
+    country ("Iranian authorities executed a man", "a court in Cairo jailed a blogger"), are its own people.
+    Not for soldiers: "Russian forces killed civilians" does not make the civilians Russian."""
+    if not cameo.startswith(REPRESSION_CODES) or not source or not target:
+        return target
+    countries = {a.country for a in source if a.country}
+    if len(countries) != 1 or any(a.sector not in AUTHORITY_SECTORS or a.org for a in source):
+        return target
+    country = next(iter(countries))
+    return [replace(a, country=country) if not (a.country or a.org) and a.sector not in FOREIGN_SECTORS else a
+            for a in target]
+
+
 class SentenceActors:
     """Resolves argument phrases of one sentence to actors, once per phrase."""
 
@@ -397,6 +416,7 @@ class EventCoder:
             source = home_country(source, home.country)
             if any(a.country == home.country for a in source):  # local police at local crowds, not war dead
                 target = home_country(target, home.country)
+        target = domestic_victims(source, target, cand.pattern.cameo)
         target = distinct_target(source, target)
         tokens = cand.trigger_tokens
         start = unit.start + sent.start_char

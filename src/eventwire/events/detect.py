@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from .arguments import participle_clause, purpose_beneficiary
 from .frames import (
     OBJECT_DEPS,
     child,
@@ -42,6 +43,7 @@ ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
 FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause"})
 NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
 CAUSE_PREPS = ("in", "by", "during", "after", "from")
+AID_ROOTS = ("03", "05", "06", "07")  # pledges, cooperation and aid: "sent rice to feed Haitian families"
 
 
 def _words(token: Token | None, lex: Lexicon) -> set[str]:
@@ -79,7 +81,23 @@ def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
     ("an attack on the proposal", "the fight against corruption", "a heart attack")."""
     return {"object": _prep_objects(noun, NOUN_OBJECT_PREPS, lex),
             "modifier": {lex.lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")},
-            "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"}}
+            "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"},
+            "verb": _noun_deed(noun, lex)}
+
+
+MEANS_PREPS = ("in", "by")
+
+
+def _noun_deed(noun: Token, lex: Lexicon) -> set[str]:
+    """What the event noun did, told by the verb it is the subject or the means of: "the strike killed 40",
+    "strikes hit the port", "were killed in a strike" (a deed that tells a military strike from a walkout)."""
+    head = noun.head
+    deeds = {lex.lemma(c) for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in VERB_POS}
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in VERB_POS:
+        deeds.add(lex.lemma(head))
+    elif noun.dep_ == "pobj" and head.lower_ in MEANS_PREPS and head.head.pos_ in VERB_POS:
+        deeds.add(lex.lemma(head.head))
+    return deeds
 
 
 def with_sense(pattern: Pattern, trigger: Token, lex: Lexicon) -> Pattern | None:
@@ -89,8 +107,8 @@ def with_sense(pattern: Pattern, trigger: Token, lex: Lexicon) -> Pattern | None
         return pattern
     slots = verb_sense_slots(trigger, lex) if pattern.pos == "verb" else noun_sense_slots(trigger, lex)
     code = lex.sense_code(pattern.lemma, pattern.pos, slots)
-    if code is None:
-        return pattern
+    if code is None or code[:2] == pattern.cameo[:2]:
+        return pattern  # a sense of the same root never replaces a more specific pattern ("air strike" 195)
     return replace(pattern, cameo=code) if code else None
 
 
@@ -282,8 +300,13 @@ def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             pattern = with_sense(pattern, tok, lex)
         if pattern is None:
             continue
+        if _attributive(tok):
+            clause = participle_clause(tok, lex)
+            if clause is not None and pattern.targets[:1] == ("dobj",):
+                found.append(Candidate(tok, pattern, clause[0], clause[1], confidence=0.6))
+            continue
         if _describes_event_noun(tok, pattern, lex) or _descriptive_participle(tok, pattern) \
-                or _named_kind_of_act(tok) or _attributive(tok):
+                or _named_kind_of_act(tok):
             continue
         found.append(_verb_frame(tok, pattern, lex))
     return found
@@ -300,6 +323,9 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         content_subject = verb_subject(content, lex) if content is not None else None
         if content_subject is not None and not _speakers_own(content_subject, lex):
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
+    if not options and pattern.cameo[:2] in AID_ROOTS:
+        helped = purpose_beneficiary(verb, lex)
+        options = [helped] if helped is not None else []
     target = options[0] if options else None
     between = prep_object(verb, ("between",)) if pattern.reciprocal and target is None else None
     if "reverse" in pattern.flags:  # "received weapons from X": X gives, the subject receives
@@ -391,6 +417,23 @@ def _own_source(noun: Token) -> Token | Span | None:
     return mods if _has_actor_words(mods) else None
 
 
+SHARED_DOER_ROOTS = ("03", "04", "05")  # visits, meetings, cooperation: the subject takes part in them
+
+
+def _circumstance_doer(noun: Token, pattern: Pattern, lex: Lexicon) -> Token | None:
+    """The doer of a cooperative event noun in the circumstance of another act: "held talks with X during a
+    surprise visit to Beirut", "signed the deal on a trip to Seoul": the acting subject made the visit. Not
+    for violence ("soldiers died during an attack" did not attack) nor under a passive verb."""
+    if noun.dep_ != "pobj" or pattern.cameo[:2] not in SHARED_DOER_ROOTS \
+            or not lex.has("circumstance_preposition", noun.head.lower_):
+        return None
+    verb = noun.head.head
+    if verb.pos_ not in VERB_POS or child(verb, "nsubjpass", "auxpass") is not None:
+        return None
+    doer = verb_subject(verb, lex)
+    return doer if actor_like(doer, lex) else None
+
+
 def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[int]) -> Candidate | None:
     """The noun's event with its arguments, or None when the noun is only the content of a coded event."""
     if _time_reference(noun, lex):
@@ -419,7 +462,7 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         gov = governing_verb(noun)
         if gov is not None and gov.i in coded_verbs:
             return None
-        source, confidence = _own_source(noun), 0.5
+        source, confidence = _own_source(noun) or _circumstance_doer(noun, pattern, lex), 0.5
         attached = source is not None or frame_target(noun, pattern.targets) is not None \
             or prep_object(noun, ("between", "with")) is not None
         if not attached:

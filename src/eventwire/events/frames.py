@@ -23,6 +23,7 @@ from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "obj")
+APPEAL_PREPS = ("on", "upon", "to")  # the addressee of an appeal: "called on Russia to", "appealed to Iran to"
 KEPT_RIGHT_DEPS = ("conj", "cc", "appos", "compound", "flat", "nummod", "amod", "case")
 
 
@@ -70,6 +71,9 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     dep, head = verb.dep_, verb.head
     if dep == "relcl":
         return head
+    permitted = permitted_party(verb, lex)
+    if permitted is not None:
+        return permitted
     if dep == "acl":
         if verb.tag_ != "VBG":
             return None
@@ -78,6 +82,9 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         return head
     if dep == "xcomp":
         obj = child(head, *OBJECT_DEPS)
+        if obj is None and lex.has("object_control", head.lemma_):
+            obj = prep_object(head, APPEAL_PREPS)  # "called on Russia to withdraw", "appealed to Iran to free"
+            obj = obj if obj is not None and obj.i < verb.i and _names_actor(obj) else None
         if obj is not None and lex.has("object_control", head.lemma_):
             return obj
         passive_subject = child(head, "nsubjpass")
@@ -92,6 +99,30 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     return None
 
 
+def permitted_party(verb: Token, lex: Lexicon) -> Token | None:
+    """Who is let or told to do an infinitive: "would not give permission to Russia to help Israel", "gave
+    Iraq permission to sell oil", "gave the green light to Kyiv to strike": the recipient of the permission
+    or the order does the act, not the one who gives it."""
+    if verb.dep_ not in ("advcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if verb.dep_ == "acl":
+        noun, giver = verb.head, verb.head.head
+        if noun.dep_ not in OBJECT_DEPS:
+            return None
+    else:
+        giver = verb.head
+        noun = child(giver, *OBJECT_DEPS)
+    if noun is None or giver.pos_ not in ("VERB", "AUX") or not lex.has("permission_noun", lex.lemma(noun)):
+        return None
+    dative = child(giver, "dative", "iobj")
+    if dative is not None and dative.pos_ == "ADP":
+        dative = child(dative, "pobj")
+    if dative is None:
+        dative = prep_object(giver, ("to",)) or prep_object(noun, ("to", "for"))
+    return dative if dative is not None and _names_actor(dative) or (
+        dative is not None and lex.lemma(dative) in lex.actor_nouns) else None
+
+
 def _names_actor(noun: Token) -> bool:
     return noun.pos_ == "PROPN" or noun.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
 
@@ -101,6 +132,10 @@ def verb_object(verb: Token) -> Token | None:
     obj = child(verb, *OBJECT_DEPS)
     if obj is not None:
         return obj
+    if not is_passive(verb):
+        named = _name_as_adverb(verb)
+        if named is not None:
+            return named
     if is_passive(verb):
         subj = past_dateline(child(verb, "nsubjpass"), verb, ("nsubjpass",))
         if subj is not None:
@@ -112,6 +147,15 @@ def verb_object(verb: Token) -> Token | None:
     if verb.dep_ == "relcl":
         rel = child(verb, "dobj")
         return verb.head if rel is not None else None
+    return None
+
+
+def _name_as_adverb(verb: Token) -> Token | None:
+    """A name right after an object-less verb that the parser took for an adverbial noun ("convicted
+    pro-democracy activist Jimmy Lai": Lai as npadvmod): the object. Never a date ("met Sunday")."""
+    for c in verb.rights:
+        if c.dep_ == "npadvmod" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and c.pos_ == "PROPN":
+            return c
     return None
 
 
@@ -139,9 +183,38 @@ def frame_target(trigger: Token, targets: tuple[str, ...], also: Token | None = 
             found = prep_object(trigger, (slot,))
             if found is None and also is not None:
                 found = prep_object(also, (slot,))
+            verb = trigger if trigger.pos_ in ("VERB", "AUX") else also
+            if found is None and verb is not None and verb.pos_ in ("VERB", "AUX"):
+                found = nested_prep_party(verb, slot)  # "launched an attack with drones on Kyiv"
         if found is not None:
             return found
     return None
+
+
+NESTING_DEPS = ("dobj", "obj", "prep", "pobj", "conj", "npadvmod")
+NESTING_DEPTH = 4
+
+
+def nested_prep_party(verb: Token, prep: str) -> Token | None:
+    """A party under the frame's preposition that the parser hung deeper in the verb's own phrases: on its
+    object's phrase ("pledged 500 million euros in aid to Ukraine") or under another preposition ("opened
+    fire with mortars on Armenian positions", "sent weapons worth $300 million to Taiwan"). Only a party
+    (a name, or a noun a nationality modifies), never a thing, and never inside another clause."""
+    frontier = [c for c in verb.children if c.dep_ in NESTING_DEPS and c.dep_ != "conj"]
+    for _ in range(NESTING_DEPTH):
+        for tok in frontier:
+            if tok.dep_ == "prep" and tok.lower_ == prep and tok.head.i != verb.i:
+                pobj = child(tok, "pobj")
+                if pobj is not None and _names_party_phrase(pobj):
+                    return pobj
+        frontier = [c for tok in frontier for c in tok.children if c.dep_ in NESTING_DEPS]
+    return None
+
+
+def _names_party_phrase(noun: Token) -> bool:
+    """"Ukraine", "the rebels' positions", "Armenian positions": a name, or a noun its nationality modifies."""
+    return _names_actor(noun) or any(
+        c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("GPE", "NORP", "ORG") for c in noun.children)
 
 
 OBJECT_PREPS = ("with", "to", "against", "on", "of", "from")

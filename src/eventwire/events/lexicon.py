@@ -71,7 +71,7 @@ class Sense:
     code: str
 
 
-SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement")
+SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement", "verb")
 NO_EVENT = "none"
 
 

@@ -2,8 +2,9 @@
 event carrying all of its mentions.
 
 Two events are the same when they share the CAMEO root, the same set of actor codes (either direction, so
-symmetric events meet) and a compatible status. The merged event keeps the most specific code and puts its
-most confident mention first.
+symmetric events meet) and a compatible status. Within one sentence, two words of one root whose sides fit
+together ("let free", a verb and its noun) and a speaker's "saying" beside his verbal act are one event too. The
+merged event keeps the most specific code and the fuller sides, and puts its most confident mention first.
 """
 
 from __future__ import annotations
@@ -151,10 +152,76 @@ def _two_coercions(a: Event, b: Event) -> bool:
     return a.cameo_root == b.cameo_root == COERCE_ROOT and _distinct_kinds(a.cameo, b.cameo)
 
 
+VERBAL_QUADS = frozenset({1, 3})  # verbal cooperation and verbal conflict: things said, not done
+
+
+def _statement_of_a_saying(a: Event, b: Event) -> bool:
+    """"defended the police, saying officers had acted lawfully": a bare statement (010) and a verbal act of
+    the same speaker in one sentence are one utterance, coded by the more telling verb."""
+    plain, other = (a, b) if a.cameo == STATEMENT else (b, a)
+    if plain.cameo != STATEMENT or other.cameo == STATEMENT or other.quad_class not in VERBAL_QUADS:
+        return False
+    speakers = _codes(plain.source)  # full codes: "Bolivia" and "the army" of Bolivia are two speakers
+    return bool(speakers) and speakers == _codes(other.source)
+
+
+def _known_ids(actors) -> frozenset[str]:
+    return frozenset(actor_id(x) for x in actors if x.is_known())
+
+
+def _fits(x: frozenset[str], y: frozenset[str]) -> bool:
+    """One side of two mentions agrees when one names nobody or one's actors are among the other's."""
+    return not x or not y or x <= y or y <= x
+
+
+def _told_twice(a: Event, b: Event) -> bool:
+    """"Ethiopia let free 74 prisoners", "the aid group has been providing aid to Syrians": one deed of one
+    root told by two words of one sentence, each naming part of the dyad. Sides must fit together without
+    one party ending up on both sides, the dates must agree and the codes must not name two distinct deeds."""
+    if a.cameo_root != b.cameo_root or _distinct_kinds(a.cameo, b.cameo) or not _same_date(a, b):
+        return False
+    if STATEMENT in (a.cameo, b.cameo):
+        return False  # "claimed ..., but the rebels said": a bare statement joins only its own speaker's words
+    if _time_word_between(a, b):
+        return False  # "granted him asylum, two years after he took refuge in its embassy"
+    src_a, tgt_a, src_b, tgt_b = (_named_or_said(s) for s in (a.source, a.target, b.source, b.target))
+    if not (_fits(src_a, src_b) and _fits(tgt_a, tgt_b)):
+        return False
+    return not (_codes(a.source + b.source) & _codes(a.target + b.target))
+
+
+def _named_or_said(actors) -> frozenset[str]:
+    """A side's parties; an uncoded one ("he", "the Tigers") counts by its words, so it is not taken for a
+    missing side."""
+    return frozenset(actor_id(x) if x.is_known() else x.text.lower() for x in actors)
+
+
+def _codes(actors) -> frozenset[str]:
+    return frozenset(x.code for x in actors if x.is_known())
+
+
+TIME_SHIFT_ROLES = ("past_preposition", "planned_preposition", "background_preposition")  # after, before, since
+
+
+def _time_word_between(a: Event, b: Event) -> bool:
+    """A word like "after" or "before" between the two triggers sets one deed at another time than the other."""
+    if not (a.trigger_span and b.trigger_span) or a.text != b.text:
+        return False
+    first, second = sorted((a.trigger_span, b.trigger_span))
+    gap = a.text[max(0, first[1] - a.span[0]):max(0, second[0] - a.span[0])]
+    lex = lexicon()
+    return any(lex.has(role, word) for word in gap.lower().split() for role in TIME_SHIFT_ROLES)
+
+
+def _same_date(a: Event, b: Event) -> bool:
+    """Dates agree when equal or when either mention only borrowed the story's date."""
+    return a.date == b.date or "published" in (a.date_precision, b.date_precision)
+
+
 def same_event(a: Event, b: Event) -> bool:
     if _two_coercions(a, b):
         return False
-    if a.span == b.span and (_one_violent_deed(a, b) or _one_statement(a, b)):
+    if a.span == b.span and (_one_violent_deed(a, b) or _one_statement(a, b) or _statement_of_a_saying(a, b)):
         return True
     if _casualty_report(a, b) or _casualty_report(b, a):
         return True
@@ -169,7 +236,7 @@ def same_event(a: Event, b: Event) -> bool:
         return True  # "Stoltenberg hold phone call" in the headline, both sides named in the lead
     if key_a and not key_b and trigger_words(a) & trigger_words(b) and b.span[0] > a.span[0]:
         return True  # "The talks are followed by ...": the talks already told with their actors
-    if a.span == b.span and _same_side(a, b):
+    if a.span == b.span and (_same_side(a, b) or _told_twice(a, b)):
         return True  # "bombarded the city, killing eight": one event told by two verbs
     key = actor_key(a)
     if key:
@@ -181,9 +248,9 @@ def same_event(a: Event, b: Event) -> bool:
 def absorb(into: Event, other: Event) -> None:
     """Fold `other` into `into`: mentions, the more specific code, the best-supported fields."""
     into.mentions.extend(other.mentions)
-    if not into.target and other.target:
-        into.target = other.target
-    if len(other.cameo) > len(into.cameo):
+    into.source = _fuller_side(into.source, other.source)
+    into.target = _fuller_side(into.target, other.target)
+    if _more_specific(other.cameo, into.cameo):
         set_code(into, other.cameo)
     if other.confidence > into.confidence:
         into.confidence = other.confidence
@@ -198,6 +265,22 @@ def absorb(into: Event, other: Event) -> None:
             other.date, other.date_precision, other.date_text, other.date_end)
     if into.status not in COUNTED_STATUSES and other.status in COUNTED_STATUSES:
         into.status = other.status
+
+
+def _fuller_side(side: list, other: list) -> list:
+    """The side naming more: a missing side is filled, and "Kuwait" gives way to "Kuwait and its allies"."""
+    if not side:
+        return other
+    mine, theirs = _known_ids(side), _known_ids(other)
+    return other if mine < theirs else side
+
+
+def _more_specific(code: str, than: str) -> bool:
+    """A longer code, or any act over a bare statement: the merged event keeps the code that tells most. Of
+    two three-digit codes the leading mention's stays ("talks during a visit" are talks, 040)."""
+    if len(code) != len(than):
+        return len(code) > len(than)
+    return than == STATEMENT != code
 
 
 def merge_events(events: list[Event]) -> list[Event]:

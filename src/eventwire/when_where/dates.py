@@ -352,11 +352,16 @@ def event_date(sent: Span, trigger: Token, published: str | None, planned: bool,
     return DateFinding(base.isoformat() if base else None, "published")
 
 
+STRETCH_UNITS = ("day", "week", "month", "year", "decade", "century")
+
+
 def comparison_since(span: Span) -> bool:
-    """"the deadliest since 2019", "the first visit since 2005": a record measured from a year, not when the
-    event happened."""
+    """"the deadliest since 2019", "the first visit since 2005", "the harshest crackdown for months", "the worst
+    violence in years": a record measured over a stretch of time, not when the event happened."""
     prep = span.root.head
-    if span.root.dep_ != "pobj" or prep.lower_ != "since":
+    if span.root.dep_ != "pobj" or prep.lower_ not in ("since", "for", "in"):
+        return False
+    if prep.lower_ != "since" and span.root.lemma_.lower() not in STRETCH_UNITS:
         return False
     head = prep.head
     return _ranks(head) or any(c.dep_ == "amod" and _ranks(c) for c in head.children)
