@@ -253,3 +253,20 @@ def test_the_addressee_of_an_appeal_does_the_infinitive(code, text, root, doer, 
 ])
 def test_the_party_a_pledge_helps_is_its_target(code, text, root, helped):
     assert helped in countries(first(code(text), root)["target"])
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels issued an ultimatum to the government, reports the BBC, giving it 72 hours to withdraw.",
+    "The junta expelled the French ambassador, Reuters reported, giving him 48 hours to leave.",
+])
+def test_a_news_outlet_lends_no_country_to_the_story(code, text):
+    for event in code(text):
+        assert "GBR" not in countries(event["source"]) | countries(event["target"])
+
+
+def test_a_participle_after_the_report_goes_on_with_the_reported_act(code):
+    events = code("The army shelled the village, Al Jazeera reported, killing three people.")
+    assert events
+    for event in events:
+        assert not any(a["sector"] == "JRN" for a in event["source"])
+        assert "QAT" not in countries(event["source"])

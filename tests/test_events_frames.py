@@ -89,3 +89,76 @@ def test_offsets_and_mentions_point_into_the_document(code):
 def test_verb_telling_more_about_an_event_noun_is_not_a_second_event(code):
     events = code("The attack, which killed 12 Malian soldiers, was carried out by rebels.")
     assert [(e["cameo"][:2], [a["country"] for a in e["target"]]) for e in events] == [("19", ["MLI"])]
+
+
+@pytest.mark.parametrize("text", [
+    "The warring sides resumed talks in Jeddah on Monday.",
+    "The two rebel groups signed a peace agreement in Nairobi.",
+    "Sudan's rival factions held indirect negotiations in Geneva.",
+])
+def test_a_meeting_place_is_no_target(code, text):
+    host = {"Jeddah": "SAU", "Nairobi": "KEN", "Geneva": "CHE"}[next(w for w in ("Jeddah", "Nairobi", "Geneva")
+                                                                     if w in text)]
+    events = code(text)
+    assert events and all(host not in side for _, _, side in dyads(events))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Activists protested in Beijing on Sunday.", "CHN"),
+    ("Gunmen attacked a market in northern Nigeria.", "NGA"),
+    ("Obama will attend a summit in Switzerland next week.", "CHE"),
+])
+def test_a_place_still_targets_protests_attacks_and_lone_visitors(code, text, expected):
+    assert any(expected in target for _, _, target in dyads(code(text)))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Israel Flying Aid delivered food parcels to families in Gaza on Monday.", "Israel Flying Aid"),
+    ("A spokesman for the Peace Agreement Monitoring Commission spoke to reporters.", "Peace Agreement Monitoring"),
+    ("The Norwegian NGO Fjord Aid has been providing aid to Sudanese refugees.", "Fjord Aid"),
+])
+def test_a_trigger_inside_a_name_is_no_event(code, text, name):
+    start = text.index(name)
+    for event in code(text):
+        for mention in event["mentions"]:
+            assert not start <= mention["trigger_span"][0] < start + len(name), event["trigger"]
+
+
+def test_a_title_case_headline_keeps_its_events(code):
+    assert any(e["cameo"] == "057" for e in code("India And Kenya Sign Trade Agreement During Modi Visit"))
+
+
+@pytest.mark.parametrize("text", [
+    "The United States has 35,000 troops stationed in Germany.",
+    "Britain has about 900 soldiers based in Estonia.",
+])
+def test_a_participle_telling_where_troops_are_is_no_deployment(code, text):
+    assert not any(e["cameo"].startswith("15") for e in code(text))
+
+
+def test_troops_deployed_to_a_border_are_still_an_event(code):
+    assert any(e["cameo"].startswith("15") for e in code("Russia deployed troops to the border with Ukraine."))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Armenia and Azerbaijan accused each other of shelling border villages.", {"ARM", "AZE"}),
+    ("Israel and Hamas blamed one another for the collapse of the truce.", {"ISR", "HMS", "PSE"}),
+])
+def test_each_other_makes_the_subjects_both_sides(code, text, pair):
+    events = [e for e in code(text) if e["cameo"].startswith("112")]
+    assert events and events[0]["reciprocal"]
+    source, target = dyads(events)[0][1:]
+    assert len(source) == 2 and source == target and set(source) <= pair
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands protested against a new law that restricts foreign-funded media.",
+    "Thousands have rallied since the government suspended talks on joining the European Union.",
+])
+def test_what_a_law_says_or_a_topic_of_talks_is_no_event(code, text):
+    assert not any(e["cameo"][:2] in ("17", "05") for e in code(text))
+
+
+def test_a_bill_passed_keeps_what_it_does(code):
+    events = code("Syria's government has passed a bill lifting the country's emergency law.")
+    assert any(e["cameo"].startswith("08") for e in events)

@@ -15,7 +15,10 @@ KNOWN_ROLES = {
     "past_marker", "demand_modal", "claim_verb", "actor_noun", "appeal_governor", "past_preposition",
     "enabling_verb", "offer_governor", "indefinite_det", "responsible_word",
     "hypothetical_det", "stative_verb", "lasting_event", "toll_verb", "content_noun", "recent_day",
-    "circumstance_preposition", "permission_noun", "beneficiary_verb",
+    "circumstance_preposition", "permission_noun", "beneficiary_verb", "reciprocal_pronoun", "state_participle",
+    "rule_noun", "enacting_verb",
+    "request_noun", "accepting_verb", "condition_preposition", "condition_noun", "condition_of_noun", "definite_det",
+    "long_span", "awaited_mark",
 }
 
 

@@ -257,3 +257,22 @@ def test_a_sense_of_the_same_root_keeps_the_specific_pattern(nlp):
     from eventwire.events.detect import noun_sense_slots
     doc = nlp("A drone strike killed a commander.")
     assert noun_sense_slots(doc[2], lexicon())["verb"] == {"kill"}
+
+
+@pytest.mark.parametrize("text", [
+    "Washington approved the release of $1.2 billion in military assistance to Ukraine.",
+    "The European Union released funds for the reconstruction of Gaza.",
+    "Japan released a $50 million aid package for flood victims in Pakistan.",
+])
+def test_releasing_money_is_aid_not_freeing_people(code, text):
+    found = roots(code(text))
+    assert "07" in found and "08" not in found
+
+
+def test_releasing_prisoners_is_still_a_release(code):
+    assert "0841" in codes(code("Iran released two French prisoners on Friday."))
+
+
+def test_taking_part_is_no_capture_but_part_of_a_city_is(code):
+    assert "19" not in roots(code("Thousands of soldiers took part in the parade in Moscow."))
+    assert "19" in roots(code("Russian forces took part of the city of Bakhmut."))

@@ -119,3 +119,71 @@ def test_conditional_will_do_told_by_the_doer_is_an_offer_or_threat(code):
     assert [(e["cameo"][:2], e["status"]) for e in threat if e["status"] == "occurred"] == [("13", "occurred")]
     others = code("Analysts said Russia would attack if talks failed.")
     assert statuses(others, "19") == ["hypothetical"]
+
+
+@pytest.mark.parametrize("text, root, status", [
+    ("Ethiopia refused a request to extradite the suspects to Kenya.", "06", "hypothetical"),
+    ("The government rejected calls to negotiate with the rebels.", "04", "hypothetical"),
+    ("Norway turned down an offer to mediate between the rebels and the government.", "04", "hypothetical"),
+    ("The Turkish president accepted an invitation to visit Egypt.", "04", "planned"),
+    ("Syria accepted a proposal to hold talks with Turkey.", "04", "planned"),
+])
+def test_an_act_only_asked_for_or_offered_did_not_happen(code, text, root, status):
+    """The asked act is hypothetical (a coder may then leave it to the call) or planned once accepted."""
+    events = code(text)
+    assert set(statuses(events, root)) <= {status} and (status == "hypothetical" or statuses(events, root))
+    assert [e for e in events if e["status"] == "occurred"]  # the call, refusal or acceptance itself
+
+
+def test_an_ignored_appeal_is_no_withdrawal(code):
+    events = code("Moscow ignored appeals to withdraw its troops from the border.")
+    assert "occurred" not in statuses(events, "08")
+
+
+def test_an_accepted_invitation_followed_by_the_visit_occurred(code):
+    events = code("The Turkish president accepted the invitation and visited Paris on Monday.")
+    assert statuses(events, "04") == ["occurred"]
+    assert statuses(code("Troops withdrew from the border after the call."), "08") == ["occurred"]
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The army would have attacked the town had the rebels refused to leave.", "19"),
+    ("Iran could have been attacked by Israel.", "19"),
+    ("In the case the army attacked the protesters, the opposition would boycott the vote.", "14"),
+    ("NATO would defend Estonia in the event of a Russian invasion.", "05"),
+    ("In case Russia attacks, Japan would retaliate.", "19"),
+    ("The EU will not lift sanctions unless Russia withdraws its troops.", "08"),
+])
+def test_counterfactuals_and_conditions_are_hypothetical(code, text, root):
+    assert set(statuses(code(text), root)) <= {"hypothetical"}
+
+
+def test_a_topic_phrase_is_no_condition(code):
+    for text in ("In the case of Syria, the army attacked rebels on Monday.",
+                 "In any case, the army attacked rebels on Monday.",
+                 "Cambodian troops stayed on alert in case of renewed fighting with Thailand on Monday."):
+        assert statuses(code(text), "19") == ["occurred"], text
+
+
+def test_an_event_years_before_the_one_told_is_background(code):
+    assert statuses(code("A decade after troops withdrew from Iraq, violence returned."), "08") == ["background"]
+    assert statuses(code("Twenty years after the US invasion of Iraq, troops returned to Baghdad."), "19") \
+        == ["background"]
+    events = code("Two days after troops withdrew, rebels attacked the town.")
+    assert statuses(events, "08") == ["occurred"] and statuses(events, "19") == ["occurred"]
+
+
+def test_a_dated_war_is_background_only_when_published_later(code):
+    assert statuses(code("The 2008 war ended with a ceasefire.", published="2008-09-01"), "19") == ["occurred"]
+    assert statuses(code("The 2008 war ended with a ceasefire."), "19") == ["background"]
+
+
+def test_a_declined_invitation_is_no_meeting(code):
+    events = code("China declined an invitation to attend the summit in Oslo.")
+    assert events and "occurred" not in statuses(events, "04")
+
+
+def test_what_a_future_act_waits_for_has_not_happened(code):
+    events = code("Israel said it would keep fighting until Hamas released all hostages.")
+    assert statuses(events, "08") == ["hypothetical"]
+    assert statuses(code("The army fought the rebels until troops withdrew from the region."), "08") == ["occurred"]

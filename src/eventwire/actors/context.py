@@ -68,7 +68,7 @@ class DocumentContext(PhraseReader):
         elif is_role_holder(found, toks, span):
             key = memory.remember_holder(actor, found.role_keys, gender_of(toks))
             memory.mark_person(key, sentence_key(span), is_subject(span))
-        if actor.country and not is_venue(span):  # the host of talks is no party to them
+        if actor.country and not is_venue(span) and not is_news_outlet(actor):  # a host or a reporter is no party
             memory.countries[actor.country] += 1
             if actor.sector in office_sectors() and not guessed:
                 memory.offices[actor.country] += 1
@@ -157,6 +157,14 @@ def is_role_holder(found: Resolution, toks: list[Tok], span: Span) -> bool:
         return False
     return span.root.lower_ in setting_words("person_role") and (is_definite(toks) or any(
         c.dep_ == "poss" for c in span.root.children))
+
+
+NEWS_SECTOR = "JRN"
+
+
+def is_news_outlet(actor: Actor) -> bool:
+    """A named outlet ("the BBC", "Al Jazeera") reports the story: its home country tells nothing of who acts in it."""
+    return actor.sector == NEWS_SECTOR and actor.name is not None
 
 
 def sentence_key(span: Span) -> tuple[int, int]:

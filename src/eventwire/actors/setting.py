@@ -9,11 +9,18 @@ location (found by `when_where`); only a place the sentence itself names counts,
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from ..model import Actor, Event
+from .tables import plural_anaphors
+from .text import key_of
 
 PLACE_TARGET_CONFIDENCE = 0.35  # below any actor the sentence names as the target
 PLAIN_STATEMENTS = ("010",)  # "said in Brussels" is said to no one, not to Belgium
+# Where parties meet, agree or work together the place is a venue, not a party: "the warring sides resumed talks
+# in Jeddah" is no meeting with Saudi Arabia. Only one foreign visitor there ("Obama will attend a summit in
+# Switzerland") is coded against the host, as a visit is. Visits (042) and hosting (043) always keep it.
+VENUE_CODES = ("03", "040", "041", "044", "045", "046", "05", "06")
 
 
 def place_target(event: Event) -> list[Actor]:
@@ -21,7 +28,28 @@ def place_target(event: Event) -> list[Actor]:
     if event.target or event.cameo in PLAIN_STATEMENTS:
         return []
     found = named_place(event)
-    return [found] if found else []
+    if found is None or (event.cameo.startswith(VENUE_CODES) and not is_visitor(event, found)):
+        return []
+    return [found]
+
+
+def is_visitor(event: Event, place: Actor) -> bool:
+    """One party from another country at the place: it went there, so the host is its counterpart."""
+    countries = {a.country for a in event.source}
+    return len(countries) == 1 and None not in countries and place.country not in countries \
+        and not any(names_both_sides(a.text) for a in event.source)
+
+
+def names_both_sides(phrase: str) -> bool:
+    """"Yemen's warring sides", "the two delegations": a phrase ending as the plural anaphors do names the
+    parties of the meeting, not one visitor."""
+    words = key_of(phrase)
+    return bool(words) and words[-1] in _plural_heads()
+
+
+@cache
+def _plural_heads() -> frozenset[str]:
+    return frozenset(key[-1] for key in plural_anaphors() if key)
 
 
 def named_place(event: Event) -> Actor | None:

@@ -208,6 +208,14 @@ def reciprocal_sides(parties: list[Actor]) -> tuple[list[Actor], list[Actor]]:
     return parties[:1], parties[1:]
 
 
+def names_each_other(arg: Token | Span | None, lex: Lexicon) -> bool:
+    """"A and B accused each other": the target is the subjects themselves, each of the other."""
+    if arg is None:
+        return False
+    words = arg.subtree if isinstance(arg, Token) else arg
+    return lex.has("reciprocal_pronoun", " ".join(t.lower_ for t in words))
+
+
 def distinct_target(source: list[Actor], target: list[Actor]) -> list[Actor]:
     """The target without the source's own actors ("Russia said it would defend Russia" has none), except for a
     multilateral event, whose parties are on both sides."""

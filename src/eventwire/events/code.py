@@ -13,7 +13,7 @@ from ..model import Actor, Article, Event, Mention
 from ..nlp import Unit
 from ..settings import Settings
 from ..when_where.places import dateline_length, dateline_place
-from .arguments import distinct_target, reciprocal_sides
+from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import set_code
 from .detect import Candidate, detect, names_doer
 from .frames import argument_span, child, verb_subject
@@ -203,6 +203,23 @@ def drop_actorless(events: list[Event]) -> list[Event]:
     return events
 
 
+def reported_act_doer(cand: Candidate, speech: dict[int, Token], lex: Lexicon) -> None:
+    """"The army shelled the village, Al Jazeera reported, killing three", "..., reports the BBC, giving the Front
+    72 hours": a participle hung on the reporting verb goes on with the reported act, so its doer is that act's
+    subject; the reporter (often a news outlet) is only the attribution."""
+    verb = cand.trigger
+    if cand.pattern.pos != "verb" or verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.i not in speech:
+        return
+    if cand.source is not None and not (isinstance(cand.source, Token) and cand.source.head.i == verb.head.i):
+        return  # a doer of its own
+    content = speech_content_root(verb.head, speech)
+    if content is None or not content.i < verb.head.i < verb.i:
+        return  # only "<act>, <reporter> said, <participle>"; "Appealing for funds, Guterres said" is his own
+    doer = verb_subject(content, lex)
+    if doer is not None:
+        cand.source = doer
+
+
 def published_year(article: Article) -> int | None:
     try:
         return int((article.published or "")[:4])
@@ -254,6 +271,7 @@ class EventCoder:
                 speaker = actors.of(according) or self._quote_speaker(sent, speech, memory, unit)
             if reporter is not None:
                 reported[reporter.i] += 1
+            reported_act_doer(cand, speech, self.lex)
             status = "background" if cand.background else event_status(
                 cand.trigger, self.lex, year, stop, conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
             event = self._event(cand, sent, unit, article, actors, speaker, status)
@@ -408,8 +426,12 @@ class EventCoder:
                 target = both
             else:  # "talks between A, B and C": the parties, as when they are the subject
                 source, target = (both[:1], target) if target else reciprocal_sides(both)
+        each_other = not target and len(source) >= 2 and names_each_other(cand.target, self.lex)
+        mutual = cand.pattern.reciprocal or each_other
         if cand.pattern.reciprocal and not target and len(source) >= 2:
             source, target = reciprocal_sides(source)
+        elif each_other:  # "A and B accused each other": each did it to the other, both on both sides
+            target = list(source)
         source = borrow_country(source, actors.main_subject(sent))
         home = dateline_place(article.text)
         if home is not None:
@@ -417,7 +439,7 @@ class EventCoder:
             if any(a.country == home.country for a in source):  # local police at local crowds, not war dead
                 target = home_country(target, home.country)
         target = domestic_victims(source, target, cand.pattern.cameo)
-        target = distinct_target(source, target)
+        target = target if each_other else distinct_target(source, target)
         tokens = cand.trigger_tokens
         start = unit.start + sent.start_char
         trigger_span = (unit.start + tokens[0].idx, unit.start + tokens[-1].idx + len(tokens[-1]))
@@ -425,7 +447,7 @@ class EventCoder:
         event = Event(doc_id=article.id, text=sent.text, span=(start, unit.start + sent.end_char), trigger=trigger,
                       cameo=cand.pattern.cameo, source=source, target=target, status=status,
                       confidence=cand.confidence + 0.1 * bool(source) + 0.1 * bool(target),
-                      attribution=speaker[0] if speaker else None, reciprocal=cand.pattern.reciprocal,
+                      attribution=speaker[0] if speaker else None, reciprocal=mutual,
                       trigger_span=trigger_span)
         set_code(event, cand.pattern.cameo)
         event.mentions = [Mention(article.id, sent.text, event.span, trigger, trigger_span, unit.part)]

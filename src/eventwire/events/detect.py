@@ -242,7 +242,8 @@ def match_noun(noun: Token, lex: Lexicon) -> Pattern | None:
 
 def _is_event_noun(token: Token | None, lex: Lexicon) -> bool:
     """An event noun, or a gerund used as one ("Fighting ... has killed")."""
-    return token is not None and (token.pos_ in NOUN_POS or token.tag_ == "VBG") and match_noun(token, lex) is not None
+    return token is not None and (token.pos_ in NOUN_POS or token.tag_ == "VBG") \
+        and match_noun(token, lex) is not None and not inside_name(token)
 
 
 def _has_actor_words(span: Span | None) -> bool:
@@ -270,10 +271,27 @@ def _attributive(verb: Token) -> bool:
     return verb.dep_ in ("amod", "compound") and verb.tag_ in ("VBN", "VBD")
 
 
+TOPIC_PREPS = ("of", "on", "about", "over")
+
+
 def _named_kind_of_act(verb: Token) -> bool:
-    """"the danger of travelling there", "the idea of meeting him": a gerund that names a kind of act under a
-    noun, not an act that happened."""
-    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.pos_ == "NOUN"
+    """"the danger of travelling there", "talks on joining the EU": a gerund that names a kind of act (or the
+    topic) under a noun, not an act that happened."""
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in TOPIC_PREPS \
+        and verb.head.head.pos_ == "NOUN"
+
+
+def _rule_content(verb: Token, lex: Lexicon) -> bool:
+    """"a law that restricts foreign-funded media", "a decree banning rallies": what a law or decree says is
+    its content, not an act done at the time of the report (unless the sentence enacts it: "passed a bill
+    lifting the emergency law")."""
+    rule = verb.head
+    if verb.dep_ not in ("relcl", "acl") or not lex.has("rule_noun", lex.lemma(rule)):
+        return False
+    if rule.dep_ in LIGHT_DEPS and lex.has("enacting_verb", lex.lemma(rule.head)):
+        return False
+    subj = child(verb, "nsubj")
+    return subj is None or lex.has("relative_pronoun", subj.lower_)
 
 
 def _descriptive_participle(verb: Token, pattern: Pattern) -> bool:
@@ -282,6 +300,35 @@ def _descriptive_participle(verb: Token, pattern: Pattern) -> bool:
     the border", "soldiers killed in Ukraine", still tell one)."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and passive_agent(verb) is None \
         and pattern.cameo[:2] not in ALWAYS_NEWS_ROOTS
+
+
+def _state_participle(verb: Token, lex: Lexicon) -> bool:
+    """"troops stationed in Germany", "soldiers based in Syria": a participle telling where forces are, with no
+    agent and no time of its own, is a standing state, not a new deployment."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and lex.has("state_participle", lex.lemma(verb)) \
+        and passive_agent(verb) is None and not any(c.ent_type_ in TIME_ENTS for c in verb.subtree)
+
+
+NAME_ENTS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "PRODUCT")
+TIME_ENTS = ("DATE", "TIME")
+TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline, not names
+
+
+def inside_name(token: Token) -> bool:
+    """"Israel Flying Aid", "Save the Children", "the Reconciliation Commission": a capitalised trigger word
+    that is part of a name (a named body, a person or a law) tells no event."""
+    sent = token.sent
+    if not token.is_title or token.i == sent.start or _headline_case(sent):
+        return False
+    if token.ent_type_ in NAME_ENTS:
+        return True
+    near = [c for c in token.children if c.dep_ == "compound"] + ([token.head] if token.dep_ == "compound" else [])
+    return any(t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in ("GPE", "NORP") for t in near)
+
+
+def _headline_case(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) / len(words) > TITLE_CASE_SHARE
 
 
 def _enables_event_noun(verb: Token, lex: Lexicon) -> bool:
@@ -306,7 +353,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 found.append(Candidate(tok, pattern, clause[0], clause[1], confidence=0.6))
             continue
         if _describes_event_noun(tok, pattern, lex) or _descriptive_participle(tok, pattern) \
-                or _named_kind_of_act(tok):
+                or _named_kind_of_act(tok) or _state_participle(tok, lex) or _rule_content(tok, lex):
             continue
         found.append(_verb_frame(tok, pattern, lex))
     return found
@@ -521,5 +568,5 @@ def detect(sent: Span, lex: Lexicon) -> list[Candidate]:
     coded = {c.trigger.i for c in verbs if not c.pattern.speech}
     verbs = [c for c in verbs if not _content_of_coded(c.trigger, coded)]
     coded = {c.trigger.i for c in verbs if not c.pattern.speech}
-    return verbs + noun_candidates(sent, lex, coded)
+    return [c for c in verbs + noun_candidates(sent, lex, coded) if not inside_name(c.trigger)]
 

@@ -42,8 +42,12 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
             flags.add("hypothetical")
     if any(_any_event(c, lex) for c in token.children if c.dep_ in ("nsubj", "nsubjpass")) or _any_event(token, lex):
         flags.add("hypothetical")  # "any attack would trigger a war": a case put, not an event
-    if not conditional_ok and any(c.dep_ == "advcl" and _conditional(c, lex) for c in token.children):
+    if _condition_phrase(token, lex):
+        flags.add("hypothetical")  # "in the event of an invasion", "in the case the army attacked"
+    if not conditional_ok and any(c.dep_ in ("advcl", "ccomp") and _conditional(c, lex) for c in token.children):
         flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
+    if _counterfactual(token, auxes, lex):
+        flags.add("hypothetical")  # "would have attacked": what did not happen
     for aux in auxes:
         if aux.lower_ == "would":
             flags.add("planned")  # future in the past; a condition makes it hypothetical above
@@ -61,7 +65,29 @@ def _any_event(token: Token, lex: Lexicon) -> bool:
 
 
 def _conditional(clause: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "mark" and lex.has("hypothetical_mark", c.lower_) for c in clause.children)
+    return any(c.dep_ == "mark" and lex.has("hypothetical_mark", c.lower_) for c in clause.children) \
+        or _condition_phrase(clause, lex)
+
+
+def _counterfactual(token: Token, auxes: list[Token], lex: Lexicon) -> bool:
+    """"Would have attacked", "could have been killed": a modal perfect tells what did not (or may not) happen."""
+    modal = any(a.lower_ == "would" or lex.has("hypothetical_modal", a.lower_) for a in auxes)
+    return modal and token.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ == "VB" for a in auxes)
+
+
+def _condition_phrase(token: Token, lex: Lexicon) -> bool:
+    """"In the event of an invasion", "in case the army attacks", "in the case the army attacked": a condition told by
+    a noun phrase, not an if-clause. "In the case of Syria" (about Syria) and "in this case" are no condition."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and lex.has("condition_preposition", c.lower_)):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and lex.has("condition_noun", lex.lemma(c))):
+            dets = [c.lower_ for c in noun.children if c.dep_ == "det"]
+            if any(not lex.has("definite_det", d) for d in dets):
+                continue  # "in any case", "in this event"
+            about = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+            if about and not lex.has("condition_of_noun", lex.lemma(noun)):
+                continue  # "in the case of Syria": a topic; "on alert in case of more fighting": a precaution
+            return True
+    return False
 
 
 def conditional_promise(trigger: Token, lex: Lexicon) -> bool:
@@ -109,11 +135,54 @@ def _governor(token: Token, lex: Lexicon) -> Token | None:
         return token.head
     if token.dep_ in CLIMB_DEPS and token.head.i != token.i:
         return token.head
+    if token.dep_ in ("acl", "relcl") and _infinitive(token) and lex.has("request_noun", lex.lemma(token.head)):
+        return token.head  # "a call to release the prisoners", "an invitation to visit"
     if token.dep_ == "acl" and _is_governor_word(token.head, lex):
         return token.head  # "a threat to boycott the ceremony", "plans to invade"
     if token.dep_ in ("acl", "ccomp") and lex.has("content_noun", lex.lemma(token.head)):
         return token.head  # "denied reports that troops had shelled": the report's fate is the event's
     return None
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _asked_act(gov: Token, token: Token, lex: Lexicon) -> str | None:
+    """"Rejected a call to release X", "accepted an invitation to visit Y": the act asked for or offered is
+    hypothetical, or planned once accepted; the call's own fate (rejected, ignored) is the call's event, not the
+    act's, so the climb stops at the request noun."""
+    if not lex.has("request_noun", lex.lemma(gov)) or token.dep_ not in ("acl", "relcl", "prep"):
+        return None
+    accepted = gov.dep_ in ("dobj", "obj", "nsubjpass") and lex.has("accepting_verb", lex.lemma(gov.head))
+    return "planned" if accepted else "hypothetical"
+
+
+def _long_after(token: Token, lex: Lexicon) -> bool:
+    """"A decade after troops withdrew", "20 years after the invasion": an event years before the one told is
+    background."""
+    if token.dep_ == "prep":
+        if not lex.has("past_preposition", token.lower_):
+            return False
+    elif not any(c.dep_ == "mark" and lex.has("past_preposition", c.lower_) for c in token.children):
+        return False
+    return any(c.dep_ == "npadvmod" and lex.has("long_span", lex.lemma(c)) for c in token.children)
+
+
+def _awaited(clause: Token, gov: Token, lex: Lexicon) -> bool:
+    """"Will not lift sanctions until Pyongyang dismantles its programme": what a future act waits for has not
+    happened ("fought until the troops withdrew" tells both)."""
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and lex.has("awaited_mark", c.lower_)
+                                         for c in clause.children):
+        return False
+    return any(c.dep_ == "aux" and (c.lower_ == "would" or lex.has("future_modal", c.lower_)
+                                    or lex.has("hypothetical_modal", c.lower_)) for c in gov.children)
+
+
+def _marked_clause(token: Token) -> bool:
+    """An adverbial clause with its own subordinator ("unless", "after", "when"): the main clause's negation
+    is no negation of it."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children)
 
 
 def _is_governor_word(token: Token, lex: Lexicon) -> bool:
@@ -211,12 +280,20 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     flags = _own_flags(trigger, lex, published_year, with_aspect=True, conditional_ok=conditional_ok)
     if _since_clause(trigger, lex) or _in_dated_relative(trigger, lex, published_year) or _running_toll(trigger, lex):
         flags.add("background")
+    if _long_after(trigger, lex):
+        flags.add("background")
     token = trigger
     for _ in range(MAX_CLIMB):
         gov = _governor(token, lex)
-        if gov is None:
+        if gov is None or gov.i in stop_at:
             break
-        if gov.i in stop_at:
+        if _long_after(gov, lex):
+            flags.add("background")
+        if _awaited(token, gov, lex):
+            flags.add("hypothetical")
+        asked = _asked_act(gov, token, lex)
+        if asked is not None:
+            flags.add(asked)
             break
         flags |= _governor_flags(gov, token, lex)
         subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
@@ -226,6 +303,8 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
             gov_flags = _own_flags(gov, lex, published_year, with_aspect=subject_of_gov or carried)
             if subject_of_gov and _consequence(trigger, gov, lex) and "planned" in gov_flags:
                 gov_flags = (gov_flags - {"planned"}) | {"hypothetical"}
+            if _marked_clause(token):
+                gov_flags.discard("negated")  # "will not lift sanctions unless Russia withdraws"
             flags |= gov_flags
         token = gov
     return strongest(flags)
