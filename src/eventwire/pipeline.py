@@ -27,7 +27,7 @@ class Pipeline:
                  resolver: ActorResolver | None = None):
         self.settings = settings or Settings.from_env()
         self.nlp = nlp or load_pipeline(self.settings.model)
-        self.resolver = resolver or ActorResolver()
+        self.resolver = resolver or ActorResolver(learn=self.settings.learn_identities)
         self.coder = EventCoder(self.resolver)
         self.annotator = Annotator(self.settings)
 

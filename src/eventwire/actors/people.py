@@ -55,8 +55,13 @@ class KnownPeople:
             entries.append(entry)
             entries.sort(key=lambda e: e.priority)
 
+    learns: bool = True
+
     def learn(self, found: Resolution, day: str | None) -> None:
-        """An identity a title or apposition gave a person: kept in the KB, so later articles can use it."""
+        """An identity a title or apposition gave a person: kept in the KB, so later articles can use it
+        (unless learning is off, for runs whose output must not depend on the order of the articles)."""
+        if not self.learns:
+            return
         actor = found.actor
         self.kb.learn(actor.name or "", actor.country, actor.org, actor.sector, " ".join(found.role_keys), day)
         self.add_person_key(actor.name or "", actor.name or "", False)

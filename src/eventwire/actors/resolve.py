@@ -39,9 +39,11 @@ class ActorResolver(DocumentContext):
     reading), `context.DocumentContext` (filling from the document) and `memory` (coreference); this class
     holds the public entry points that tie them together."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, kb_path: str | None = None):
-        """Tables are shared (module cache); the KB is the shared one unless one is given."""
+    def __init__(self, kb: KnowledgeBase | None = None, kb_path: str | None = None, learn: bool = True):
+        """Tables are shared (module cache); the KB is the shared one unless one is given. `learn`: keep
+        identities learned from articles for the later ones."""
         self.lexicon: Lexicon = base_lexicon()
+        self.learns = learn
         self.kb = kb if kb is not None else (load_kb(kb_path) if kb_path else shared_kb())
         self.people_index: dict[tuple[str, ...], list[Entry]] = {}
         self.people_first: set[str] = set()
