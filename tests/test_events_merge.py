@@ -85,3 +85,18 @@ def test_another_speakers_statement_stays_apart(code):
 def test_mutual_accusations_stay_two_events(code):
     events = code("Chile accused Peru of spying, and Peru accused Chile of lying.")
     assert len([e for e in events if e["cameo"].startswith("11")]) == 2
+
+
+def test_quoted_statement_of_the_same_speaker_merges_into_the_act_beside_it(code):
+    events = code('Chancellor Olaf Scholz condemned the attack on the embassy. "This is unacceptable," Scholz said.')
+    assert [e["cameo"] for e in events] == ["111"]
+    assert len(events[0]["mentions"]) == 2
+
+
+def test_statement_beside_an_act_stays_apart_when_it_is_new_or_elsewhere(code):
+    unquoted = code("Turkey rejected the report. Turkey also said its troops would stay in Syria.")
+    assert sorted(e["cameo"] for e in unquoted) == ["010", "120"]
+    other_paragraph = code('India condemned the bombing in Kabul.\n\n"We stand with Afghanistan," India said.')
+    assert sorted(e["cameo"] for e in other_paragraph) == ["010", "111"]
+    other_speaker = code('Germany condemned the attack. "This is unacceptable," the German foreign ministry said.')
+    assert sorted(e["cameo"] for e in other_speaker) == ["010", "111"]

@@ -253,6 +253,23 @@ def test_military_strike_is_told_by_its_deed(code, text, expected):
     assert found and found[0] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Pakistani strikes in Afghanistan drew condemnation from Kabul.", "19"),
+    ("Russian strikes overnight left the city without power.", "19"),
+    ("A Turkish strike near Duhok drew protests.", "19"),
+    ("French strikes over pension reform continued for a third day.", "14"),
+    ("British rail strikes disrupted travel on Monday.", "14"),
+    ("A Nigerian strike by doctors entered its second week.", "14"),
+    ("A strike by Nigerian doctors entered its second week.", "14"),
+    ("French workers staged a general strike on Thursday.", "14"),
+    ("A Greek strike entered its third day on Wednesday.", "14"),
+    ("An American strike in Somalia targeted al-Shabaab fighters.", "19"),
+])
+def test_a_strike_named_for_a_state_is_military_unless_labour_is_told(code, text, expected):
+    found = [e["cameo"] for e in code(text) if e["trigger"].lower().endswith(("strike", "strikes"))]
+    assert found and found[0][:2] == expected
+
+
 def test_a_sense_of_the_same_root_keeps_the_specific_pattern(nlp):
     from eventwire.events.detect import noun_sense_slots
     doc = nlp("A drone strike killed a commander.")

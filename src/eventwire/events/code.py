@@ -233,6 +233,7 @@ class EventCoder:
         self.settings = settings or Settings.from_env()
         self.lex = lexicon()
         self._counter: tuple[int, int] = (0, 0)  # (id of the document memory, sentences seen)
+        self._paragraphs: list[tuple[str, int, int, int]] = []  # (part, start, end, index) of the document's units
 
     def _sentence_index(self, memory: DocumentMemory) -> int:
         key, seen = self._counter
@@ -243,6 +244,7 @@ class EventCoder:
     def code_sentence(self, sent: Span, unit: Unit, article: Article, memory: DocumentMemory) -> list[Event]:
         """The events one sentence reports, with actors, CAMEO/PLOVER codes and status."""
         index = self._sentence_index(memory)
+        self._note_paragraph(unit, index)
         candidates = detect(sent, self.lex)
         if not candidates:
             return []
@@ -453,6 +455,21 @@ class EventCoder:
         event.mentions = [Mention(article.id, sent.text, event.span, trigger, trigger_span, unit.part)]
         return event
 
+    def _note_paragraph(self, unit: Unit, index: int) -> None:
+        """Remember the document's paragraphs, so a merge can tell two sentences of one paragraph."""
+        if index == 0:
+            self._paragraphs = []
+        where = (unit.part, unit.start, unit.start + len(unit.text), unit.index)
+        if not self._paragraphs or self._paragraphs[-1] != where:
+            self._paragraphs.append(where)
+
+    def _paragraph_of(self, event: Event) -> int | None:
+        part = event.mentions[0].part if event.mentions else "text"
+        return next((i for p, start, end, i in self._paragraphs
+                     if p == part and start <= event.span[0] < end), None)
+
     def merge_document(self, events: list[Event]) -> list[Event]:
         """One event per real event in the document, carrying all its mentions."""
-        return merge_events(events)
+        merged = merge_events(events, self._paragraph_of)
+        self._paragraphs = []  # the next document's sentences note their own
+        return merged

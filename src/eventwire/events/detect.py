@@ -82,7 +82,19 @@ def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
     return {"object": _prep_objects(noun, NOUN_OBJECT_PREPS, lex),
             "modifier": {lex.lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")},
             "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"},
+            "agent": _prep_objects(noun, ("by",), lex),
+            "origin": _modifier_origin(noun),
             "verb": _noun_deed(noun, lex)}
+
+
+NATION_ENTITIES = ("NORP", "GPE")
+
+
+def _modifier_origin(noun: Token) -> set[str]:
+    """"nation" when a modifier names a state or its people ("Russian strikes", "US strikes"): with no other
+    context such an act is the state's own, told from one by workers or a union ("a strike by nurses")."""
+    mods = (c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
+    return {"nation"} if any(m.ent_type_ in NATION_ENTITIES for m in mods) else set()
 
 
 MEANS_PREPS = ("in", "by")

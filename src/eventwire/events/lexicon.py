@@ -71,7 +71,7 @@ class Sense:
     code: str
 
 
-SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement", "verb")
+SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement", "verb", "agent", "origin")
 NO_EVENT = "none"
 
 

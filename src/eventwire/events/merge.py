@@ -10,6 +10,7 @@ merged event keeps the most specific code and the fuller sides, and puts its mos
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 
 from ..model import COUNTED_STATUSES, Event
@@ -165,6 +166,23 @@ def _statement_of_a_saying(a: Event, b: Event) -> bool:
     return bool(speakers) and speakers == _codes(other.source)
 
 
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def _statement_beside_its_act(a: Event, b: Event, paragraph: Callable[[Event], int | None]) -> bool:
+    """"X condemned the attack. 'This is unacceptable,' X said.": a bare statement in the same or the next
+    sentence of one paragraph that only voices the same speaker's verbal act is that act told again."""
+    plain, other = (a, b) if a.cameo == STATEMENT else (b, a)
+    if abs(plain.sentence_index - other.sentence_index) > 1 or not _statement_of_a_saying(plain, other):
+        return False
+    if not any(mark in plain.text for mark in QUOTE_MARKS):
+        return False  # "Turkey also said its troops would stay": an unquoted report tells something new
+    if plain.target and _codes(plain.target) != _codes(other.target):
+        return False  # a statement to or about someone else is its own utterance
+    where = paragraph(plain)
+    return where is not None and where == paragraph(other)
+
+
 def _known_ids(actors) -> frozenset[str]:
     return frozenset(actor_id(x) for x in actors if x.is_known())
 
@@ -283,11 +301,17 @@ def _more_specific(code: str, than: str) -> bool:
     return than == STATEMENT != code
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per real event, in order of first mention; the most confident mention leads."""
+def _no_paragraph(event: Event) -> int | None:
+    return None
+
+
+def merge_events(events: list[Event], paragraph: Callable[[Event], int | None] = _no_paragraph) -> list[Event]:
+    """One event per real event, in order of first mention; the most confident mention leads. `paragraph`
+    tells the paragraph of an event's sentence (None when unknown: then no merge across sentences by it)."""
     merged: list[Event] = []
     for event in sorted(events, key=lambda e: -e.confidence):
-        home = next((m for m in merged if same_event(m, event)), None)
+        home = next((m for m in merged if same_event(m, event) or _statement_beside_its_act(m, event, paragraph)),
+                    None)
         if home is None:
             merged.append(event)
         else:
