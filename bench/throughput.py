@@ -209,19 +209,21 @@ def limited_copy(path: Path, limit: int | None, folder: Path) -> tuple[Path, int
 
     seen: set[str] = set()
     kept: list[str] = []
+    words = 0
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        doc_hash = article_from_mapping(json.loads(line), f"{path}:{number}", str(number)).doc_hash
+        record = json.loads(line)
+        doc_hash = article_from_mapping(record, f"{path}:{number}", str(number)).doc_hash
         if doc_hash in seen:
             continue
         seen.add(doc_hash)
         kept.append(line)
+        words += len(record.get("text", "").split())
         if limit and len(kept) >= limit:
             break
     copy = folder / path.name
     copy.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    words = sum(len(json.loads(line).get("text", "").split()) for line in kept)
     return copy, words
 
 

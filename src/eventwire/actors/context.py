@@ -205,7 +205,7 @@ def is_venue(ent: Span) -> bool:
     """A place where a meeting is held: the object of "in"/"at" after a meeting noun or verb ("talks in
     Doha", "met in Istanbul", "resumed talks in Jeddah", "a summit at Camp David")."""
     root = ent.root
-    if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
+    if not _locative_object(root):
         return False
     head = root.head.head
     venue_words = setting_words("venue")

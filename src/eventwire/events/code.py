@@ -248,7 +248,7 @@ class EventCoder:
         candidates = detect(sent, self.lex)
         if not candidates:
             return []
-        filed = dateline_length(sent.doc.text) if sent.start == 0 and unit.kind == "body" else 0
+        filed = dateline_length(unit.text) if sent.start == 0 and unit.kind == "body" else 0
         for cand in candidates:
             skip_dateline(cand, filed)
         actors = SentenceActors(self.resolver, memory, unit.start, self.lex)

@@ -203,8 +203,8 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
         return None
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     preps = prep_lemmas(verb)
-    obj = object_lemma(verb)
     obj_token = verb_object(verb)
+    obj = object_lemma(verb, obj_token)
     subj_token = verb_subject(verb, lex) if any(p.flags & FRAME_FLAGS for p in patterns) else None
     cues: dict[bool, set[str]] = {}
     matched: list[Pattern] = []
@@ -515,8 +515,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         confidence = 0.65
     elif noun.dep_ in ("nsubj", "ROOT") or head.i == noun.i:
         source, confidence = _own_source(noun), 0.55
-    elif _blamed_for(noun, lex) is not None:
-        source, confidence = _blamed_for(noun, lex), 0.6
+    elif (blamed := _blamed_for(noun, lex)) is not None:
+        source, confidence = blamed, 0.6
     else:
         gov = governing_verb(noun)
         if gov is not None and gov.i in coded_verbs:

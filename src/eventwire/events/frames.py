@@ -256,9 +256,8 @@ def _dates(prep: Token) -> bool:
     return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
-def object_lemma(verb: Token) -> str:
-    """The lemma of the verb's object, or "clause" when the verb takes a clause instead."""
-    obj = verb_object(verb)
+def object_lemma(verb: Token, obj: Token | None) -> str:
+    """The lemma of the verb's object (`verb_object(verb)`), or "clause" when the verb takes a clause instead."""
     if obj is not None:
         return obj.lemma_.lower()
     if child(verb, "ccomp", "xcomp") is not None:

@@ -29,13 +29,13 @@ def actor_id(actor) -> str:
 
 
 def actor_key(event: Event) -> frozenset[str]:
-    return frozenset(actor_id(a) for a in event.source + event.target if a.is_known())
+    return _known_ids(event.source + event.target)
 
 
 def _same_side(a: Event, b: Event) -> bool:
     """Same known source, and targets that agree or are missing on one side."""
-    src_a = frozenset(actor_id(x) for x in a.source if x.is_known())
-    if not src_a or src_a != frozenset(actor_id(x) for x in b.source if x.is_known()):
+    src_a = _known_ids(a.source)
+    if not src_a or src_a != _known_ids(b.source):
         return False
     tgt_a, tgt_b = _named(a.target), _named(b.target)
     return not tgt_a or not tgt_b or tgt_a == tgt_b
