@@ -174,10 +174,7 @@ class PhraseReader(KnownPeople):
                 part.intro == "of" and part.start >= 2 and toks[part.start - 2].key in COMPASS_WORDS)
             if not located:
                 continue
-            inner = Reading()
-            for m in part.matches:
-                if m.entry.kind in COUNTRY_KINDS:
-                    self.read_match(inner, m, day)
+            inner = self.read_part(part, day, COUNTRY_KINDS)
             if inner.country:
                 return inner.country
         return None
@@ -207,9 +204,7 @@ class PhraseReader(KnownPeople):
         if last is None or last.end != head.end or last.entry.effect not in ("loyalty", "affiliation") \
                 or k + 1 >= len(parts) or parts[k + 1].intro != "to":
             return
-        inner = Reading()
-        for m in parts[k + 1].matches:
-            self.read_match(inner, m, day)
+        inner = self.read_part(parts[k + 1], day)
         if inner.person and inner.country:
             state.country, state.country_fixed = inner.country, True
         elif inner.country:
@@ -219,9 +214,7 @@ class PhraseReader(KnownPeople):
         """"members of SANDF", "a group of tourists": a generic head takes the sector of what it is of."""
         k = parts.index(head)
         if k + 1 < len(parts) and parts[k + 1].intro == "of":
-            inner = Reading()
-            for m in parts[k + 1].matches:
-                self.read_match(inner, m, day)
+            inner = self.read_part(parts[k + 1], day)
             if inner.sector:
                 state.sector, state.sector2, state.sector_generic = inner.sector, inner.sector2, inner.sector_generic
 
@@ -234,9 +227,7 @@ class PhraseReader(KnownPeople):
         for part in parts:
             if part is head or part.intro in NO_COUNTRY_PARTS:
                 continue
-            inner = Reading()
-            for m in part.matches:
-                self.read_match(inner, m, day)
+            inner = self.read_part(part, day)
             if inner.country or inner.org or inner.homes:
                 readings.append(inner)
         if not readings:
@@ -247,6 +238,15 @@ class PhraseReader(KnownPeople):
             state.homes = state.homes or inner.homes
         if state.sector is None or state.sector_generic:
             state.sector, state.sector2 = inner.sector or state.sector, inner.sector2 or state.sector2
+
+    def read_part(self, part: Part, day: str | None, kinds: tuple[str, ...] | None = None) -> Reading:
+        """What one part of a phrase says on its own ("of Syria", "to Moscow"), from its matches of `kinds`
+        (all by default)."""
+        inner = Reading()
+        for m in part.matches:
+            if kinds is None or m.entry.kind in kinds:
+                self.read_match(inner, m, day)
+        return inner
 
     def read_match(self, state: Reading, m: Match, day: str | None) -> None:
         """Add what one match says to the evidence, by the kind of entry it is."""

@@ -14,7 +14,7 @@ from ..nlp import Unit
 from ..settings import Settings
 from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, names_each_other, reciprocal_sides
-from .codes import set_code
+from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .detect import Candidate, detect, names_doer
 from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
@@ -23,10 +23,8 @@ from .speech import according_to, reporting_verb, speaker_token, speech_content_
 from .status import conditional_promise, event_status
 
 CLAIM_CODE = "015"  # claim responsibility
-STATEMENT_CODE = "010"
 THREATEN_ROOT = "13"
 REFUSE_ROOT = "12"
-VIOLENT_ROOTS = ("18", "19", "20")
 DEMAND_CODE = "100"  # "vowed to retaliate" stays a threat; the retaliation is only planned
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..model import Event
 from ..ontology import cameo, plover_of
 
+STATEMENT_CODE = "010"  # a bare statement: said, told, added
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, mass violence
+
 
 def set_code(event: Event, code: str) -> None:
     entry = cameo(code)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache
 
 from ..model import COUNTED_STATUSES, Event
-from .codes import set_code
+from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .lexicon import lexicon
 
 COMPATIBLE = {s: {s} for s in ("occurred", "planned", "ongoing", "background", "hypothetical", "negated")}
@@ -69,8 +69,6 @@ def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
     return _named(event.source), _named(event.target)
 
 
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-STATEMENT = "010"
 COERCE_ROOT = "17"
 FORCE_ROOTS = VIOLENT_ROOTS | {COERCE_ROOT}  # seizing, destroying and arresting go with the violence of one raid
 
@@ -106,7 +104,7 @@ def _distinct_kinds(a: str, b: str) -> bool:
 
 def _one_statement(a: Event, b: Event) -> bool:
     """"he said, insisting he had ...": one speaker's two speech verbs in one sentence are one statement."""
-    if a.cameo != STATEMENT or b.cameo != STATEMENT:
+    if a.cameo != STATEMENT_CODE or b.cameo != STATEMENT_CODE:
         return False
     return not a.source or not b.source or {x.text for x in a.source} == {x.text for x in b.source}
 
@@ -159,8 +157,8 @@ VERBAL_QUADS = frozenset({1, 3})  # verbal cooperation and verbal conflict: thin
 def _statement_of_a_saying(a: Event, b: Event) -> bool:
     """"defended the police, saying officers had acted lawfully": a bare statement (010) and a verbal act of
     the same speaker in one sentence are one utterance, coded by the more telling verb."""
-    plain, other = (a, b) if a.cameo == STATEMENT else (b, a)
-    if plain.cameo != STATEMENT or other.cameo == STATEMENT or other.quad_class not in VERBAL_QUADS:
+    plain, other = (a, b) if a.cameo == STATEMENT_CODE else (b, a)
+    if plain.cameo != STATEMENT_CODE or other.cameo == STATEMENT_CODE or other.quad_class not in VERBAL_QUADS:
         return False
     speakers = _codes(plain.source)  # full codes: "Bolivia" and "the army" of Bolivia are two speakers
     return bool(speakers) and speakers == _codes(other.source)
@@ -172,7 +170,7 @@ QUOTE_MARKS = ('"', "\u201c", "\u201d")
 def _statement_beside_its_act(a: Event, b: Event, paragraph: Callable[[Event], int | None]) -> bool:
     """"X condemned the attack. 'This is unacceptable,' X said.": a bare statement in the same or the next
     sentence of one paragraph that only voices the same speaker's verbal act is that act told again."""
-    plain, other = (a, b) if a.cameo == STATEMENT else (b, a)
+    plain, other = (a, b) if a.cameo == STATEMENT_CODE else (b, a)
     if abs(plain.sentence_index - other.sentence_index) > 1 or not _statement_of_a_saying(plain, other):
         return False
     if not any(mark in plain.text for mark in QUOTE_MARKS):
@@ -198,7 +196,7 @@ def _told_twice(a: Event, b: Event) -> bool:
     one party ending up on both sides, the dates must agree and the codes must not name two distinct deeds."""
     if a.cameo_root != b.cameo_root or _distinct_kinds(a.cameo, b.cameo) or not _same_date(a, b):
         return False
-    if STATEMENT in (a.cameo, b.cameo):
+    if STATEMENT_CODE in (a.cameo, b.cameo):
         return False  # "claimed ..., but the rebels said": a bare statement joins only its own speaker's words
     if _time_word_between(a, b):
         return False  # "granted him asylum, two years after he took refuge in its embassy"
@@ -298,7 +296,7 @@ def _more_specific(code: str, than: str) -> bool:
     two three-digit codes the leading mention's stays ("talks during a visit" are talks, 040)."""
     if len(code) != len(than):
         return len(code) > len(than)
-    return than == STATEMENT != code
+    return than == STATEMENT_CODE != code
 
 
 def _no_paragraph(event: Event) -> int | None:
