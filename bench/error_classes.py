@@ -86,6 +86,7 @@ class ErrorReport:
     pred: Counter = field(default_factory=Counter)
     actor: Counter = field(default_factory=Counter)
     other_type_roots: Counter = field(default_factory=Counter)  # roots predicted where the gold type was missed
+    other_type_pairs: Counter = field(default_factory=Counter)  # "11>01": gold's first root, a root predicted
     false_roots: Counter = field(default_factory=Counter)
     false_where: Counter = field(default_factory=Counter)
     forbidden_why: Counter = field(default_factory=Counter)
@@ -101,7 +102,8 @@ class ErrorReport:
     def as_dict(self) -> dict[str, Any]:
         """The class counts for scripts (`--json`)."""
         return {"gold": dict(self.gold), "pred": dict(self.pred), "actor": dict(self.actor),
-                "other_type_roots": dict(self.other_type_roots), "false_roots": dict(self.false_roots),
+                "other_type_roots": dict(self.other_type_roots), "other_type_pairs": dict(self.other_type_pairs),
+                "false_roots": dict(self.false_roots),
                 "false_where": dict(self.false_where), "forbidden_why": dict(self.forbidden_why)}
 
 
@@ -161,7 +163,9 @@ class Classifier:
             report.note(report.gold, "gold", "merged_away", example)
             return
         if here:
-            report.other_type_roots.update(sorted({root_of(p) for p in here}))
+            roots = sorted({root_of(p) for p in here})
+            report.other_type_roots.update(roots)
+            report.other_type_pairs.update(f"{gold_root(gold)}>{root}" for root in roots)
             example.pred = "; ".join(describe_pred(p) for p in here[:3])
             report.note(report.gold, "gold", "other_type", example)
             return
@@ -304,6 +308,12 @@ def root_of(pred: dict) -> str:
     return str(pred.get("cameo_root") or str(pred.get("cameo") or "??")[:2])
 
 
+def gold_root(gold: dict) -> str:
+    """The root of gold's first accepted code (its preferred one)."""
+    codes = as_list(gold.get("cameo"))
+    return str(codes[0])[:2] if codes else str((as_list(gold.get("plover")) or ["??"])[0])
+
+
 def clip(text: Any, width: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -369,6 +379,7 @@ def render(report: ErrorReport) -> str:
         lines.append(f"  {n:5d} {share(n, n_gold)}  {GOLD_CLASSES[cls]}")
         if cls == "other_type" and report.other_type_roots:
             lines.append("              predicted roots there: " + roots_line(report.other_type_roots))
+            lines.append("              gold>predicted: " + roots_line(report.other_type_pairs))
     lines.append(f"predicted events (counted as events): {n_pred}")
     for cls, n in report.pred.most_common():
         lines.append(f"  {n:5d} {share(n, n_pred) if cls != 'forbidden' else '    '}  {PRED_CLASSES[cls]}")

@@ -115,6 +115,7 @@ def test_every_gold_class_is_found(error_classes, score):
                                  "no_event": 1, "other_type": 1, "not_happened": 1, "merged_away": 1,
                                  "lost_article": 1}
     assert report.other_type_roots == {"01": 1}
+    assert report.other_type_pairs == {"13>01": 1}  # the threat coded as a statement
 
 
 def test_every_prediction_class_is_found(error_classes, score):
@@ -207,3 +208,11 @@ def test_floors_round_down_by_at_most_a_thousandth(error_classes):
                                    {"s": {"recall_root": 0.6, "precision_root": 0.7, "f1_dyad": 0.3,
                                           "forbidden_hits_max": 1}})
     assert raised == {"s": {"recall_root": 0.6, "precision_root": 0.77, "f1_dyad": 0.3, "forbidden_hits_max": 1}}
+
+
+def test_full_check_fails_on_a_set_gone_missing(error_classes, capsys):
+    accuracy = error_classes[1]
+    now = {"a": {"recall_root": 0.5, "precision_root": 0.5, "f1_dyad": 0.5, "forbidden_hits": 0}}
+    assert accuracy.check(now, {"a": {"recall_root": 0.5, "forbidden_hits_max": 0}}) == 0
+    assert accuracy.check(now, {"a": {"recall_root": 0.5}, "b": {"recall_root": 0.1}}) == 1
+    assert "b                missing" in capsys.readouterr().out
