@@ -72,13 +72,22 @@ def code_all(sets: list[Path], combined: Path, tmp: Path) -> None:
             out = tmp / f"{gold.stem}.pred.jsonl"
             seconds = code_set(gold, out)
             print(f"coded {gold.stem} in {seconds:.1f}s", file=sys.stderr)
-            sink.write(out.read_text(encoding="utf-8"))
+            if out.exists():  # else the coder failed outright: the set scores as coded with no event
+                sink.write(out.read_text(encoding="utf-8"))
 
 
-def load_preds(score: ModuleType, path: Path) -> dict[str, list[dict]]:
+def load_preds(path: Path) -> dict[str, list[dict]]:
+    """Predicted events by document; a line that is not a JSON object is reported and skipped."""
     preds: dict[str, list[dict]] = defaultdict(list)
-    for pred in score.load_jsonl(path):
-        preds[str(pred.get("doc_id"))].append(pred)
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                pred = json.loads(line)
+                preds[str(pred["doc_id"])].append(pred)
+            except (json.JSONDecodeError, KeyError, TypeError) as problem:
+                print(f"{path}:{number}: skipped, not an event record with a doc_id ({problem})", file=sys.stderr)
     return preds
 
 
@@ -187,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         pred_file = args.pred or args.keep or Path(tmp) / "pred.jsonl"
         if not args.pred:
             code_all(sets, pred_file, Path(tmp))
-        preds = load_preds(score, pred_file)
+        preds = load_preds(pred_file)
         if ratchet:
             current = figures(score, sets, preds)
             if args.update_floors:
@@ -204,7 +213,10 @@ def main(argv: list[str] | None = None) -> int:
                 result[gold.stem]["errors"] = report.as_dict()
             print(json.dumps(result, ensure_ascii=False, indent=1))
             return 0
-        command = ["--pred", str(pred_file)]
+        clean = Path(tmp) / "pred.clean.jsonl"  # score.py reads a file: the records that loaded, nothing else
+        clean.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for ps in preds.values() for p in ps),
+                         encoding="utf-8")
+        command = ["--pred", str(clean)]
         for gold in sets:
             command += ["--gold", str(gold)]
         command += ["--errors", str(args.missed)] + (["--by-root"] if args.by_root else [])

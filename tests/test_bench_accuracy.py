@@ -177,7 +177,10 @@ def test_cli_errors_json_on_an_existing_predictions_file(tmp_path):
     result = json.loads(done.stdout)["tiny"]
     assert result["errors"]["gold"]["swapped"] == 1 and result["errors"]["pred"]["duplicate"] == 1
     assert result["scores"]["forbidden_hits"] == 1 and result["scores"]["gold_events"] == 10
+    with preds.open("a", encoding="utf-8") as sink:
+        sink.write("{not json\n")  # a broken line is named and skipped, the rest is scored
     table = run_bench(str(gold), "--pred", str(preds), "--errors", "1")
+    assert f"{preds}:{len(PREDS) + 1}: skipped" in table.stderr
     assert table.returncode == 0, table.stderr
     assert "recall_root" in table.stdout and "== tiny: error classes ==" in table.stdout
     assert "lost article: the document gave no event at all" in table.stdout
