@@ -10,8 +10,8 @@ merged away > other type > no event found.
 Prediction side: each prediction that counts (not hypothetical, negated or denied) is a match (of a required
 or an optional gold event), a duplicate, or false; forbidden hits are counted as score.py counts them.
 Actor side: for every gold event found with the right root, each side of the closest prediction is checked:
-missing, wrong country, wrong organisation, wrong sector, or right country but wrong sector (which only the
-strict match sees when gold gives a country).
+missing, wrong country, wrong organisation, wrong sector, or right country with no sector or a wrong one
+(which only the strict match sees when gold gives a country: it costs recall_strict, not the dyad).
 """
 
 from __future__ import annotations
