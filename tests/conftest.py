@@ -33,3 +33,14 @@ def code(pipeline):
         return [e.to_dict() for e in pipeline.code_text(text, published=published)]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_db(pipeline, tmp_path_factory):
+    """A real store of the bundled demo samples, coded once per session (read it; do not write to it)."""
+    from eventwire.api import ingest
+    from eventwire.cli import sample_files
+
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    ingest(sample_files(), str(db), pipeline=pipeline)
+    return db
