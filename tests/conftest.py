@@ -44,3 +44,11 @@ def demo_db(pipeline, tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     ingest(sample_files(), str(db), pipeline=pipeline)
     return db
+
+
+@pytest.fixture(scope="session")
+def escalation_db(pipeline, tmp_path_factory):
+    """A real store of calm weeks and one week of attacks (tests/early_warning_corpus.py); read only."""
+    from early_warning_corpus import ESCALATION, build, quiet_docs
+
+    return build(tmp_path_factory.mktemp("escalation"), quiet_docs() + ESCALATION, pipeline)

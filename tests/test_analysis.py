@@ -1,63 +1,22 @@
 """Series, dyads, movers, left-out counts and alerts on real stores coded by the real pipeline."""
 
 import datetime as dt
-import json
 
 import pytest
+from early_warning_corpus import KHARKIV, NOISE, QUIET_WEEKS, build, quiet_docs
 
 from eventwire import alerts, analysis, series
-from eventwire.api import ingest
 from eventwire.store import Store
 
 ALERT_KEYS = {"kind", "source", "target", "country", "period", "freq", "measure", "value", "baseline", "score",
               "method", "evidence"}
 EVIDENCE_KEYS = {"cluster_id", "event_id", "doc_id", "date", "cameo", "plover", "source", "target", "text",
                  "trigger", "title", "url", "article_source", "mentions"}
-KHARKIV = "Russian troops shelled Ukrainian soldiers and Ukrainian police officers in Kharkiv on Monday."
-QUIET_WEEKS = [dt.date(2022, 1, 3) + dt.timedelta(weeks=k) for k in range(9)]  # Mondays, Jan 3 to Feb 28
-
-
-def write_jsonl(path, docs):
-    path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
-    return path
-
-
-def quiet_docs():
-    """One report a week of talks and aid (no conflict), so every week is observed and calm."""
-    return [{"id": f"quiet-{k}", "published": (day + dt.timedelta(days=2)).isoformat(), "source": "Wire",
-             "title": f"Talks {k}", "text": "Ukraine's foreign minister held talks with his Polish counterpart in "
-                                            "Warsaw on Tuesday."} for k, day in enumerate(QUIET_WEEKS)]
-
-
-ESCALATION = [  # the week of Monday 2022-03-07, told by four articles, one attack told twice
-    {"id": "esc-1", "published": "2022-03-09", "source": "Wire", "title": "Report one", "url": "https://w/1",
-     "text": KHARKIV + " Russian troops detained Ukrainian journalists in Kherson on Wednesday."},
-    {"id": "esc-2", "published": "2022-03-10", "source": "Daily", "title": "Report two", "text": KHARKIV},
-    {"id": "esc-3", "published": "2022-03-11", "source": "Post", "title": "Report three",
-     "text": "Russian aircraft bombed the Ukrainian city of Mariupol on Wednesday, killing 12 civilians."},
-    {"id": "esc-4", "published": "2022-03-11", "source": "Post", "title": "Report four",
-     "text": "Russian forces attacked the Ukrainian army near Donetsk on Tuesday."},
-]
-NOISE = [  # the same week, but only feared and historical attacks: nothing that happened that week
-    {"id": f"noise-{k}", "published": f"2022-03-{9 + k:02d}", "source": "Wire", "title": f"Fears {k}",
-     "text": "Russia could attack Ukraine next week, Western officials fear. "
-             "In 2014, Russian troops seized Crimea from Ukraine."} for k in range(3)]
-
-
-@pytest.fixture(scope="module")
-def escalation_db(pipeline, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("escalation")
-    db = folder / "esc.duckdb"
-    ingest([str(write_jsonl(folder / "in.jsonl", quiet_docs() + ESCALATION))], str(db), pipeline=pipeline)
-    return db
 
 
 @pytest.fixture(scope="module")
 def noise_db(pipeline, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("noise")
-    db = folder / "noise.duckdb"
-    ingest([str(write_jsonl(folder / "in.jsonl", quiet_docs() + NOISE))], str(db), pipeline=pipeline)
-    return db
+    return build(tmp_path_factory.mktemp("noise"), quiet_docs() + NOISE, pipeline)
 
 
 def test_series_is_zero_filled_oldest_first_with_the_contract_columns(escalation_db):

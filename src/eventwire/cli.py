@@ -199,6 +199,10 @@ def demo(db: Path = typer.Option("eventwire-demo.duckdb", "--db", help="DuckDB f
     reporter.finish()
 
 
+def print_summary(store: Store) -> None:
+    cli_analysis.print_summary(store)
+
+
 def rows_table(title: str, rows: list[dict]) -> Table:
     table = Table(title=title)
     for name in rows[0] if rows else ["(none)"]:
@@ -216,9 +220,8 @@ def summary(db: Path = DB_OPTION) -> None:
         print_summary(store)
 
 
-from . import cli_spark  # noqa: E402,F401  (adds the `spark` and `clusters` commands)
+from . import cli_analysis, cli_spark  # noqa: E402,F401  (series, alerts, watch, plot, summary; spark, clusters)
 from .cli_actors import register as _register_actor_commands  # noqa: E402
-from .cli_analysis import print_summary  # noqa: E402  (also adds `series`, `alerts`, `watch` and `plot`)
 
 _register_actor_commands(app)  # `actor`, `actors`, `kb list|show|add|import`
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.table import Table
 
 from . import analysis
 from .cli import DB_OPTION, ProblemReporter, app, err, out, require_db, rows_table
@@ -39,7 +41,7 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, output: Path | None, title:
         pq.write_table(pa.Table.from_pylist(rows), str(output))
     elif fmt == "table":
         console = Console(file=output.open("w", encoding="utf-8"), width=200) if output else out
-        console.print(rows_table(title, rows))
+        console.print(compact_table(title, rows))
     elif fmt in ("csv", "json", "jsonl"):
         sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         try:
@@ -62,6 +64,25 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, output: Path | None, title:
         fail(f"unknown --format {fmt!r}")
     if output:
         err.print(f"{len(rows)} row(s) written to {output}")
+
+
+SHORT_NAMES = {"verbal_coop": "v.coop", "material_coop": "m.coop", "verbal_conflict": "v.confl",
+               "material_conflict": "m.confl", "goldstein_sum": "g.sum", "goldstein_mean": "g.mean",
+               "conflict_mass": "c.mass", "clusters": "clust."}  # the long names are in CSV, JSON and Parquet
+
+
+def compact_table(title: str, rows: list[dict[str, Any]]) -> Table:
+    """A table whose dates and numbers are never cut: short headers, and no column narrower than its values."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1), pad_edge=False, show_edge=False)
+    names = list(rows[0]) if rows else ["(none)"]
+    for name in names:
+        header = SHORT_NAMES.get(name, name)
+        widest = max((len(str(r.get(name, ""))) for r in rows), default=1)
+        table.add_column(header, min_width=max(widest, len(header)), no_wrap=True,
+                         justify="left" if name == "period" else "right")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    return table
 
 
 def selection_title(source: str | None, target: str | None, actor: str | None, location: str | None,
