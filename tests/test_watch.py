@@ -41,11 +41,19 @@ class FeedServer:
     def __init__(self):
         self.body = b""
         self.etag = None
+        self.pages: dict[str, str] = {}
         self.log: list[tuple[str, int]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's name)
+                if self.path in server.pages:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.end_headers()
+                    self.wfile.write(server.pages[self.path].encode())
+                    server.log.append((self.path, 200))
+                    return
                 if self.path != "/feed.xml":
                     self.send_response(404)
                     self.end_headers()
@@ -198,3 +206,26 @@ def test_the_command_stops_cleanly_on_ctrl_c_and_resumes(tmp_path):
         assert again.returncode == 0, again.stderr
         assert "new article(s)" not in again.stderr and "done after 1 round(s)" in again.stderr
         assert server.log[-1] == ("/feed.xml", 304)
+
+
+PAGE = """<html><head><title>Kharkiv under fire</title></head><body><nav>Home | World | Sport</nav>
+<article><h1>Kharkiv under fire</h1><p>Russian troops shelled the city of Kharkiv on Monday, local officials
+said.</p><p>Ukrainian forces detained two Russian soldiers near Izium on Monday, the general staff said.</p>
+<p>The mayor of Kharkiv appealed for air defence systems on Monday.</p></article>
+<footer>Copyright Test wire</footer></body></html>"""
+
+
+@pytest.mark.slow
+def test_fetch_pages_codes_the_article_behind_each_entry(tmp_path, pipeline):
+    db = tmp_path / "pages.duckdb"
+    with FeedServer() as server:
+        base = server.url.rsplit("/", 1)[0]
+        server.pages["/kharkiv.html"] = PAGE
+        feed = rss([("k1", STORIES[0][1], "Kharkiv under fire", "Russian troops shelled Kharkiv.")])
+        server.serve(feed.replace(b"https://news.test/k1</link>", f"{base}/kharkiv.html</link>".encode()), '"p1"')
+        w = Watcher([server.url], db, every=60, fetch_pages=True, pipeline=pipeline, log=lambda _: None)
+        assert w.poll_once().articles_added == 1
+        assert ("/kharkiv.html", 200) in server.log
+    with Store(db, read_only=True) as store:
+        text, url = store.con.execute("SELECT text, url FROM articles").fetchone()
+    assert "Izium" in text and "Home | World" not in text and url.endswith("/kharkiv.html")

@@ -145,17 +145,19 @@ TYPE_COLUMN = {"plover": "plover", "root": "cameo_root"}
 
 def _units_sql(freq: str, count: str, keyed: str | None, where: str, since: str | None, until: str | None,
                by: str | None = None) -> tuple[str, list[Any]]:
-    """CTEs `x` (each counted event with its key and unit) and `units` (each unit once: a cluster, or an
-    event when counting events), dated by its first event, with its quad class, Goldstein and type."""
+    """CTEs `x` (each counted event with its key, its cluster and its unit) and `units` (each unit once: a
+    cluster, or an event when counting events), dated by its first event, with its quad class, Goldstein
+    and type. An event outside any cluster is a cluster of its own."""
     ev, params = _counted_events(freq, where, since, until)
     key_cols, key_join = KEYS[keyed]
-    unit = ("coalesce(m.cluster_id, 'event:' || ev.doc_hash || ':' || ev.event_id)" if count == "clusters"
-            else "ev.doc_hash || ':' || ev.event_id")
+    unit = "cluster" if count == "clusters" else "doc_hash || ':' || event_id"
     type_col = TYPE_COLUMN.get(by or "", "NULL")
     sql = f"""WITH {ev},
         m AS (SELECT event_id, doc_hash, min(cluster_id) AS cluster_id FROM cluster_members GROUP BY ALL),
-        x AS (SELECT {key_cols} ev.*, {unit} AS unit
+        c AS (SELECT {key_cols} ev.*, coalesce(m.cluster_id, 'event:' || ev.doc_hash || ':' || ev.event_id)
+                     AS cluster
               FROM ev {key_join} LEFT JOIN m USING (event_id, doc_hash)),
+        x AS (SELECT c.*, {unit} AS unit FROM c),
         units AS (SELECT {key_cols} unit, min(date) AS date, min(quad_class) AS quad_class,
                          avg(goldstein) AS goldstein, mode({type_col}) AS type
                   FROM x GROUP BY ALL)"""
@@ -178,9 +180,13 @@ def _aggregate(store: Store, freq: str, count: str, keyed: str | None, where: st
             FROM units GROUP BY ALL),
         by_event AS (
             SELECT {key_cols} date_trunc('{freq}', date)::DATE AS period, count(DISTINCT (doc_hash, event_id))
-                   AS events, count(DISTINCT unit) AS clusters
-            FROM x GROUP BY ALL)
-        SELECT * FROM by_unit FULL JOIN by_event USING ({key_cols} period) ORDER BY ALL"""
+                   AS events
+            FROM x GROUP BY ALL),
+        by_cluster AS (
+            SELECT {key_cols} date_trunc('{freq}', first)::DATE AS period, count(*) AS clusters
+            FROM (SELECT {key_cols} cluster, min(date) AS first FROM x GROUP BY ALL) GROUP BY ALL)
+        SELECT * FROM by_unit FULL JOIN by_event USING ({key_cols} period)
+            FULL JOIN by_cluster USING ({key_cols} period) ORDER BY ALL"""
     rows = _rows(store, sql, unit_params + params)
     if by:
         types = _rows(store, f"{units} SELECT {key_cols} date_trunc('{freq}', date)::DATE AS period, type, "
@@ -288,7 +294,7 @@ def series(store: Store | str | Path, source: str | None = None, target: str | N
 
 
 def _renamed(row: dict) -> dict:
-    """The aggregate's `units` column is the quad/Goldstein base; `clusters` and `events` come from x."""
+    """An aggregate row without its internal counts (`units`, `negative_units` serve the alerts)."""
     return {k: v for k, v in row.items() if k not in ("units", "negative_units")}
 
 

@@ -3,6 +3,7 @@ main CLI app by importing this module), and the generic summary that `summary` a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import signal
 import sys
@@ -40,8 +41,11 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, output: Path | None, title:
 
         pq.write_table(pa.Table.from_pylist(rows), str(output))
     elif fmt == "table":
-        console = Console(file=output.open("w", encoding="utf-8"), width=200) if output else out
-        console.print(compact_table(title, rows))
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                Console(file=fh, width=200).print(compact_table(title, rows))
+        else:
+            out.print(compact_table(title, rows))
     elif fmt in ("csv", "json", "jsonl"):
         sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         try:
@@ -165,8 +169,12 @@ def alerts(db: Path = DB_OPTION, freq: str = FREQ_OPTION, method: str = METHOD_O
     except (ValueError, TypeError) as e:
         raise typer.BadParameter(str(e)) from None
     if fmt == "table":
-        console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else out
-        print_alerts(found, console)
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                print_alerts(found, Console(file=fh, width=160))
+            err.print(f"{len(found)} alert(s) written to {output}")
+        else:
+            print_alerts(found, out)
         return
     write_rows(found, fmt, output, "alerts")
 
@@ -275,9 +283,15 @@ def plot_series(output: Path = typer.Option(..., "-o", "--output", help="FILE.pn
 def write_series_plot(db: Path | str, output: Path, title: str, *, source=None, target=None, actor=None,
                       location=None, both=False, freq="week", since=None, until=None, count="clusters",
                       method="zscore", measure=analysis.DEFAULT_MEASURE) -> int:
-    """Plot a series with the alerts that concern it; returns the number of periods plotted."""
+    """Plot a series with the alerts that concern it, over the store's whole span unless `since`/`until`
+    narrow it (quiet periods are part of the picture); returns the number of periods plotted."""
     from . import plots
 
+    with Store(db, read_only=True) as store:
+        span, _ = analysis.coverage(store, freq)
+    if span:
+        since = since or span[0].isoformat()
+        until = until or (analysis.next_period(span[-1], freq) - dt.timedelta(days=1)).isoformat()
     rows = analysis.series(db, source, target, actor, location, both, freq, since, until, None, count)
     found = [a for a in analysis.alerts(db, freq=freq, method=method, measure=measure, count=count, since=since,
                                         until=until) if concerns(a, source, target, actor, location, both)]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -248,6 +247,5 @@ def polecat_row(r: dict[str, Any], actors: dict[str, list[dict]]) -> dict[str, A
 
 
 def _geonameid(value: Any) -> str | None:
-    if value in (None, "", "null"):
-        return None
-    return str(json.loads(value) if isinstance(value, str) and value.startswith('"') else value)
+    """The GeoNames id read from the event record's JSON (text, or None when the place has none)."""
+    return None if value in (None, "", "null") else str(value)

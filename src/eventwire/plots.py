@@ -44,7 +44,7 @@ def _bar_width(rows: Sequence[dict]) -> float:
 def series_figure(rows: Sequence[dict[str, Any]], alerts: Sequence[dict[str, Any]], title: str) -> Figure:
     """Stacked bars of the four quad classes per period, the Goldstein sum as a line on its own axis, and a
     marker over every period with an alert."""
-    fig = Figure(figsize=(10, 4.8), layout="constrained")
+    fig = Figure(figsize=(10, 5), layout="constrained")
     ax = fig.add_subplot()
     days = [_day(r["period"]) for r in rows]
     bottom = [0] * len(rows)
@@ -67,7 +67,8 @@ def series_figure(rows: Sequence[dict[str, Any]], alerts: Sequence[dict[str, Any
                 label="alert")
     handles, labels = ax.get_legend_handles_labels()
     extra_handles, extra_labels = goldstein.get_legend_handles_labels()
-    ax.legend(handles + extra_handles, labels + extra_labels, loc="upper left", fontsize=8, ncols=3)
+    fig.legend(handles + extra_handles, labels + extra_labels, loc="outside lower center", fontsize=8, ncols=6,
+               frameon=False)
     ax.set_title(title)
     fig.autofmt_xdate()
     return fig
@@ -119,12 +120,12 @@ def html_page(title: str, svg: str, alerts: Sequence[dict[str, Any]]) -> str:
 def _alert_html(alert: dict[str, Any]) -> str:
     head = (f"{alert_label(alert)}, {alert['freq']} of {alert['period']}: {alert['measure']} {alert['value']:g} "
             f"against a baseline of {alert['baseline']:g} (score {alert['score']:g}, {alert['method']})")
-    evidence = []
+    items = []
     for e in alert["evidence"]:
-        where = e["url"] or e["doc_id"]
-        link = f"<a href=\"{html.escape(e['url'])}\">{html.escape(where)}</a>" if e["url"] else html.escape(where)
-        meta = (f"{e['date']} · {e['cameo']} {e['plover'] or ''} · {e['source'] or '?'} → {e['target'] or '?'} · "
-                f"{e['articles']} article(s) · {e['article_source'] or ''} {link}")
-        evidence.append(f"<li>“{html.escape(e['text'])}” <span class=\"meta\">{meta}"
-                        f"{' · ' + html.escape(e['title']) if e['title'] else ''}</span></li>")
-    return f"<h3>{html.escape(head)}</h3>\n<ul>{''.join(evidence)}</ul>"
+        where = html.escape(e["url"] or e["doc_id"])
+        link = f'<a href="{html.escape(e["url"])}">{where}</a>' if e["url"] else where
+        facts = [e["date"], f"{e['cameo']} {e['plover'] or ''}".strip(), f"{e['source'] or '?'} → {e['target'] or '?'}",
+                 f"{e['articles']} article(s)", e["article_source"] or "", e["title"] or ""]
+        meta = " · ".join(html.escape(f) for f in facts if f)
+        items.append(f"<li>“{html.escape(e['text'])}” <span class=\"meta\">{meta} · {link}</span></li>")
+    return f"<h3>{html.escape(head)}</h3>\n<ul>{''.join(items)}</ul>"
