@@ -24,7 +24,7 @@ SAMPLE = ROOT.parent / "shared" / "data" / "news" / "guardian_ngec_sample_249.js
 # (name, first day, last day, who/where an alert should name)
 ESCALATIONS = [
     ("Turkey's Afrin offensive (Operation Olive Branch) opens", "2018-01-20", "2018-02-04", {"TUR", "SYR"}),
-    ("Regime offensive on Eastern Ghouta", "2018-02-18", "2018-04-12", {"SYR"}),
+    ("Regime offensive on Eastern Ghouta, before Douma", "2018-02-18", "2018-04-01", {"SYR"}),
     ("Douma chemical attack and the US/UK/French strikes", "2018-04-07", "2018-04-15", {"SYR", "USA", "GBR"}),
     ("Idlib: bombardment before the expected offensive", "2018-09-01", "2018-09-16", {"SYR", "RUS"}),
     ("US withdrawal announced; battle for Hajin", "2018-12-14", "2018-12-23", {"SYR", "USA"}),
