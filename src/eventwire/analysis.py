@@ -454,7 +454,8 @@ def alerts(store: Store | str | Path, freq: str = "week", method: str = "zscore"
             for key, rows in sorted(keyed_series(st, kind, freq, count, span).items()):
                 if not wanted[kind](key):
                     continue
-                for hit in detect([float(r[column]) for r in rows], seen):
+                # rounded: DuckDB's parallel sums may differ in the last bit from one run to the next
+                for hit in detect([round(float(r[column]), 6) for r in rows], seen):
                     row = rows[hit.index]
                     period = row["period"]
                     if row[behind] < min_events or (first and period < period_start(first, freq)) or (
@@ -481,8 +482,8 @@ def _alert(kind: str, key: tuple, period: dt.date, freq: str, measure: str, meth
            hit: escalation.Departure, items: list[dict]) -> dict[str, Any]:
     return {"kind": kind, "source": key[0] if kind == "dyad" else None,
             "target": key[1] if kind == "dyad" else None, "country": key[0] if kind == "location" else None,
-            "period": period.isoformat(), "freq": freq, "measure": measure, "value": hit.value,
-            "baseline": hit.baseline, "score": hit.score, "method": method, "evidence": items}
+            "period": period.isoformat(), "freq": freq, "measure": measure, "value": round(hit.value, 2),
+            "baseline": round(hit.baseline, 2), "score": hit.score, "method": method, "evidence": items}
 
 
 def _evidence(store: Store, kind: str, key: tuple, period: dt.date, freq: str, count: str,
