@@ -41,7 +41,7 @@ from .model import Article
 MAX_BACKOFF = 3600.0  # seconds: a source down for long is still tried at least hourly (or every `every`)
 MAX_BYTES = 20_000_000  # a feed or page larger than this is refused
 SEEN_LIMIT = 20_000  # entry keys remembered per feed (oldest forgotten first)
-USER_AGENT = f"eventwire/{__version__} (watch; +https://pypi.org/project/eventwire/)"
+USER_AGENT = f"eventwire/{__version__} (watch)"
 
 
 class SourceDown(Exception):
