@@ -5,6 +5,7 @@ with `model` holding the records that flow between stages, `pipeline` running th
 `api`/`cli` as thin layers over it.
 """
 
+from .analysis import alerts, movers, series, top_dyads
 from .api import code, code_inputs, ingest, resolve_actor
 from .model import Actor, Article, Event, EventDate, Mention, Place
 from .pipeline import Pipeline
@@ -14,4 +15,4 @@ from .store import Store
 __version__ = "0.1.0"
 
 __all__ = ["Actor", "Article", "Event", "EventDate", "Mention", "Pipeline", "Place", "Settings", "Store",
-           "code", "code_inputs", "ingest", "resolve_actor", "__version__"]
+           "alerts", "code", "code_inputs", "ingest", "movers", "resolve_actor", "series", "top_dyads", "__version__"]

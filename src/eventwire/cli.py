@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import analysis, api
+from . import api
 from .ingest import Problem
 from .store import Store
 
@@ -148,21 +148,31 @@ def require_db(db: Path) -> None:
 
 
 @app.command()
-def export(output: Path = typer.Argument(..., help="File to write: .parquet, .csv or .jsonl."),
+def export(output: Path = typer.Argument(..., help="File to write: .parquet, .csv, .jsonl, or a .tsv for gdelt "
+                                                   "and polecat."),
            db: Path = DB_OPTION,
            table: str = typer.Option("events", help="events, event_actors, mentions, articles, "
                                                       "clusters or cluster_members."),
-           fmt: str | None = typer.Option(None, "--format", help="parquet, csv or jsonl "
-                                                                    "(default: from the file name)."),
+           fmt: str | None = typer.Option(None, "--format", help="parquet, csv or jsonl (default: from the file "
+                                                                    "name); gdelt (GDELT 2.0 Events, one row per "
+                                                                    "real event) or polecat (POLECAT TSV)."),
+           header: bool | None = typer.Option(None, "--header/--no-header", help="gdelt/polecat: a header row "
+                                                                                 "(default: as the original, "
+                                                                                 "none for gdelt)."),
            ) -> None:
-    """Export a table of the store to Parquet, CSV or JSONL."""
+    """Export a table of the store to Parquet, CSV or JSONL, or the counted events as GDELT or POLECAT TSV."""
+    from . import exports
+
     require_db(db)
     with Store(db, read_only=True) as store:
         try:
-            n = store.export(output, fmt, table)
+            if fmt in exports.FORMATS:
+                n, what = exports.write(store, output, fmt, header), f"{fmt} events"
+            else:
+                n, what = store.export(output, fmt, table), table
         except ValueError as e:
             raise typer.BadParameter(str(e)) from None
-    err.print(f"{n} row(s) of {table} written to {output}")
+    err.print(f"{n} row(s) of {what} written to {output}")
 
 
 def sample_files() -> list[str]:
@@ -172,22 +182,25 @@ def sample_files() -> list[str]:
 
 @app.command()
 def demo(db: Path = typer.Option("eventwire-demo.duckdb", "--db", help="DuckDB file to create or update."),
+         plot: Path = typer.Option("eventwire-demo.png", "--plot", help="Where to draw the RUS → UKR series "
+                                                                        "(.png, .svg or .html)."),
          ) -> None:
-    """Code the bundled Russia–Ukraine sample reports into DuckDB and print a summary."""
+    """Code the bundled Russia–Ukraine sample reports into DuckDB, print a summary and plot RUS → UKR."""
+    from .cli_analysis import write_series_plot
+
     reporter = ProblemReporter()
     totals = run_ingest(sample_files(), db, None, reporter)
     err.print(f"{totals['articles_added']} sample article(s) coded, {totals['events_added']} event(s) "
               f"stored in {db}")
-    with Store(db, read_only=False) as store:
+    with Store(db, read_only=True) as store:
         print_summary(store)
+    write_series_plot(db, plot, "Russia → Ukraine by week (demo sample)", source="RUS", target="UKR")
+    err.print(f"RUS → UKR by week plotted to {plot}")
     reporter.finish()
 
 
 def print_summary(store: Store) -> None:
-    out.print(rows_table("Events by status", analysis.status_counts(store)))
-    out.print(rows_table("Counted events by PLOVER type", analysis.events_by_type(store)))
-    out.print(rows_table("Top dyads", analysis.top_dyads(store)))
-    out.print(rows_table("RUS → UKR by week", analysis.dyad_series(store, "RUS", "UKR", "week")))
+    cli_analysis.print_summary(store)
 
 
 def rows_table(title: str, rows: list[dict]) -> Table:
@@ -201,13 +214,13 @@ def rows_table(title: str, rows: list[dict]) -> Table:
 
 @app.command()
 def summary(db: Path = DB_OPTION) -> None:
-    """Print the store's summary tables: statuses, event types, top dyads, RUS→UKR by week."""
+    """Print the top dyads, the biggest movers, current alerts, event types and what was left out of counts."""
     require_db(db)
     with Store(db, read_only=True) as store:
         print_summary(store)
 
 
-from . import cli_spark  # noqa: E402,F401  (adds the `spark` and `clusters` commands)
+from . import cli_analysis, cli_spark  # noqa: E402,F401  (series, alerts, watch, plot, summary; spark, clusters)
 from .cli_actors import register as _register_actor_commands  # noqa: E402
 
 _register_actor_commands(app)  # `actor`, `actors`, `kb list|show|add|import`
