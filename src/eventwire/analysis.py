@@ -369,7 +369,15 @@ def keyed_series(store: Store, keyed: str, freq: str = "week", count: str = "clu
     for row in rows:
         grouped[_key(row, keyed)][row["period"]] = row
     empty = {c: 0 for c in (*SERIES_COLUMNS, "units", "negative_units")}
-    return {key: [{"period": p, **empty, **found.get(p, {})} for p in span] for key, found in grouped.items()}
+    return {key: [_filled(p, empty, found.get(p, {})) for p in span] for key, found in grouped.items()}
+
+
+def _filled(period: dt.date, empty: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
+    """A zero-filled row: a period may hold an event whose cluster opened in another period, so that the full
+    join leaves its unit columns NULL; those count as zero, not as missing."""
+    row = {"period": period, **empty}
+    row.update({k: v for k, v in found.items() if v is not None})
+    return row
 
 
 def movers(store: Store | str | Path, freq: str = "week", window: int = 8, limit: int = 10,
