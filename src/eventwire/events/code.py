@@ -16,6 +16,7 @@ from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .detect import Candidate, detect, names_doer
+from .evaluation import with_evaluations
 from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
@@ -243,7 +244,7 @@ class EventCoder:
         """The events one sentence reports, with actors, CAMEO/PLOVER codes and status."""
         index = self._sentence_index(memory)
         self._note_paragraph(unit, index)
-        candidates = detect(sent, self.lex)
+        candidates = with_evaluations(detect(sent, self.lex), sent, self.lex)
         if not candidates:
             return []
         filed = dateline_length(unit.text) if sent.start == 0 and unit.kind == "body" else 0

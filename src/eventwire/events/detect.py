@@ -378,7 +378,8 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
     options = [t for t in frame_targets(verb, pattern.targets, also=child(verb, *OBJECT_DEPS))
                if source is None or t.i != getattr(source, "i", -1)]
     if not options and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
-        content = child(verb, "ccomp")
+        obj = child(verb, *OBJECT_DEPS)  # "expressed disappointment that Kurdish fighters had not left"
+        content = child(verb, "ccomp") or (child(obj, "acl", "ccomp") if obj is not None else None)
         content_subject = verb_subject(content, lex) if content is not None else None
         if content_subject is not None and not _speakers_own(content_subject, lex):
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
