@@ -26,7 +26,7 @@ from ..ingest.records import BadRecord, article_from_mapping
 from ..model import STATUSES
 from ..store import Store
 from . import queries, schemas
-from .busy import is_busy
+from .reading import Busy, SharedReader
 from .security import DEFAULT_MAX_BODY, Guard, token_checker
 from .workers import WorkerBusy, Workers, WorkerTimeout
 
@@ -61,15 +61,17 @@ def day(value: dt.date | None) -> str | None:
 
 
 def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BODY, code_timeout: float = 30.0,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, read_wait: float = 5.0) -> FastAPI:
     """The app for one store. `token` (EVENTWIRE_TOKEN) enables writes; without it every POST is 401."""
     workers = Workers(db, code_timeout)
+    reader = SharedReader(db, read_wait)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         workers.coder.start()  # loads the pipeline in the background, so the first /api/code need not wait
         yield
         workers.stop()
+        reader.close()
 
     app = FastAPI(title="eventwire", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Political event data from news text: who did what to whom, when and where. "
@@ -81,20 +83,15 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     write = [Depends(token_checker(token))]
 
     def store() -> Iterator[Store]:
-        """A read-only Store for this request only; 503 (not a traceback) when a writer holds the file."""
+        """The store for this request only (attached read-only until the response is built); 503, not a
+        traceback, when a writer keeps it busy or it is missing."""
+        if not Path(db).exists():
+            raise HTTPException(503, f"no event store at {db}")
         try:
-            opened = Store(db, read_only=True)
-        except Exception as e:
-            if is_busy(e):
-                raise HTTPException(503, f"the event store {db} is busy (a writer holds it): {e}",
-                                    headers={"Retry-After": "2"}) from None
-            if not Path(db).exists():
-                raise HTTPException(503, f"no event store at {db}") from None
-            raise
-        try:
-            yield opened
-        finally:
-            opened.close()
+            with reader.store() as opened:
+                yield opened
+        except Busy as e:
+            raise HTTPException(503, str(e), headers={"Retry-After": "2"}) from None
 
     ReadStore = Annotated[Store, Depends(store)]
 
@@ -239,13 +236,13 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     def healthz():
         """Liveness, and whether the store can be read now."""
         state: dict[str, Any] = {"status": "ok", "db": db, "version": __version__, "store": "ok"}
+        if not Path(db).exists():
+            return {**state, "store": "missing"}
         try:
-            with Store(db, read_only=True) as st:
+            with reader.store() as st:
                 state.update(articles=st.count("articles"), events=st.count("events"))
-        except Exception as e:
-            if not (is_busy(e) or not Path(db).exists()):
-                raise
-            state["store"] = "busy" if Path(db).exists() else "missing"
+        except Busy:
+            state["store"] = "busy"
         return state
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
