@@ -39,11 +39,14 @@ Freq = Annotated[Literal["day", "week", "month"], Query(description="Length of a
 Limit = Annotated[int, Query(ge=1, le=500)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorBody}, 404: {"model": schemas.ErrorBody},
+    422: {"model": schemas.ErrorBody, "description": "A parameter is invalid: the detail says which and why"},
     503: {"model": schemas.ErrorBody, "description": "The store is busy (a writer holds it) or missing"}}
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": schemas.ErrorBody, "description": "No token, or a wrong one"},
     413: {"model": schemas.ErrorBody, "description": "Body over the size limit"},
     409: {"model": schemas.ErrorBody}, 503: {"model": schemas.ErrorBody},
+    415: {"model": schemas.ErrorBody, "description": "A body that is neither JSON nor JSON lines"},
+    422: {"model": schemas.ErrorBody, "description": "The body is invalid: the detail says where and why"},
     504: {"model": schemas.ErrorBody, "description": "Coding took longer than the timeout"}}
 
 

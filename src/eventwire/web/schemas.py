@@ -249,6 +249,7 @@ class Dyad(BaseModel):
     source: str
     target: str
     events: int
+    clusters: int | None = Field(None, description="Real events (clusters) among them")
     mean_goldstein: float | None = None
 
 
@@ -290,4 +291,6 @@ class Health(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    detail: Any
+    """An error: one sentence, or for a malformed request the list of what is wrong where."""
+
+    detail: str | list[dict[str, Any]]

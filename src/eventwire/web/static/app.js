@@ -177,11 +177,17 @@
       pressable(group, () => selectPeriod(r.period));
       chart.append(group);
     });
-    const points = rows.map((r, i) => [m.l + (i + 0.5) * bw, r.goldstein_mean]).filter((p) => p[1] !== null && p[1] !== undefined);
-    if (points.length) {
-      chart.append(svg("path", {class: "gline", d: points.map((p, i) => `${i ? "L" : "M"}${p[0].toFixed(1)},${g(p[1]).toFixed(1)}`).join("")}));
-      for (const p of points) chart.append(svg("circle", {class: "gdot", cx: p[0], cy: g(p[1]), r: 2.5}));
-    }
+    // the mean Goldstein line, broken where a period has no event (no mean to draw)
+    let d = "", pen = "M";
+    rows.forEach((r, i) => {
+      const mean = r.goldstein_mean;
+      if (mean === null || mean === undefined) { pen = "M"; return; }
+      const x = m.l + (i + 0.5) * bw;
+      d += `${pen}${x.toFixed(1)},${g(mean).toFixed(1)}`;
+      pen = "L";
+      chart.append(svg("circle", {class: "gdot", cx: x, cy: g(mean), r: 2.5}));
+    });
+    if (d) chart.append(svg("path", {class: "gline", d: d}));
     box.append(chart);
   }
   function selectPeriod(period) {
