@@ -266,7 +266,7 @@ def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """"The fighting has killed 13,000", "an attack targeting civilians": the noun is the event, coded from
     the noun; the verb only tells more about it."""
     if lex.has("happening_verb", lex.lemma(verb)) and _is_event_noun(prep_object(verb, ("in", "by")), lex):
-        return True  # "eight people were killed in an air strike by government forces"
+        return True  # "two farmers were killed in a drone strike by the army"
     subj = child(verb, "nsubj")
     if subj is None and verb.dep_ == "acl" or (subj is not None and lex.has("relative_pronoun", subj.lower_)
                                                 and verb.dep_ == "relcl"):
