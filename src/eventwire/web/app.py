@@ -1,8 +1,8 @@
 """The REST API and the dashboard, one FastAPI app over a DuckDB event store.
 
-Reads open a short-lived read-only `Store` per request and close it before the response is sent, so the
-server never holds the file between requests and a writer (the CLI's `ingest`, `watch`, or this server's
-own ingest worker) gets in between. Writes (`POST`) need the token; see security.py and docs/web.md.
+Reads attach the store read-only for the length of a request (reading.py), so the server never holds the
+file between requests and a writer (the CLI's `ingest`, `watch`, or this server's own ingest worker) gets
+in between. Writes (`POST`) need the token; see security.py and docs/web.md.
 """
 
 # no `from __future__ import annotations`: FastAPI reads these annotations, some of them local names
@@ -19,6 +19,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__, analysis
@@ -224,8 +226,6 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
         """Code documents into the store (articles it already holds are skipped). Bad records are listed in
         `problems` and the rest go in. Needs the token; one ingest at a time (409 while one runs)."""
         jsonl = ingest_lines(request.headers.get("content-type", ""), await request.body())
-        from starlette.concurrency import run_in_threadpool
-
         try:
             result = await run_in_threadpool(workers.ingest, jsonl)
         except WorkerBusy:
@@ -267,7 +267,7 @@ def ingest_lines(content_type: str, body: bytes) -> bytes:
         raise HTTPException(415, "send application/json ({\"documents\": [...]}) or application/x-ndjson")
     try:
         request = schemas.IngestRequest.model_validate_json(body)
-    except ValueError as e:
-        raise HTTPException(422, json.loads(e.json()) if hasattr(e, "json") else str(e)) from None
+    except ValidationError as e:
+        raise HTTPException(422, json.loads(e.json(include_url=False))) from None
     return b"".join(json.dumps(d.model_dump(exclude_none=True), ensure_ascii=False).encode() + b"\n"
                     for d in request.documents)

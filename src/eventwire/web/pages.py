@@ -5,6 +5,7 @@ article text reaches the browser escaped; the charts (timeline, network, map) ar
 from the JSON API with `textContent`, never `innerHTML`.
 """
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,7 +59,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, read_store, event_filter
     @app.get("/", include_in_schema=False, response_class=HTMLResponse)
     def index(request: Request, st: read_store):
         totals = {"articles": st.count("articles"), "events": st.count("events")}
-        return templates.TemplateResponse(request, "index.html", {"db": app_db_name(st.path), **totals})
+        return templates.TemplateResponse(request, "index.html", {"db": Path(st.path).name, **totals})
 
     @app.get("/ui/events", include_in_schema=False, response_class=HTMLResponse)
     def events_fragment(request: Request, st: read_store, filters: event_filter,
@@ -74,9 +75,3 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, read_store, event_filter
         if detail is None:
             raise HTTPException(404, f"no event {event_id}")
         return templates.TemplateResponse(request, "evidence.html", detail)
-
-
-def app_db_name(path: str) -> str:
-    from pathlib import Path
-
-    return Path(path).name
