@@ -136,6 +136,17 @@ def denied_report(trigger: Token, lex: Lexicon) -> bool:
     return False
 
 
+def refused_by_someone(trigger: Token, lex: Lexicon) -> bool:
+    """A negated act is a refusal (12x) only where someone did not do it of their will: "Turkey would not attend
+    the talks", "refused to meet"; not "there were no talks", "had no talks" or "was not invited"."""
+    if any(c.dep_ == "det" and lex.has("negation", c.lower_) for c in trigger.children):
+        return False
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children):
+        return False
+    return verb_subject(verb, lex) is not None
+
+
 def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
     """The verb of wanting or commanding whose complement tells what another actor should do: "wants Putin to
     attack" (the parser's ccomp with its own subject), "would like Moscow to withdraw", "told Somalia to withdraw"
@@ -402,7 +413,8 @@ class EventCoder:
         dropped: set[int] = set()
         for cand, event, _reported in coded.values():
             refusal = self.lex.refusal_code(event.cameo)
-            if event.status == "negated" and refusal and not denied_report(cand.trigger, self.lex):
+            if event.status == "negated" and refusal and not denied_report(cand.trigger, self.lex) \
+                    and refused_by_someone(cand.trigger, self.lex):
                 set_code(event, refusal)
                 event.status = "occurred"
                 refuser = cand.trigger.head if cand.trigger.dep_ == "xcomp" else None
@@ -421,7 +433,8 @@ class EventCoder:
                     dropped.add(governor.i)
                 if new_code is not None:
                     set_code(event, new_code)
-                    event.status = event_status(governor, self.lex, year, stop)
+                    event.status = event_status(governor, self.lex, year, stop, conditional_ok=True)  # "willing to
+                    # withdraw if asked": a conditional intent is made all the same
         return [event for i, (_, event, _) in coded.items() if i not in dropped]
 
     def _quoted_first_person(self, cand: Candidate, sent: Span) -> bool:
