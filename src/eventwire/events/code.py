@@ -21,7 +21,7 @@ from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs, warning_verb
-from .speech_acts import announced_code, speaker_pronoun, speakers_side
+from .speech_acts import ACCUSATION_CODE, accusation_by, announced_code, speaker_pronoun, speakers_side
 from .status import conditional_promise, event_status
 
 CLAIM_CODE = "015"  # claim responsibility
@@ -281,6 +281,7 @@ class EventCoder:
         reported: Counter[int] = Counter()
         coded: dict[int, tuple[Candidate, Event, bool]] = {}
         superseded: set[int] = set()
+        accusations: list[Event] = []
         for cand in candidates:
             if cand.pattern.speech:
                 outer = reporting_verb(cand.trigger, speech)
@@ -318,8 +319,11 @@ class EventCoder:
                 self._own_deed(cand, event, speaker, self.lex.has("claim_verb", self.lex.lemma(reporter)))
                 self._demand(cand, event, speaker)
             coded[cand.trigger.i] = (cand, event, reporter is not None)
+            if reporter is not None and accusation_by(speaker, event.status, event.cameo, cand.source, event.source,
+                                                      self.lex):
+                accusations.append(self._accusation(event, reporter, speaker, unit, year))
         events = drop_actorless(self._apply_intents({i: c for i, c in coded.items() if i not in superseded}, year,
-                                                    stop))
+                                                    stop)) + accusations
         for cand in candidates:
             if cand.pattern.speech and not reported[cand.trigger.i] and self._is_statement(cand) \
                     and not self._quoted_first_person(cand, sent):
@@ -337,6 +341,20 @@ class EventCoder:
                 event.sentence_index = index
                 events.append(event)
         return events
+
+    def _accusation(self, deed: Event, reporter: Token, speaker: list[Actor], unit: Unit, year: int | None) -> Event:
+        """"Israel said a mortar was fired at it from Gaza": the teller's accusation (112) against the doer, told
+        by the reporting verb, beside the deed itself."""
+        start = unit.start + reporter.idx
+        trigger_span = (start, start + len(reporter))
+        event = replace(deed, trigger=reporter.text, trigger_span=trigger_span, source=list(speaker),
+                        target=list(deed.source), attribution=None, reciprocal=False, location=None,
+                        dead=None, injured=None, size=None, event_id="",
+                        status=event_status(reporter, self.lex, year, frozenset()))
+        set_code(event, ACCUSATION_CODE)
+        event.confidence = min(deed.confidence, 0.5)
+        event.mentions = [replace(m, trigger=reporter.text, trigger_span=trigger_span) for m in deed.mentions]
+        return event
 
     def _announced(self, cand: Candidate, event: Event, announcer: Token, speaker: list[Actor],
                    year: int | None) -> bool:
