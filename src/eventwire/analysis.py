@@ -303,6 +303,72 @@ def _type_columns(rows: list[dict]) -> list[str]:
     return sorted({k for row in rows for k in row} - fixed)
 
 
+# events dated inside [since, until]; either bound may be None (parameters from _period)
+_PERIOD = ("(CAST(? AS DATE) IS NULL OR e.date >= CAST(? AS DATE)) "
+           "AND (CAST(? AS DATE) IS NULL OR e.date <= CAST(? AS DATE))")
+
+
+def _period(since: str | None, until: str | None) -> list[Any]:
+    return [since, since, until, until]
+
+
+def _side(role: str) -> str:
+    """SQL: the event has an actor on this side whose code (organisation, else country) is the parameter."""
+    return ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id AND a.doc_hash = e.doc_hash "
+            f"AND a.role {role} AND coalesce(a.org, a.country) = ?)")
+
+
+def _actor_filters(source: str | None, target: str | None, actor: str | None) -> tuple[str, list[Any]]:
+    """SQL clauses and parameters for a dyad (source, target) or an actor on either side."""
+    clauses, params = [], []
+    for role, code in (("= 'source'", source), ("= 'target'", target), ("IN ('source', 'target')", actor)):
+        if code:
+            clauses.append(_side(role))
+            params.append(code.upper())
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+def actor_counts(store: Store, q: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int = 50) -> list[dict[str, Any]]:
+    """Actor codes (organisation, else country) with their counted events, as source and as target, and the
+    names they were most often written as; `q` keeps codes starting with it or names containing it."""
+    return _rows(store, f"""
+        WITH sides AS (
+            SELECT coalesce(a.org, a.country) AS actor, a.role, coalesce(a.name, a.text) AS name,
+                   e.event_id, e.doc_hash
+            FROM events e JOIN event_actors a ON a.event_id = e.event_id AND a.doc_hash = e.doc_hash
+            WHERE {COUNTED} AND {_PERIOD} AND a.role IN ('source', 'target')),
+        names AS (
+            SELECT actor, name, count(*) AS n FROM sides WHERE actor IS NOT NULL AND name IS NOT NULL
+            GROUP BY 1, 2),
+        top_names AS (
+            SELECT actor, list(name ORDER BY n DESC, name)[1:3] AS names,
+                   bool_or(name ILIKE '%' || CAST(? AS VARCHAR) || '%') AS name_match
+            FROM names GROUP BY 1)
+        SELECT s.actor, count(DISTINCT (s.event_id, s.doc_hash)) AS events,
+               count(DISTINCT CASE WHEN s.role = 'source' THEN (s.event_id, s.doc_hash) END) AS as_source,
+               count(DISTINCT CASE WHEN s.role = 'target' THEN (s.event_id, s.doc_hash) END) AS as_target,
+               coalesce(any_value(n.names), []) AS names
+        FROM sides s LEFT JOIN top_names n ON n.actor = s.actor
+        WHERE s.actor IS NOT NULL
+          AND (CAST(? AS VARCHAR) IS NULL OR s.actor ILIKE CAST(? AS VARCHAR) || '%' OR n.name_match)
+        GROUP BY s.actor ORDER BY events DESC, s.actor LIMIT {int(limit)}""",
+                 _period(since, until) + [q or "", q, q])
+
+
+def event_places(store: Store, source: str | None = None, target: str | None = None, actor: str | None = None,
+                 since: str | None = None, until: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """Counted events that have coordinates, per place: where a dyad's or an actor's events happened."""
+    actors, params = _actor_filters(source, target, actor)
+    return _rows(store, f"""
+        SELECT e.location_name AS name, e.location_country AS country, round(avg(e.lat), 4) AS lat,
+               round(avg(e.lon), 4) AS lon, count(*) AS events, round(avg(e.goldstein), 2) AS mean_goldstein
+        FROM events e
+        WHERE {COUNTED} AND {_PERIOD} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+              AND e.location_name IS NOT NULL {actors}
+        GROUP BY 1, 2 ORDER BY events DESC, name LIMIT {int(limit)}""", _period(since, until) + params)
+
+
 def dyad_series(store: Store, source: str, target: str, period: str = "week") -> list[dict[str, Any]]:
     """Coded events from source to target per period, with the Goldstein sum and counts per quad class
     (the layout `summary` printed before `series`; use `series` for clusters and zero-filled periods)."""

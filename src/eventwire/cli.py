@@ -225,6 +225,8 @@ from .cli_actors import register as _register_actor_commands  # noqa: E402
 
 _register_actor_commands(app)  # `actor`, `actors`, `kb list|show|add|import`
 
+from . import cli_serve  # noqa: E402,F401  (adds the `serve` command)
+
 
 def main() -> None:
     app()
