@@ -114,7 +114,7 @@ class Clusterer:
             members += member_rows(cluster_id, article, event, day)
         _append(self.con, "clusters", new_clusters)
         _append(self.con, "cluster_members", members)
-        self._refresh({m["cluster_id"] for m in members})
+        self.refresh({m["cluster_id"] for m in members})
         return len(new_clusters)
 
     def _candidates(self, items: list) -> dict[tuple, list[Candidate]]:
@@ -156,7 +156,7 @@ class Clusterer:
             known[key].append(Candidate(cluster_id, day, event_country(event)))
         return cluster_id
 
-    def _refresh(self, cluster_ids: set[str]) -> None:
+    def refresh(self, cluster_ids: set[str]) -> None:
         """Recount the touched clusters from their members (cheap: only these ids are read)."""
         self.con.execute("""
             UPDATE clusters SET num_mentions = s.n_mentions, num_articles = s.n_articles,
@@ -175,8 +175,11 @@ def _append(con: Any, table: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     columns = list(rows[0])
-    data = pa.table({c: [r[c] for r in rows] for c in columns})  # noqa: F841 (read by DuckDB)
-    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM data")
+    con.register("incoming", pa.table({c: [r[c] for r in rows] for c in columns}))  # the store's connection
+    try:  # does not look up Python variables (storefile.py), so the rows are registered by name
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM incoming")
+    finally:
+        con.unregister("incoming")
 
 
 def cluster_records(con: Any, since: str | None = None, until: str | None = None, min_articles: int = 1,

@@ -88,6 +88,7 @@ class KnowledgeBase:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.learned: dict[str, LearnedIdentity] = {}
+        self.changed: dict[str, LearnedIdentity] = {}  # learned or strengthened since `take_changes`
 
     # -- building -----------------------------------------------------------------------------------------
     def add_role(self, name: str, role: Role, aliases: Iterable[str] = ()) -> Person:
@@ -122,9 +123,16 @@ class KnowledgeBase:
             if day:
                 known.first_seen = min(filter(None, [known.first_seen, day]))
                 known.last_seen = max(filter(None, [known.last_seen, day]))
-            return known
-        self.learned[name] = LearnedIdentity(name, country, org, sector, role, day, day)
-        return self.learned[name]
+        else:
+            known = self.learned[name] = LearnedIdentity(name, country, org, sector, role, day, day)
+        self.changed[name] = known
+        return known
+
+    def take_changes(self) -> list[LearnedIdentity]:
+        """The identities learned or strengthened since the last call, in the order first touched: the
+        event store saves them with the batch whose articles taught them."""
+        changed, self.changed = list(self.changed.values()), {}
+        return changed
 
     # -- looking up ---------------------------------------------------------------------------------------
     def person(self, name: str) -> Person | None:
