@@ -43,12 +43,16 @@ class StoreBusy(StoreError):
 
 
 class NotAStore(StoreError):
-    """The path names something that is not a DuckDB store: a JSONL, Parquet or SQLite file, a folder."""
+    """The path cannot be a store: a JSONL, Parquet or SQLite file, a folder, a file in a missing folder."""
 
 
 def first_line(error: BaseException) -> str:
-    """DuckDB's message without its hints and links: the cause, on one line."""
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+    """DuckDB's message on one line, without its hints and links, and with the cause first: a failed
+    checkpoint says "... CHECKPOINT during DETACH failed. ... Original error: <the cause>"."""
+    text = str(error).strip()
+    if "Original error:" in text:
+        text = text.rsplit("Original error:", 1)[1].strip()
+    return (text.splitlines() or [type(error).__name__])[0].strip()
 
 
 def file_kind(head: bytes) -> str:
@@ -81,7 +85,7 @@ class StoreFile:
             if read_only:
                 raise StoreError(f"no event store at {self.display}; run `eventwire ingest` first or pass --db")
             if not p.parent.is_dir():
-                raise StoreError(f"cannot create the store {self.display}: the folder {p.parent} does not exist")
+                raise NotAStore(f"cannot create the store {self.display}: the folder {p.parent} does not exist")
             return
         try:
             with open(p, "rb") as fh:
@@ -155,7 +159,8 @@ class StoreFile:
             con.execute("USE memory")
             con.execute(f"DETACH {ALIAS}")
         except duckdb.Error as e:
-            raise StoreError(f"could not finish writing the store {self.display}: {first_line(e)}") from None
+            raise StoreError(f"could not finish writing the store {self.display}: {first_line(e)} "
+                             f"(the batches committed before are kept)") from None
 
 
 class WriterLock:
