@@ -465,7 +465,7 @@ class Store:
         """Where an export may go: a local file in an existing folder, not the store, not one that exists
         unless `force` (ValueError / FileExistsError, as for any bad argument)."""
         text = str(path)
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:/", text):  # s3://, https:// (a Path keeps one slash)
             raise ValueError(f"cannot export to {text}: export writes local files only")
         target = Path(path)
         if not target.parent.is_dir():
