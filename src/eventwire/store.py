@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .cluster import CLUSTER_SCHEMA, Clusterer
+from .cluster import CLUSTER_SCHEMA, Clusterer, register
 from .model import Article, Event, document_key, normal_form
 from .settings import Settings
 from .storefile import NotAStore, StoreBusy, StoreError, StoreFile, first_line
@@ -357,11 +357,7 @@ class Store:
     def _with_rows(self, name: str, data: pa.Table, use: Callable[[str], Any]) -> None:
         """Let SQL read an Arrow table under `name` (registered: the locked-down connection does not look
         up Python variables)."""
-        self.con.register(name, data)
-        try:
-            use(name)
-        finally:
-            self.con.unregister(name)
+        register(self.con, name, data, use)
 
     def _append(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Bulk insert through Arrow: row-by-row inserts are about a thousand times slower."""
