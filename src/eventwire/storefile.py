@@ -16,13 +16,17 @@ the store's own.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import time
 from pathlib import Path
 
 import duckdb
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; DuckDB's own file lock still keeps two batches apart
+    fcntl = None
 
 ALIAS = "store"  # the attached store file's catalog name; `USE store` makes plain table names find it
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -43,7 +47,8 @@ class StoreBusy(StoreError):
 
 
 class NotAStore(StoreError):
-    """The path cannot be a store: a JSONL, Parquet or SQLite file, a folder, a file in a missing folder."""
+    """The path cannot be a store: a JSONL, Parquet or SQLite file, a folder, a file in a missing folder,
+    or (for a reader) nothing at all."""
 
 
 def first_line(error: BaseException) -> str:
@@ -83,7 +88,7 @@ class StoreFile:
             raise NotAStore(f"{self.display} is a folder, not a DuckDB store; give --db a file name")
         if not p.exists():
             if read_only:
-                raise StoreError(f"no event store at {self.display}; run `eventwire ingest` first or pass --db")
+                raise NotAStore(f"no event store at {self.display}; run `eventwire ingest` first or pass --db")
             if not p.parent.is_dir():
                 raise NotAStore(f"cannot create the store {self.display}: the folder {p.parent} does not exist")
             return
@@ -167,13 +172,15 @@ class WriterLock:
     """`<db>.lock`, held with flock(2) for a writer run. The kernel releases it when the process ends, even
     by kill -9, so a stale file never blocks the next run; it holds the PID for a second writer's message."""
 
-    def __init__(self, store: StoreFile, fd: int):
+    def __init__(self, store: StoreFile, fd: int | None):
         self.store = store
         self.fd: int | None = fd
 
     @classmethod
     def acquire(cls, store: StoreFile) -> WriterLock:
         """Take the lock at once, or raise `StoreBusy` naming the PID that holds it."""
+        if fcntl is None:
+            return cls(store, None)
         while True:
             try:
                 fd = os.open(store.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
