@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from store_helpers import count, eventwire, records, snapshot, start_eventwire
 
+from eventwire.model import Article
 from eventwire.store import Store, StoreBusy
 
 FIRST_CHUNK = 256  # the engine looks up stored hashes 256 articles at a time, then codes and commits them
@@ -129,3 +131,35 @@ def test_one_writer_per_store_within_a_process_too(tmp_path: Path):
     with Store.writer(db) as writer:  # released on close
         assert writer.count("events") == 0
     assert snapshot(db)["articles"] == []
+
+
+def stored_batch(k: int) -> list[tuple[Article, list]]:
+    return [(Article(id=f"a{k}-{i}", text=f"Report {k}-{i}.", source="Wire"), []) for i in range(20)]
+
+
+def test_readers_and_a_writer_in_one_process(tmp_path: Path):
+    """The web server's case: requests read with short-lived reader Stores in threads while an ingest in
+    another thread of the same process writes batch after batch."""
+    db = tmp_path / "store.duckdb"
+    Store(db).close()
+    batches, errors = 30, []
+
+    def write() -> None:
+        try:
+            with Store.writer(db) as writer:
+                for k in range(batches):
+                    writer.write_batch(stored_batch(k))
+        except Exception as e:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(e)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    seen = []
+    while writer.is_alive():
+        with Store(db, read_only=True) as reader:
+            seen.append(reader.count("articles"))
+    writer.join()
+    assert not errors
+    assert seen == sorted(seen) and len(seen) > 1 and all(n % 20 == 0 for n in seen)
+    with Store(db, read_only=True) as reader:
+        assert reader.count("articles") == 20 * batches

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,7 @@ import pyarrow.parquet as pq
 from .cluster import CLUSTER_SCHEMA, Clusterer, register
 from .model import Article, Event, document_key, normal_form
 from .settings import Settings
-from .storefile import NotAStore, StoreBusy, StoreError, StoreFile, first_line
+from .storefile import RELEASE_GAP, NotAStore, StoreBusy, StoreError, StoreFile, first_line
 
 __all__ = ["NotAStore", "Store", "StoreBusy", "StoreError", "StoreWriter"]
 
@@ -484,13 +485,17 @@ class StoreWriter(Store):
     def __init__(self, path: str | Path = "eventwire.duckdb", wait: float | None = None):
         super().__init__(path, read_only=False, wait=wait)
         self._detach()
+        self._free_until = 0.0  # monotonic time before which the file is left to readers
 
     @contextmanager
     def _holding(self) -> Iterator[None]:
-        """The file, attached for one call and detached (checkpointed) after it."""
+        """The file, attached for one call and detached (checkpointed) after it. After a batch the writer
+        leaves it free for RELEASE_GAP, longer than a waiting reader's pause between tries, so readers get
+        in even when batches come back to back (coding usually leaves seconds between them)."""
         if self.attached:  # a call inside another one (write_batch looks up what is stored)
             yield
             return
+        time.sleep(max(0.0, self._free_until - time.monotonic()))
         self._attach()
         try:
             yield
@@ -504,8 +509,11 @@ class StoreWriter(Store):
 
     def write_batch(self, batch: Sequence[tuple[Article, list[Event]]], update: bool = False,
                     learned: Iterable[dict[str, Any]] = ()) -> tuple[int, int]:
-        with self._holding():
-            return super().write_batch(batch, update, learned)
+        try:
+            with self._holding():
+                return super().write_batch(batch, update, learned)
+        finally:
+            self._free_until = time.monotonic() + RELEASE_GAP
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         wanted = list(hashes)

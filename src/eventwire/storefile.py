@@ -35,6 +35,8 @@ OTHER_KINDS = ((b"SQLite format 3\x00", "an SQLite database"), (b"PAR1", "a Parq
 LOCKED_DOWN = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
                "allow_community_extensions": False}
 STORE_FILE_SUFFIXES = ("", ".wal", ".wal.checkpoint", ".wal.recovery")  # the files DuckDB keeps for a store
+RETRY_EVERY = 0.02  # the longest pause between tries to attach a busy store ...
+RELEASE_GAP = 0.05  # ... shorter than the pause a writer makes after each batch before taking the file again
 BUSY_SIGNS = ("Could not set lock on file", "Unique file handle conflict", "different configuration")
 
 
@@ -137,7 +139,7 @@ class StoreFile:
         escaped = self.path.replace("'", "''")
         sql = f"ATTACH '{escaped}' AS {ALIAS}" + (" (READ_ONLY)" if read_only else "")
         deadline = time.monotonic() + wait
-        delay = 0.01
+        delay = 0.002
         while True:
             try:
                 con.execute(sql)
@@ -150,7 +152,7 @@ class StoreFile:
                 if time.monotonic() + delay > deadline:
                     raise StoreBusy(self.busy_message(e, wait)) from None
             time.sleep(delay)
-            delay = min(delay * 2, 0.2)
+            delay = min(delay * 2, RETRY_EVERY)
 
     def busy_message(self, error: BaseException, wait: float) -> str:
         found = re.search(r"PID (\d+)", str(error))
