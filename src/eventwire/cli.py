@@ -14,7 +14,7 @@ from rich.table import Table
 
 from . import api
 from .ingest import Problem
-from .store import Store
+from .store import NotAStore, Store, StoreBusy, StoreError
 
 app = typer.Typer(help="Political event data from news text: who did what to whom, when and where.",
                   no_args_is_help=True, add_completion=False)
@@ -22,6 +22,11 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")
+
+# Exit codes: 0 all went well; 1 bad records were skipped (the good ones are stored); 2 usage (a bad option,
+# a --db that is not a store); 3 the store is busy (another writer, or a writer that held it too long for a
+# reader); 4 the store could not be read or written (a read-only folder, a full disk).
+EXIT_BAD_RECORDS, EXIT_USAGE, EXIT_BUSY, EXIT_STORE = 1, 2, 3, 4
 
 
 class ProblemReporter:
@@ -85,17 +90,23 @@ def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or fol
            db: Path = DB_OPTION,
            published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
            processes: int = typer.Option(1, "--processes", "-j", help="spaCy worker processes."),
+           update: bool = typer.Option(False, "--update", help="Replace a stored article (and its events) "
+                                                                "when its id comes again with other text, "
+                                                                "title, date or URL."),
            ) -> None:
-    """Code documents into the DuckDB store; articles already stored are skipped."""
+    """Code documents into the DuckDB store; articles already stored are skipped (see --update)."""
     reporter = ProblemReporter()
-    totals = run_ingest(inputs, db, published, reporter, processes)
-    err.print(f"{totals['articles_added']} new article(s), {totals['events_added']} event(s) added to {db} "
-              f"({totals['articles_seen'] - totals['articles_added']} already stored)")
+    totals = run_ingest(inputs, db, published, reporter, processes, update)
+    new = totals["articles_added"] - totals["articles_updated"]
+    updated = f", {totals['articles_updated']} updated" if update else ""
+    err.print(f"{new} new article(s){updated}, {totals['events_added']} event(s) added to {db} "
+              f"({totals['articles_seen'] - totals['articles_added']} already stored)", markup=False,
+              highlight=False)
     reporter.finish()
 
 
 def run_ingest(inputs: list[str], db: Path, published: str | None, reporter: ProblemReporter,
-               processes: int = 1) -> dict[str, int]:
+               processes: int = 1, update: bool = False) -> dict[str, int]:
     import time
 
     started = time.perf_counter()
@@ -107,7 +118,7 @@ def run_ingest(inputs: list[str], db: Path, published: str | None, reporter: Pro
             bar.update(task, completed=done, rate=done / max(time.perf_counter() - started, 1e-9))
 
         return api.ingest(inputs, str(db), published, on_problem=reporter, on_batch=advance,
-                          n_process=processes)
+                          n_process=processes, update=update)
 
 
 @app.command()
@@ -143,7 +154,7 @@ def side(actors: list[dict]) -> str:
 
 def require_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"[red]error[/]: no event store at {db}; run `eventwire ingest` first or pass --db")
+        err.print(f"error: no event store at {db}; run `eventwire ingest` first or pass --db", markup=False)
         raise typer.Exit(2)
 
 
@@ -159,6 +170,7 @@ def export(output: Path = typer.Argument(..., help="File to write: .parquet, .cs
            header: bool | None = typer.Option(None, "--header/--no-header", help="gdelt/polecat: a header row "
                                                                                  "(default: as the original, "
                                                                                  "none for gdelt)."),
+           force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
            ) -> None:
     """Export a table of the store to Parquet, CSV or JSONL, or the counted events as GDELT or POLECAT TSV."""
     from . import exports
@@ -167,11 +179,12 @@ def export(output: Path = typer.Argument(..., help="File to write: .parquet, .cs
     with Store(db, read_only=True) as store:
         try:
             if fmt in exports.FORMATS:
-                n, what = exports.write(store, output, fmt, header), f"{fmt} events"
+                n, what = exports.write(store, output, fmt, header, force=force), f"{fmt} events"
             else:
-                n, what = store.export(output, fmt, table), table
-        except ValueError as e:
-            raise typer.BadParameter(str(e)) from None
+                n, what = store.export(output, fmt, table, force=force), table
+        except (ValueError, FileExistsError) as e:
+            err.print(f"error: {e}", markup=False, highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
     err.print(f"{n} row(s) of {what} written to {output}")
 
 
@@ -228,8 +241,20 @@ _register_actor_commands(app)  # `actor`, `actors`, `kb list|show|add|import`
 from . import cli_serve  # noqa: E402,F401  (adds the `serve` command)
 
 
+def exit_code(error: StoreError) -> int:
+    if isinstance(error, StoreBusy):
+        return EXIT_BUSY
+    return EXIT_USAGE if isinstance(error, NotAStore) else EXIT_STORE
+
+
 def main() -> None:
-    app()
+    """The `eventwire` command: a store that is busy, not a store, or failing is one line on stderr and an
+    exit code of its own (see EXIT_*), never a traceback."""
+    try:
+        app()
+    except StoreError as e:
+        err.print(f"error: {e}", markup=False, highlight=False)
+        sys.exit(exit_code(e))
 
 
 if __name__ == "__main__":

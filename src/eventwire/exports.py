@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -61,21 +62,28 @@ GEO_TYPES = {("country", False): 1, ("region", True): 2, ("city", True): 3, ("ci
 FEATURE_TYPES = {"city": "PPL", "region": "ADM1", "country": "PCLI"}
 
 
-def write(store: Store, path: str | Path, fmt: str, header: bool | None = None) -> int:
-    """Write the store in `fmt` (gdelt or polecat) to `path`; returns the number of rows written."""
+def write(store: Store, path: str | Path, fmt: str, header: bool | None = None, force: bool = False) -> int:
+    """Write the store in `fmt` (gdelt or polecat) to `path`; returns the number of rows written. The same
+    rules as the store's own exports: an existing file only with `force`, never the store, whole or not at all."""
     if fmt == "gdelt":
         columns, rows, default_header = GDELT_COLUMNS, gdelt_rows(store), False
     elif fmt == "polecat":
         columns, rows, default_header = POLECAT_COLUMNS, polecat_rows(store), True
     else:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    target = store.export_target(path, force)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     n = 0
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        if default_header if header is None else header:
-            out.write("\t".join(columns) + "\n")
-        for row in rows:
-            out.write("\t".join(_field(row.get(c)) for c in columns) + "\n")
-            n += 1
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            if default_header if header is None else header:
+                out.write("\t".join(columns) + "\n")
+            for row in rows:
+                out.write("\t".join(_field(row.get(c)) for c in columns) + "\n")
+                n += 1
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return n
 
 
