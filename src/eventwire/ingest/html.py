@@ -36,6 +36,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> dict[str, str | N
             "source": found.get("sitename") or found.get("hostname")}
 
 
+UNREAD_TAGS = ("script", "style", "noscript", "template", "head", "title", "iframe", "svg", "form", "button",
+               "select", "textarea")
 BLOCK_TAGS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -50,6 +52,8 @@ def fragment_text(html: str) -> str:
         root = lxml.html.fromstring(f"<div>{html}</div>")
     except (ValueError, lxml.etree.ParserError):
         return ""
+    for element in list(root.iter(*UNREAD_TAGS)):
+        element.drop_tree()  # scripts, styles and forms are never article text
     for element in root.iter():
         element.text = _one_line(element.text)
         element.tail = _one_line(element.tail)
@@ -83,14 +87,14 @@ def article_from_html(html: str | bytes, origin: str, doc_id: str, options: Read
         page_date = normalise_date(page["date"])
     except BadRecord:
         page_date = None
-    date = page_date or fallback_date or normalise_date(options.published)
+    date = page_date or fallback_date or options.published
     return Article(id=doc_id, text=text, title=title, published=date,
                    source=source or options.source or (page["source"] or ""), url=url, origin=origin)
 
 
 def read_html_file(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
     origin = str(path)
-    html, problems = read_file_text(path, "HTML")
+    html, problems = read_file_text(path, "HTML", options.max_page_bytes)
     yield from problems
     if html is None:
         return

@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..model import Article
 from .html import article_from_html
 from .records import BadRecord, Problem, normalise_date
+from .sources import read_capped
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -36,14 +37,18 @@ def read_warc_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Iter
             if not is_html_response(record):
                 continue
             seen_html = True
-            body = record.content_stream().read()  # before the offset: asking for it skips the body
+            body = read_capped(record.content_stream(), options.max_page_bytes)  # before asking the offset,
             origin = f"{name}@{records.get_record_offset()} ({record.rec_headers.get_header('WARC-Target-URI')})"
+            if body is None:  # which skips the body
+                yield Problem(origin, f"page is over {options.max_page_bytes:,} bytes; not read "
+                                      "(set EVENTWIRE_MAX_DOC_CHARS to raise the limit)")
+                continue
             yield record_article(record, body, origin, options)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as err:
         yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}")
         return
     if not seen_html:
-        yield Problem(name, "no HTML response records in this WARC file")
+        yield Problem(name, "no HTML response records in this WARC file", scope="input")
 
 
 def is_html_response(record: Any) -> bool:
