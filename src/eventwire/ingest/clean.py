@@ -172,18 +172,38 @@ def clean_article(article: Article, max_sentence_chars: int) -> tuple[Article, l
 
 
 def clean_items(items: Iterable[Article | Problem], max_sentence_chars: int) -> Iterator[Article | Problem]:
-    """Each Article cleaned, preceded by its warnings; a record with nothing left to code is a Problem."""
+    """Each Article cleaned, preceded by one warning line saying everything that was mended in it (the
+    reader's and the cleaner's); a record with nothing left to code is a Problem."""
+    pending: list[Problem] = []  # the reader's warnings about the record that comes next
     for item in items:
         if isinstance(item, Problem):
-            if SURROGATE_RE.search(item.origin + item.reason):
-                item = Problem(replace_surrogates(item.origin)[0], replace_surrogates(item.reason)[0],
-                               item.severity, item.scope)
+            item = _printable(item)
+            if item.severity == "warning" and item.scope == "record":
+                pending.append(item)
+                continue
+            yield from pending
+            pending.clear()
             yield item
             continue
         try:
             article, warnings = clean_article(item, max_sentence_chars)
         except BadRecord as err:
+            yield from (p for p in pending if p.origin != item.origin)
+            pending.clear()
             yield Problem(item.origin, str(err))
             continue
-        yield from (Problem(article.origin, w, "warning") for w in warnings)
+        reasons = [p.reason for p in pending if p.origin == article.origin] + warnings
+        yield from (p for p in pending if p.origin != article.origin)
+        pending.clear()
+        if reasons:
+            yield Problem(article.origin, "; ".join(reasons), "warning")
         yield article
+    yield from pending
+
+
+def _printable(problem: Problem) -> Problem:
+    """A Problem whose text can be printed and stored (a file name or value may hold lone surrogates)."""
+    if not SURROGATE_RE.search(problem.origin + problem.reason):
+        return problem
+    return Problem(replace_surrogates(problem.origin)[0], replace_surrogates(problem.reason)[0],
+                   problem.severity, problem.scope)
