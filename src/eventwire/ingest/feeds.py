@@ -87,7 +87,7 @@ def entry_html(entry: Any) -> str:
 
 def entry_date(entry: Any, options: ReadOptions) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = entry[key] if key in entry.keys() else None  # .get warns on feedparser's fallback keys
         if parsed:
             try:
                 return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()

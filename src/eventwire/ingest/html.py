@@ -50,21 +50,27 @@ def fragment_text(html: str) -> str:
         return html.strip()
     try:
         root = lxml.html.fromstring(f"<div>{html}</div>")
-    except (ValueError, lxml.etree.ParserError):
+        for element in root.iter():
+            element.text = _one_line(element.text)
+            element.tail = _one_line(element.tail)
+        for element in list(root.iter(*UNREAD_TAGS)):
+            element.drop_tree()  # scripts, styles and forms are never article text
+        for element in root.iter(*BLOCK_TAGS):
+            element.tail = "\n" + (element.tail or "")
+        text = root.text_content()
+    except (ValueError, lxml.etree.ParserError):  # markup lxml cannot build a tree from or hold
         return ""
-    for element in list(root.iter(*UNREAD_TAGS)):
-        element.drop_tree()  # scripts, styles and forms are never article text
-    for element in root.iter():
-        element.text = _one_line(element.text)
-        element.tail = _one_line(element.tail)
-    for element in root.iter(*BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 
+SPACE_OR_CONTROL_RE = re.compile(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
+
+
 def _one_line(text: str | None) -> str | None:
-    return re.sub(r"\s+", " ", text) if text else text
+    """Whitespace runs as one space; characters XML cannot hold (from entities such as &#27;) go too, or
+    lxml refuses to set the text."""
+    return SPACE_OR_CONTROL_RE.sub(" ", text) if text else text
 
 
 def without_repeated_title(text: str, title: str) -> str:

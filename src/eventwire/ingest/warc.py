@@ -4,6 +4,9 @@ else the `WARC-Date` of the capture."""
 
 from __future__ import annotations
 
+import io
+import logging
+import sys
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -27,11 +30,11 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
 
 def read_warc_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[Article | Problem]:
     """Articles from an open WARC (gzipped or not); the Spark engine passes in-memory files here."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    logging.getLogger("warcio").setLevel(logging.ERROR)  # its warnings about odd headers are not our user's
     seen_html = False
-    records = ArchiveIterator(stream)
+    records = quiet_archive_iterator()(stream)
     try:
         for record in records:
             if not is_html_response(record):
@@ -45,10 +48,29 @@ def read_warc_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Iter
                 continue
             yield record_article(record, body, origin, options)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as err:
-        yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}")
+        yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}", scope="input")
         return
+    if records.err_count:
+        yield Problem(name, f"{records.err_count} record(s) whose Content-Length did not match the data; read as "
+                            "far as possible", "warning", scope="input")
     if not seen_html:
         yield Problem(name, "no HTML response records in this WARC file", scope="input")
+
+
+def quiet_archive_iterator():
+    """warcio's ArchiveIterator, with its stderr warning about a wrong Content-Length (one per record,
+    printed past our reporter) counted in `err_count` instead."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietArchiveIterator(ArchiveIterator):
+        def _consume_blanklines(self):
+            saved, sys.stderr = sys.stderr, io.StringIO()
+            try:
+                return super()._consume_blanklines()
+            finally:
+                sys.stderr = saved
+
+    return QuietArchiveIterator
 
 
 def is_html_response(record: Any) -> bool:
