@@ -154,3 +154,11 @@ def test_10_overlong_runs_are_blanked_before_parsing_with_offsets_kept():
     assert text[units[1].start:].startswith("Police")
     uncapped = split_units(text, max_sentence_chars=5000)
     assert len(uncapped) == 2 and "and then" in uncapped[0].text
+
+
+def test_19_a_jsonl_line_longer_than_any_document_is_skipped_without_holding_it():
+    data = (json.dumps({"id": "a", "text": TEXT}) + "\n" + "y" * 50_000 + "\n"
+            + json.dumps({"id": "b", "text": TEXT})).encode()
+    articles, errors, _ = split(read_inputs(["-"], stdin=io.BytesIO(data), max_doc_chars=1000))
+    assert [a.id for a in articles] == ["a", "b"]
+    assert [e.origin for e in errors] == ["<stdin>:2"] and "too long" in errors[0].reason

@@ -157,8 +157,9 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
                                               ", ".join(a.code for a in event.source), event.cameo,
                                               event.plover or "", ", ".join(a.code for a in event.target),
                                               event.trigger)))
-        if fmt == "table":
-            Console(file=sink, soft_wrap=False).print(table)
+        if fmt == "table":  # a file or a pipe gets the whole table, not one cut to 80 columns
+            console = Console(file=sink)
+            Console(file=sink, width=None if console.is_terminal else 1000).print(table)
     finally:
         if output:
             sink.close()

@@ -49,13 +49,34 @@ def read_jsonl_lines(stream: IO[bytes], name: str, options: ReadOptions) -> Iter
     if reason:
         yield Problem(name, f"not JSONL text: {reason}", scope="input")
         return
-    lines = _text_lines(stream, encoding) if encoding and encoding != "utf-8-sig" else _utf8_lines(stream)
+    if encoding and encoding != "utf-8-sig":
+        lines = _text_lines(stream, encoding)
+    else:
+        lines = _utf8_lines(stream, 4 * options.max_doc_chars + 1024)  # UTF-8 and JSON escapes make text longer
     yield from give_up_after_bad_run(_line_items(lines, name, options), name, "JSONL")
 
 
-def _utf8_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | Problem]]:
-    """(line number, text or a decoding Problem reason) for each line; a UTF-8 BOM is dropped."""
-    for number, raw in enumerate(stream, start=1):
+def capped_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The stream's lines, never holding more than `limit` bytes of one: a longer line is None (its rest is
+    read and dropped in pieces), so a file with no newlines cannot fill the memory."""
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = stream.readline(limit + 1)
+        yield None
+
+
+def _utf8_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, str | Problem]]:
+    """(line number, text or a Problem) for each line; a UTF-8 BOM is dropped."""
+    for number, raw in enumerate(capped_lines(stream, limit), start=1):
+        if raw is None:
+            yield number, Problem("", f"line is over {limit:,} bytes, too long for one document; skipped")
+            continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
@@ -95,7 +116,7 @@ def _line_items(lines: Iterator[tuple[int, str | Problem]], name: str, options: 
 def line_items(line: str, origin: str, default_id: str, options: ReadOptions) -> list[Article | Problem]:
     """One JSONL line as its warnings and Article, or one Problem saying what is wrong with it."""
     try:
-        record = json.loads(line.rstrip("\r\n"))
+        record = json.loads(line.rstrip("\r\n").removeprefix("\ufeff"))  # a BOM read as text (Spark's lines)
     except json.JSONDecodeError as err:
         return [Problem(origin, f"invalid JSON: {describe_json_error(err)}")]
     except RecursionError:
