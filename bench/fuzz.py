@@ -19,6 +19,8 @@ import argparse
 import gzip
 import io
 import json
+import os
+import pickle
 import random
 import re
 import sys
@@ -335,7 +337,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", choices=("atheris", "mutate"), help="default: atheris when installed")
     ap.add_argument("--coder", type=int, default=0, help="also code the first N articles read with spaCy")
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--finish-from", type=Path, help=argparse.SUPPRESS)  # the atheris run's saved state
     args = ap.parse_args(argv)
+    if args.finish_from:
+        return finish_saved(args.finish_from, args.coder)
     engine = args.engine or ("atheris" if _has_atheris() else "mutate")
     if engine == "atheris":
         import atheris
@@ -352,21 +357,34 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {done:,} inputs, {len(runner.failures)} failures, {time.perf_counter() - started:.0f}s",
                   file=sys.stderr, flush=True)
 
-    def finish() -> None:
-        if args.coder:
-            runner.code_articles()
-        code = runner.report(time.perf_counter() - started)
+    def hand_over() -> None:
+        """libFuzzer owns the process (and times out a long last input): save the state and replace the
+        process with a fresh one that codes the kept articles and prints the report."""
+        state = folder / "state.pickle"
+        runner.counts["seconds"] = round(time.perf_counter() - started)
+        state.write_bytes(pickle.dumps((runner.counts, runner.failures, runner.articles)))
         sys.stdout.flush()
-        import os
-
-        os._exit(code)  # libFuzzer would go on to its own exit
+        sys.stderr.flush()
+        os.execv(sys.executable, [sys.executable, __file__, "--finish-from", str(state), "--coder", str(args.coder)])
 
     if engine == "atheris":
-        run_atheris(runner, args.runs, args.seed, progress, finish)
-    else:
-        run_mutate(runner, args.runs, args.seed, progress)
-        finish()
-    return 0
+        run_atheris(runner, args.runs, args.seed, progress, hand_over)
+        return 0
+    run_mutate(runner, args.runs, args.seed, progress)
+    runner.counts["seconds"] = round(time.perf_counter() - started)
+    return finish(runner, args.coder)
+
+
+def finish(runner: Runner, coder: int) -> int:
+    if coder:
+        runner.code_articles()
+    return runner.report(runner.counts["seconds"])
+
+
+def finish_saved(state: Path, coder: int) -> int:
+    runner = Runner(state.parent, keep_articles=coder)
+    runner.counts, runner.failures, runner.articles = pickle.loads(state.read_bytes())
+    return finish(runner, coder)
 
 
 def _has_atheris() -> bool:

@@ -270,3 +270,11 @@ def test_20_events_options_give_clear_errors_or_the_right_rows(probes):
         len(events("--status", "negated").stdout.splitlines())
     table = events("--format", "table", "--limit", "3")
     assert table.returncode == 0 and "Traceback" not in table.stderr
+
+
+def test_21_table_output_shows_input_values_literally(tmp_path):
+    src = tmp_path / "ids.jsonl"
+    src.write_text(line("[bold]x[/]\x1b[31m"), encoding="utf-8")
+    run = subprocess.run([str(EXE), "code", str(src), "--format", "table"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "[bold]x[/]\\x1b[31m" in run.stdout and "\x1b" not in run.stdout
