@@ -161,4 +161,4 @@ def test_19_a_jsonl_line_longer_than_any_document_is_skipped_without_holding_it(
             + json.dumps({"id": "b", "text": TEXT})).encode()
     articles, errors, _ = split(read_inputs(["-"], stdin=io.BytesIO(data), max_doc_chars=1000))
     assert [a.id for a in articles] == ["a", "b"]
-    assert [e.origin for e in errors] == ["<stdin>:2"] and "too long" in errors[0].reason
+    assert [e.origin for e in errors] == ["<stdin>:2"] and "over the limit" in errors[0].reason

@@ -75,7 +75,8 @@ def _utf8_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, str | Prob
     """(line number, text or a Problem) for each line; a UTF-8 BOM is dropped."""
     for number, raw in enumerate(capped_lines(stream, limit), start=1):
         if raw is None:
-            yield number, Problem("", f"line is over {limit:,} bytes, too long for one document; skipped")
+            yield number, Problem("", f"line of more than {limit:,} bytes is over the limit for one document "
+                                      "(set EVENTWIRE_MAX_DOC_CHARS to raise it); skipped")
             continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
