@@ -176,6 +176,23 @@ def party_of_thing(obj: Token) -> Token | None:
     return None
 
 
+def owner_of_thing(obj: Token, lex: Lexicon) -> Token | None:
+    """Whom a thing comes from, when a verb acts on the thing: "rejected a proposal by the United States",
+    "spurned efforts by the UN to ...", "rejected the names that the IAEA had proposed"; None for a party or
+    a thing with no named owner."""
+    if names_party(obj) or _is_actor_noun(obj, lex):
+        return None
+    author = author_of_thing(obj, lex)
+    if author.i != obj.i:
+        return author
+    for clause in (c for c in obj.children if c.dep_ == "relcl"):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and not lex.has("relative_pronoun", subject.lower_) \
+                and (names_party(subject) or _is_actor_noun(subject, lex)):
+            return subject
+    return None
+
+
 def entity_end(token: Token) -> int:
     """The last index of the named entity the token starts or sits in ("Barack" mis-tagged as a preposition
     still begins "Barack Obama"), or the token's own index."""

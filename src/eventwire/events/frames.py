@@ -14,12 +14,13 @@ from .arguments import (
     entity_end,
     interrupted_subject,
     nationality_of_means,
+    owner_of_thing,
     party_of_thing,
     past_dateline,
     shared_subject,
     split_name_conjuncts,
 )
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lexicon
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "obj")
@@ -231,6 +232,9 @@ def frame_targets(trigger: Token, targets: tuple[str, ...], also: Token | None =
         party = party_of_thing(hit) if slot == "dobj" else None
         if party is not None:
             found.append(party)  # "endorsed an agreement with the EU": the EU, before the agreement
+        owner = owner_of_thing(hit, lexicon()) if slot == "dobj" else None
+        if owner is not None:
+            found.append(owner)  # "rejected a proposal by the US": the US, before the proposal
         found.append(hit)
         if slot == "dobj":
             extra = prep_object(hit, OBJECT_PREPS)
