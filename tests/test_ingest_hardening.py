@@ -162,3 +162,12 @@ def test_19_a_jsonl_line_longer_than_any_document_is_skipped_without_holding_it(
     articles, errors, _ = split(read_inputs(["-"], stdin=io.BytesIO(data), max_doc_chars=1000))
     assert [a.id for a in articles] == ["a", "b"]
     assert [e.origin for e in errors] == ["<stdin>:2"] and "over the limit" in errors[0].reason
+
+
+def test_a_warc_content_length_too_large_for_an_integer_is_a_broken_record():
+    """Found by bench/fuzz.py (atheris): warcio raised OverflowError past the reader."""
+    data = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/a\r\nContent-Length: "
+            + b"3" + b"4" * 45 + b"\r\nHTTP/1.2 200 OK\r\nContent-Type: text/html\r\n\r\n</body></html>\n\r\n")
+    items = list(read_warc_stream(io.BytesIO(data), "x.warc", ReadOptions()))
+    assert [(p.origin, p.scope) for p in items] == [("x.warc@0", "input")]
+    assert "broken WARC record" in items[0].reason

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import zlib
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
     from . import ReadOptions
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# what warcio raises on bytes that are not a WARC record: a cut stream, bad gzip, unparseable headers, or a
+# Content-Length too large for an integer (found by bench/fuzz.py)
+BROKEN_RECORD = (EOFError, OSError, ValueError, AttributeError, OverflowError, IndexError, KeyError, TypeError,
+                 zlib.error)
 
 
 def read_warc(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
@@ -47,7 +52,7 @@ def read_warc_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Iter
                                       "(set EVENTWIRE_MAX_DOC_CHARS to raise the limit)")
                 continue
             yield record_article(record, body, origin, options)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as err:
+    except (ArchiveLoadFailed, *BROKEN_RECORD) as err:
         yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}", scope="input")
         return
     if records.err_count:
