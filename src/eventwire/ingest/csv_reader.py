@@ -66,6 +66,7 @@ def read_csv_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Itera
 
 def _rows(reader: csv.DictReader, name: str, options: ReadOptions) -> Iterator[Article | Problem]:
     seen_any = False
+    stem = Path(name).stem
     while True:
         line = reader.line_num + 1
         try:
@@ -90,6 +91,6 @@ def _rows(reader: csv.DictReader, name: str, options: ReadOptions) -> Iterator[A
             yield Problem(origin, f"not valid UTF-8 (in column {undecoded[0]!r})")
             continue
         record = {k: v for k, v in row.items() if v not in (None, "")}
-        yield from record_items(record, origin, f"{Path(name).stem}-{line}", options)
+        yield from record_items(record, origin, f"{stem}-{line}", options)
     if not seen_any:
         yield Problem(name, "empty input: no rows after the header", scope="input")
