@@ -352,7 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print(f"engine: {engine}; {args.runs:,} inputs; seed {args.seed}", flush=True)
 
+    shown = 0
+
     def progress(done: int) -> None:
+        nonlocal shown
+        for target, problem, payload in runner.failures[shown:shown + 3]:  # the first few, as they are found
+            print(f"  failure in {target}: {problem}\n    input: {payload[:300]!r}", file=sys.stderr, flush=True)
+        shown = len(runner.failures) if len(runner.failures) - shown <= 3 else shown + 3
         if done % 10_000 == 0:
             print(f"  {done:,} inputs, {len(runner.failures)} failures, {time.perf_counter() - started:.0f}s",
                   file=sys.stderr, flush=True)

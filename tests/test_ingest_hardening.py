@@ -171,3 +171,11 @@ def test_a_warc_content_length_too_large_for_an_integer_is_a_broken_record():
     items = list(read_warc_stream(io.BytesIO(data), "x.warc", ReadOptions()))
     assert [(p.origin, p.scope) for p in items] == [("x.warc@0", "input")]
     assert "broken WARC record" in items[0].reason
+
+
+def test_a_feed_that_breaks_feedparser_is_one_problem():
+    """Found by bench/fuzz.py (atheris): feedparser raised KeyError('links') on this broken feed."""
+    path = Path(__file__).parent / "data" / "feed_keyerror.rss"
+    items = list(read_inputs([str(path)]))
+    assert [(type(i).__name__, getattr(i, "scope", None)) for i in items] == [("Problem", "input")]
+    assert "feed" in items[0].reason

@@ -53,7 +53,12 @@ def read_feed_url(url: str, options: ReadOptions) -> Iterator[Article | Problem]
 def read_feed(data: bytes, name: str, stem: str, options: ReadOptions) -> Iterator[Article | Problem]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as err:  # noqa: BLE001  feedparser has raised KeyError('links') on broken feeds (bench/fuzz.py)
+        yield Problem(name, f"not a readable RSS/Atom feed: feedparser failed ({type(err).__name__}: {err})",
+                      scope="input")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = parsed.get("bozo_exception") or "no entries"
