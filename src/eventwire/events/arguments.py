@@ -77,6 +77,21 @@ def nationality_of_means(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+ARMED_ROOTS = ("18", "19", "20")
+
+
+def fired_from(verb: Token, lex: Lexicon) -> Token | None:
+    """The place an attack told in the passive came from, when no agent is named: "a mortar was fired at it from
+    the Gaza Strip", "rockets were launched from Lebanon" give the place, whose country did it."""
+    if not any(p.cameo[:2] in ARMED_ROOTS for p in lex.verbs.get(lex.lemma(verb), ())):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+        place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")), None)
+        if place is not None:
+            return place
+    return None
+
+
 def _names_act(noun: Token, lex: Lexicon) -> bool:
     """The noun, or the word right after it that the parser cut off ("tank | shelling"), is an event word."""
     words = [noun] + [t for t in noun.doc[noun.i + 1:noun.i + 2] if t.head.i in (noun.i, noun.head.head.i)]

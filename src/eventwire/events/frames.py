@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from .arguments import (
     author_of_thing,
     entity_end,
+    fired_from,
     interrupted_subject,
     nationality_of_means,
     owner_of_thing,
@@ -65,7 +66,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
             return verb.head
         return author_of_thing(subj, lex)
     if is_passive(verb):
-        agent = passive_agent(verb) or nationality_of_means(verb, lex)
+        agent = passive_agent(verb) or nationality_of_means(verb, lex) or fired_from(verb, lex)
         if agent is None and verb.dep_ == "conj" and is_passive(verb.head):
             agent = verb_subject(verb.head, lex, depth + 1)  # "were arrested by police and later released"
         return agent
