@@ -70,6 +70,7 @@ POSITIVE = {
         ("A court in Ankara found the Swedish journalist guilty of spreading propaganda.", "116", "TUR", None),
         ("Police took the opposition leader into custody in Harare.", "173", None, None),
         ("The regime put three student leaders behind bars.", "173", None, None),
+        ("Opposition activists filed a petition with the electoral commission.", "114", None, None),
     ],
     "postponed_meetings": [
         ("Seoul put off the summit with Tokyo.", "160", "KOR", "JPN"),
@@ -81,6 +82,7 @@ POSITIVE = {
         ("Kenya received an invitation from Uganda to the trade fair.", "036", "UGA", "KEN"),
         ("Caracas faced fresh sanctions from Washington.", "163", "USA", "VEN"),
         ("Kampala came under pressure from Brussels to repeal the law.", "100", None, "UGA"),
+        ("The Kenyan president has received an invitation to visit Ankara.", "036", None, "KEN"),
         ("The Laotian plan won praise from Vietnam.", "051", "VNM", None),
     ],
     "visits_and_meetings": [
@@ -88,6 +90,7 @@ POSITIVE = {
         ("The Kenyan president jetted to Addis Ababa for the summit.", "042", "KEN", "ETH"),
         ("The Greek premier attended a conference in Sofia on Balkan energy.", "040", "GRC", None),
         ("The Norwegian envoy sat down with Houthi negotiators in Muscat.", "040", "NOR", None),
+        ("Serbia and Kosovo held a new round of talks in Brussels.", "040", None, None),
     ],
     "symbolic_and_empathy": [
         ("Chile paid tribute to the miners who died in the collapse.", "017", "CHL", None),
@@ -119,6 +122,7 @@ POSITIVE = {
         ("The rebels pulled out of the town of Kidal.", "0874", None, None),
         ("The militants abandoned their positions near Palmyra.", "0874", None, None),
         ("Yerevan ceded four districts to Baku.", "0874", "ARM", "AZE"),
+        ("The last Dutch troops departed Mali on Monday.", "0874", "NLD", "MLI"),
         ("Ankara backed down after the threat of sanctions.", "080", "TUR", None),
         ("Lima gave in to pressure from Washington.", "080", "PER", "USA"),
     ],
@@ -132,6 +136,7 @@ POSITIVE = {
         ("Moscow halted its offensive in the south.", "087", "RUS", None),
         ("Ankara called off the offensive against the Kurdish militia.", "087", "TUR", None),
         ("The army scaled back its operations in the north.", "087", None, None),
+        ("The junta said it had ceased its military operations in the delta.", "087", None, None),
     ],
     "sanctions": [
         ("The EU reimposed sanctions on Myanmar's generals.", "163", None, "MMR"),
@@ -255,6 +260,7 @@ LOOK_ALIKES = {
     ],
     "reverse_light_verbs": [
         ("The firm faced competition from Chinese rivals.", "11"),
+        ("Europe faces a growing threat from Islamist militants.", "13"),
         ("The painter drew inspiration from the sea.", "11"),
         ("The shop received a delivery from the warehouse.", "04"),
     ],
@@ -262,6 +268,7 @@ LOOK_ALIKES = {
         ("Three migrants left for Italy in a dinghy.", "04"),
         ("The protesters sat down in the road.", "04"),
         ("The ferry departed from the harbour at noon.", "04"),
+        ("The boxer won the first round.", "04"),
     ],
     "symbolic_and_empathy": [
         ("The firm paid the invoice to the supplier.", "01"),
@@ -297,6 +304,8 @@ LOOK_ALIKES = {
         ("Workers called off the strike at the port.", "087"),
         ("The firm scaled back its forecast.", "08"),
         ("The referee halted the match.", "08"),
+        ("The firm ceased operations in Russia.", "087"),
+        ("The miner scaled back operations at the pit.", "087"),
     ],
     "sanctions": [
         ("The chef slapped the dough on the table.", "16"),
