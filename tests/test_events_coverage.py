@@ -219,6 +219,11 @@ POSITIVE = {
         ("Artillery fire on Kurdish villages wounded two farmers.", "194", None, None),
         ("Nigeria's military campaign against the jihadists stalled.", "190", "NGA", None),
     ],
+    "advisories_and_evidence": [
+        ("Canberra advised against travel to Fiji after the coup.", "160", "AUS", "FJI"),
+        ("London warned against travel to northern Niger.", "160", "GBR", "NER"),
+        ("Washington presented evidence against Damascus at the Security Council.", "112", "USA", "SYR"),
+    ],
 }
 
 # (sentence, root that must not appear among the events that happened)
@@ -372,6 +377,11 @@ LOOK_ALIKES = {
         ("The anti-corruption campaign in China intensified.", "19"),
         ("A fire at the warehouse destroyed the stock.", "19"),
         ("The advertising campaign against smoking won an award.", "19"),
+    ],
+    "advisories_and_evidence": [
+        ("The doctor advised against eating late.", "16"),
+        ("The lawyer presented the evidence to the jury.", "11"),
+        ("The sprinter stormed to victory in the 200m.", "19"),
     ],
 }
 
