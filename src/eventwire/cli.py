@@ -9,11 +9,11 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import analysis, api
 from .ingest import Problem
+from .progress import ArticleProgress
 from .store import Store
 
 app = typer.Typer(help="Political event data from news text: who did what to whom, when and where.",
@@ -22,6 +22,9 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")
+PROCESSES_OPTION = typer.Option(0, "--processes", "-j", help="Worker processes (default 0: every usable core, "
+                                "fewer for small inputs). With identity learning on, 1 gives output that does not "
+                                "depend on how the articles are shared out (see EVENTWIRE_LEARN_IDENTITIES).")
 
 
 class ProblemReporter:
@@ -42,12 +45,6 @@ class ProblemReporter:
             raise typer.Exit(1)
 
 
-def progress_bar() -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
-                    console=err, transient=False, disable=not err.is_terminal)
-
-
 @app.command()
 def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folders; - reads JSONL from stdin."),
          published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs "
@@ -55,8 +52,9 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
          fmt: str = typer.Option("jsonl", "--format", help="jsonl (event records) or table."),
          output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
          model: str | None = typer.Option(None, help="spaCy pipeline to use (default: best installed)."),
+         processes: int = PROCESSES_OPTION,
          ) -> None:
-    """Code documents and print their event records. No database needed."""
+    """Code documents and print their event records as they are coded. No database needed."""
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
     reporter = ProblemReporter()
@@ -64,14 +62,18 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     table = Table("doc", "status", "date", "source", "cameo", "plover", "target", "trigger")
     try:
-        for _, events in api.code_inputs(inputs, published, pipeline, reporter):
-            for event in events:
+        with ArticleProgress(err, inputs) as progress:
+            for _, events in api.code_inputs(inputs, published, pipeline, reporter, n_process=processes):
+                for event in events:
+                    if fmt == "jsonl":
+                        sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                    else:
+                        table.add_row(event.doc_id, event.status, event.date or "",
+                                      ", ".join(a.code for a in event.source), event.cameo, event.plover or "",
+                                      ", ".join(a.code for a in event.target), event.trigger)
                 if fmt == "jsonl":
-                    sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-                else:
-                    table.add_row(event.doc_id, event.status, event.date or "",
-                                  ", ".join(a.code for a in event.source), event.cameo, event.plover or "",
-                                  ", ".join(a.code for a in event.target), event.trigger)
+                    sink.flush()  # each article's events as soon as they are coded
+                progress.advance(1)
     finally:
         if output:
             sink.close()
@@ -84,7 +86,7 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
 def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folders; - reads stdin."),
            db: Path = DB_OPTION,
            published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
-           processes: int = typer.Option(1, "--processes", "-j", help="spaCy worker processes."),
+           processes: int = PROCESSES_OPTION,
            ) -> None:
     """Code documents into the DuckDB store; articles already stored are skipped."""
     reporter = ProblemReporter()
@@ -95,18 +97,9 @@ def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or fol
 
 
 def run_ingest(inputs: list[str], db: Path, published: str | None, reporter: ProblemReporter,
-               processes: int = 1) -> dict[str, int]:
-    import time
-
-    started = time.perf_counter()
-    with progress_bar() as bar:
-        task = bar.add_task("coding", total=None, rate=0.0)
-
-        def advance(n: int, _added: int, _events: int) -> None:
-            done = bar.tasks[0].completed + n
-            bar.update(task, completed=done, rate=done / max(time.perf_counter() - started, 1e-9))
-
-        return api.ingest(inputs, str(db), published, on_problem=reporter, on_batch=advance,
+               processes: int = 0) -> dict[str, int]:
+    with ArticleProgress(err, inputs) as progress:
+        return api.ingest(inputs, str(db), published, on_problem=reporter, on_batch=progress.on_batch,
                           n_process=processes)
 
 
