@@ -11,10 +11,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import analysis, api
+from . import api
 from .ingest import Problem
 from .progress import ArticleProgress
-from .store import Store
+from .store import NotAStore, Store, StoreBusy, StoreError
 
 app = typer.Typer(help="Political event data from news text: who did what to whom, when and where.",
                   no_args_is_help=True, add_completion=False)
@@ -25,6 +25,11 @@ DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the ev
 PROCESSES_OPTION = typer.Option(0, "--processes", "-j", help="Worker processes (default 0: every usable core, "
                                 "fewer for small inputs). With identity learning on, 1 gives output that does not "
                                 "depend on how the articles are shared out (see EVENTWIRE_LEARN_IDENTITIES).")
+
+# Exit codes: 0 all went well; 1 bad records were skipped (the good ones are stored); 2 usage (a bad option,
+# a --db that is not a store); 3 the store is busy (another writer, or a writer that held it too long for a
+# reader); 4 the store could not be read or written (a read-only folder, a full disk).
+EXIT_BAD_RECORDS, EXIT_USAGE, EXIT_BUSY, EXIT_STORE = 1, 2, 3, 4
 
 
 class ProblemReporter:
@@ -87,20 +92,26 @@ def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or fol
            db: Path = DB_OPTION,
            published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
            processes: int = PROCESSES_OPTION,
+           update: bool = typer.Option(False, "--update", help="Replace a stored article (and its events) "
+                                                                "when its id comes again with other text, "
+                                                                "title, date or URL."),
            ) -> None:
-    """Code documents into the DuckDB store; articles already stored are skipped."""
+    """Code documents into the DuckDB store; articles already stored are skipped (see --update)."""
     reporter = ProblemReporter()
-    totals = run_ingest(inputs, db, published, reporter, processes)
-    err.print(f"{totals['articles_added']} new article(s), {totals['events_added']} event(s) added to {db} "
-              f"({totals['articles_seen'] - totals['articles_added']} already stored)")
+    totals = run_ingest(inputs, db, published, reporter, processes, update)
+    new = totals["articles_added"] - totals["articles_updated"]
+    updated = f", {totals['articles_updated']} updated" if update else ""
+    err.print(f"{new} new article(s){updated}, {totals['events_added']} event(s) added to {db} "
+              f"({totals['articles_seen'] - totals['articles_added']} already stored)", markup=False,
+              highlight=False)
     reporter.finish()
 
 
 def run_ingest(inputs: list[str], db: Path, published: str | None, reporter: ProblemReporter,
-               processes: int = 0) -> dict[str, int]:
+               processes: int = 0, update: bool = False) -> dict[str, int]:
     with ArticleProgress(err, inputs) as progress:
         return api.ingest(inputs, str(db), published, on_problem=reporter, on_batch=progress.on_batch,
-                          n_process=processes)
+                          n_process=processes, update=update)
 
 
 @app.command()
@@ -136,26 +147,38 @@ def side(actors: list[dict]) -> str:
 
 def require_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"[red]error[/]: no event store at {db}; run `eventwire ingest` first or pass --db")
+        err.print(f"error: no event store at {db}; run `eventwire ingest` first or pass --db", markup=False)
         raise typer.Exit(2)
 
 
 @app.command()
-def export(output: Path = typer.Argument(..., help="File to write: .parquet, .csv or .jsonl."),
+def export(output: Path = typer.Argument(..., help="File to write: .parquet, .csv, .jsonl, or a .tsv for gdelt "
+                                                   "and polecat."),
            db: Path = DB_OPTION,
            table: str = typer.Option("events", help="events, event_actors, mentions, articles, "
                                                       "clusters or cluster_members."),
-           fmt: str | None = typer.Option(None, "--format", help="parquet, csv or jsonl "
-                                                                    "(default: from the file name)."),
+           fmt: str | None = typer.Option(None, "--format", help="parquet, csv or jsonl (default: from the file "
+                                                                    "name); gdelt (GDELT 2.0 Events, one row per "
+                                                                    "real event) or polecat (POLECAT TSV)."),
+           header: bool | None = typer.Option(None, "--header/--no-header", help="gdelt/polecat: a header row "
+                                                                                 "(default: as the original, "
+                                                                                 "none for gdelt)."),
+           force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
            ) -> None:
-    """Export a table of the store to Parquet, CSV or JSONL."""
+    """Export a table of the store to Parquet, CSV or JSONL, or the counted events as GDELT or POLECAT TSV."""
+    from . import exports
+
     require_db(db)
     with Store(db, read_only=True) as store:
         try:
-            n = store.export(output, fmt, table)
-        except ValueError as e:
-            raise typer.BadParameter(str(e)) from None
-    err.print(f"{n} row(s) of {table} written to {output}")
+            if fmt in exports.FORMATS:
+                n, what = exports.write(store, output, fmt, header, force=force), f"{fmt} events"
+            else:
+                n, what = store.export(output, fmt, table, force=force), table
+        except (ValueError, FileExistsError) as e:
+            err.print(f"error: {e}", markup=False, highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
+    err.print(f"{n} row(s) of {what} written to {output}")
 
 
 def sample_files() -> list[str]:
@@ -165,22 +188,25 @@ def sample_files() -> list[str]:
 
 @app.command()
 def demo(db: Path = typer.Option("eventwire-demo.duckdb", "--db", help="DuckDB file to create or update."),
+         plot: Path = typer.Option("eventwire-demo.png", "--plot", help="Where to draw the RUS → UKR series "
+                                                                        "(.png, .svg or .html)."),
          ) -> None:
-    """Code the bundled Russia–Ukraine sample reports into DuckDB and print a summary."""
+    """Code the bundled Russia–Ukraine sample reports into DuckDB, print a summary and plot RUS → UKR."""
+    from .cli_analysis import write_series_plot
+
     reporter = ProblemReporter()
     totals = run_ingest(sample_files(), db, None, reporter)
     err.print(f"{totals['articles_added']} sample article(s) coded, {totals['events_added']} event(s) "
               f"stored in {db}")
-    with Store(db, read_only=False) as store:
+    with Store(db, read_only=True) as store:
         print_summary(store)
+    write_series_plot(db, plot, "Russia → Ukraine by week (demo sample)", source="RUS", target="UKR")
+    err.print(f"RUS → UKR by week plotted to {plot}")
     reporter.finish()
 
 
 def print_summary(store: Store) -> None:
-    out.print(rows_table("Events by status", analysis.status_counts(store)))
-    out.print(rows_table("Counted events by PLOVER type", analysis.events_by_type(store)))
-    out.print(rows_table("Top dyads", analysis.top_dyads(store)))
-    out.print(rows_table("RUS → UKR by week", analysis.dyad_series(store, "RUS", "UKR", "week")))
+    cli_analysis.print_summary(store)
 
 
 def rows_table(title: str, rows: list[dict]) -> Table:
@@ -194,20 +220,34 @@ def rows_table(title: str, rows: list[dict]) -> Table:
 
 @app.command()
 def summary(db: Path = DB_OPTION) -> None:
-    """Print the store's summary tables: statuses, event types, top dyads, RUS→UKR by week."""
+    """Print the top dyads, the biggest movers, current alerts, event types and what was left out of counts."""
     require_db(db)
     with Store(db, read_only=True) as store:
         print_summary(store)
 
 
-from . import cli_spark  # noqa: E402,F401  (adds the `spark` and `clusters` commands)
+from . import cli_analysis, cli_spark  # noqa: E402,F401  (series, alerts, watch, plot, summary; spark, clusters)
 from .cli_actors import register as _register_actor_commands  # noqa: E402
 
 _register_actor_commands(app)  # `actor`, `actors`, `kb list|show|add|import`
 
+from . import cli_serve  # noqa: E402,F401  (adds the `serve` command)
+
+
+def exit_code(error: StoreError) -> int:
+    if isinstance(error, StoreBusy):
+        return EXIT_BUSY
+    return EXIT_USAGE if isinstance(error, NotAStore) else EXIT_STORE
+
 
 def main() -> None:
-    app()
+    """The `eventwire` command: a store that is busy, not a store, or failing is one line on stderr and an
+    exit code of its own (see EXIT_*), never a traceback."""
+    try:
+        app()
+    except StoreError as e:
+        err.print(f"error: {e}", markup=False, highlight=False)
+        sys.exit(exit_code(e))
 
 
 if __name__ == "__main__":

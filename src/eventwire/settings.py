@@ -39,6 +39,8 @@ class Settings:
     # off, every article is coded on its own: the same events whatever the order or number of processes
     cluster_window_days: int = 3  # reports of one event dated this many days apart still join one cluster
     db_path: str = "eventwire.duckdb"
+    store_wait: float = 5.0  # seconds a reader retries while a writer holds the store (it does so per batch)
+    store_write_wait: float = 60.0  # seconds a writer waits for readers to let go before a batch
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

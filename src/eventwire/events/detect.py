@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from ..actors.tables import names_town
 from .arguments import participle_clause, purpose_beneficiary
 from .frames import (
     OBJECT_DEPS,
@@ -37,13 +38,15 @@ LIGHT_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 ACTOR_TAGS = ("PROPN",)
 CUE_WINDOW = 25
 ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops massed": events however phrased
-CONTENT_TARGET_ROOTS = ("01", "11", "12", "13")  # comment, disapprove, reject, threaten: aimed at whom the
-# clause is about ("warned that Russia may ...")
+CONTENT_TARGET_ROOTS = ("01", "02", "10", "11", "12", "13")  # comment, appeal, demand, disapprove, reject,
+# threaten: aimed at whom the clause is about ("warned that Russia may ...", "demanded that Turkey withdraw")
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
 FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause"})
 NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
 CAUSE_PREPS = ("in", "by", "during", "after", "from")
 AID_ROOTS = ("03", "05", "06", "07")  # pledges, cooperation and aid: "sent rice to feed Haitian families"
+TOLD_DEED_ROOTS = ("15", "17", "18", "19", "20")  # force, coercion and violence a statement is about
+VERBAL_ROOTS = ("01", "02", "10", "11", "12", "13")  # statements, appeals, demands, criticism, rejection, threats
 
 
 def _words(token: Token | None, lex: Lexicon) -> set[str]:
@@ -137,6 +140,7 @@ class Candidate:
     light: Token | None = None
     confidence: float = 0.6
     background: bool = False  # an earlier event that only dates this sentence: "after the Bali bombing"
+    told_by: Token | None = None  # the verbal act a deed is named in ("condemned the invasion"): its status stops there
 
     @property
     def trigger_tokens(self) -> list[Token]:
@@ -266,7 +270,7 @@ def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """"The fighting has killed 13,000", "an attack targeting civilians": the noun is the event, coded from
     the noun; the verb only tells more about it."""
     if lex.has("happening_verb", lex.lemma(verb)) and _is_event_noun(prep_object(verb, ("in", "by")), lex):
-        return True  # "eight people were killed in an air strike by government forces"
+        return True  # "two farmers were killed in a drone strike by the army"
     subj = child(verb, "nsubj")
     if subj is None and verb.dep_ == "acl" or (subj is not None and lex.has("relative_pronoun", subj.lower_)
                                                 and verb.dep_ == "relcl"):
@@ -378,7 +382,8 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
     options = [t for t in frame_targets(verb, pattern.targets, also=child(verb, *OBJECT_DEPS))
                if source is None or t.i != getattr(source, "i", -1)]
     if not options and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
-        content = child(verb, "ccomp")
+        obj = child(verb, *OBJECT_DEPS)  # "expressed disappointment that Kurdish fighters had not left"
+        content = child(verb, "ccomp") or (child(obj, "acl", "ccomp") if obj is not None else None)
         content_subject = verb_subject(content, lex) if content is not None else None
         if content_subject is not None and not _speakers_own(content_subject, lex):
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
@@ -402,7 +407,7 @@ def _speakers_own(token: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
-def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: set[int]) -> list[Candidate]:
+def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: dict[int, str]) -> list[Candidate]:
     found = []
     for tok in sent:
         if tok.pos_ not in NOUN_POS:
@@ -465,15 +470,44 @@ def _is_light(verb: Token, lex: Lexicon) -> bool:
     return lex.has("light_verb", lemma) or lex.has("planned_governor", lemma)
 
 
-def _own_source(noun: Token) -> Token | Span | None:
+def _own_source(noun: Token, lex: Lexicon) -> Token | Span | None:
     poss = child(noun, "poss")
     if poss is not None:
         return poss
-    by = prep_object(noun, ("by",))
+    by = prep_object(noun, ("by",)) or _doer_by_participle(noun, lex)
     if by is not None:
         return by
-    mods = modifier_span(noun)
+    mods = party_modifiers(noun, lex)
     return mods if _has_actor_words(mods) else None
+
+
+MEETING_ROOT = "04"
+
+
+def party_modifiers(noun: Token, lex: Lexicon) -> Span | None:
+    """The modifiers of an event noun that may name its parties, without a meeting's venue: "US sanctions",
+    "Russia's invasion", but not "the Tehran summit" or "the Geneva talks", held in a town."""
+    mods = modifier_span(noun)
+    if mods is None or not any(p.cameo[:2] == MEETING_ROOT for p in lex.nouns.get(lex.lemma(noun), ())):
+        return mods
+    names = [ent for ent in mods.ents if ent.label_ in ACTOR_ENTS]
+    return None if names and all(names_town(ent.text) for ent in names) else mods
+
+
+def _doer_by_participle(noun: Token, lex: Lexicon) -> Token | None:
+    """"A bombing claimed by Islamic State", "an offensive launched by the army", "an attack blamed on the
+    rebels": a participle that names who did the act; not "an attack condemned by the UN"."""
+    for part in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        lemma = lex.lemma(part)
+        if lex.has("doer_participle", lemma):
+            agent = passive_agent(part)
+            if agent is not None:
+                return agent
+        if lex.has("blaming_participle", lemma):
+            blamed = prep_object(part, ("on", "to"))
+            if blamed is not None:
+                return blamed
+    return None
 
 
 SHARED_DOER_ROOTS = ("03", "04", "05")  # visits, meetings, cooperation: the subject takes part in them
@@ -493,35 +527,49 @@ def _circumstance_doer(noun: Token, pattern: Pattern, lex: Lexicon) -> Token | N
     return doer if actor_like(doer, lex) else None
 
 
-def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[int]) -> Candidate | None:
+def _swallowed(pattern: Pattern, verb: Token | None, coded_verbs: dict[int, str]) -> bool:
+    """Whether an event noun is only the content of a coded verb ("accused Moscow of attacks", "agreed a
+    ceasefire"); a hostile deed that a verbal act is about is told as an event of its own too ("condemned
+    the Turkish invasion", "denounced the shelling")."""
+    if verb is None or verb.i not in coded_verbs:
+        return False
+    return not (pattern.cameo[:2] in TOLD_DEED_ROOTS and coded_verbs[verb.i][:2] in VERBAL_ROOTS)
+
+
+def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[int, str]) -> Candidate | None:
     """The noun's event with its arguments, or None when the noun is only the content of a coded event."""
     if _time_reference(noun, lex):
         return None
     head = noun.head
     light = None
     if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and head.i in coded_verbs:
-        return None
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in VERB_POS and _is_light(head.head, lex) \
-            and head.head.i not in coded_verbs:
-        head = head.head  # "participating in a hunger strike", "engaged in talks"
+        if _swallowed(pattern, head, coded_verbs):
+            return None
+        return _told_deed(noun, pattern, lex, head)
+    carried_in = noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in VERB_POS \
+        and (_is_light(head.head, lex) or lex.has("copula", lex.lemma(head.head))) and head.head.i not in coded_verbs
+    if carried_in:
+        head = head.head  # "participating in a hunger strike", "engaged in talks", "is in negotiations with"
         noun_dep = "dobj"
     else:
         noun_dep = noun.dep_
-    if noun_dep in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and _is_light(head, lex):
+    if noun_dep in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and (carried_in or _is_light(head, lex)):
         light = head
         source = passive_agent(head) if noun_dep == "nsubjpass" else verb_subject(head, lex)
         if source is None or source.i == noun.i or _is_event_noun(source, lex):
-            source = _own_source(noun)
+            source = _own_source(noun, lex)
         confidence = 0.65
     elif noun.dep_ in ("nsubj", "ROOT") or head.i == noun.i:
-        source, confidence = _own_source(noun), 0.55
+        source, confidence = _own_source(noun, lex), 0.55
     elif (blamed := _blamed_for(noun, lex)) is not None:
         source, confidence = blamed, 0.6
     else:
         gov = governing_verb(noun)
-        if gov is not None and gov.i in coded_verbs:
+        if _swallowed(pattern, gov, coded_verbs):
             return None
-        source, confidence = _own_source(noun) or _circumstance_doer(noun, pattern, lex), 0.5
+        if gov is not None and gov.i in coded_verbs:
+            return _told_deed(noun, pattern, lex, gov)
+        source, confidence = _own_source(noun, lex) or _circumstance_doer(noun, pattern, lex), 0.5
         attached = source is not None or frame_target(noun, pattern.targets) is not None \
             or prep_object(noun, ("between", "with")) is not None
         if not attached:
@@ -535,11 +583,14 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         target = _victims(noun, lex)
     if isinstance(source, Token) and target is not None and target.i == source.i:
         target = None
-    between = prep_object(noun, ("between",))
+    between = prep_object(noun, ("between", "among"))
+    if between is None and pattern.reciprocal:
+        members = prep_object(noun, ("of",))  # "a summit of Turkey, Russia and Iran"
+        between = members if members is not None and actor_like(members, lex) else None
     if between is None and light is not None:
         between = prep_object(light, ("between",))
     pair: list[Token | Span] = [between] if between is not None else []
-    mods = modifier_span(noun)
+    mods = party_modifiers(noun, lex)
     pieces = hyphen_pieces(mods)
     if pattern.reciprocal and len(pieces) > 1 and not pair:
         pair = list(pieces)  # "the NATO-Russia Council meeting", "US-China talks": both sides named
@@ -550,6 +601,18 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         target = mods  # "Russia convened a NATO summit": the other side is in the name
     return Candidate(noun, pattern, source, target, pair=pair, light=light, confidence=confidence,
                      background=_dates_sentence(noun, lex))
+
+
+def _told_deed(noun: Token, pattern: Pattern, lex: Lexicon, act: Token) -> Candidate | None:
+    """A hostile deed named as what a verbal act is about ("condemned the Turkish invasion of Syria"): its own
+    doer and target from its own phrase, or nothing when it names no party; it happened whatever the act's
+    own mood ("summoned the envoy to complain about a raid")."""
+    source = _own_source(noun, lex)
+    target = frame_target(noun, pattern.targets)
+    if source is None and target is None:
+        return None
+    return Candidate(noun, pattern, source, target, confidence=0.5, background=_dates_sentence(noun, lex),
+                     told_by=act)
 
 
 def _dates_sentence(noun: Token, lex: Lexicon) -> bool:
@@ -579,6 +642,6 @@ def detect(sent: Span, lex: Lexicon) -> list[Candidate]:
     verbs = verb_candidates(sent, lex)
     coded = {c.trigger.i for c in verbs if not c.pattern.speech}
     verbs = [c for c in verbs if not _content_of_coded(c.trigger, coded)]
-    coded = {c.trigger.i for c in verbs if not c.pattern.speech}
+    coded = {c.trigger.i: c.pattern.cameo for c in verbs if not c.pattern.speech}
     return [c for c in verbs + noun_candidates(sent, lex, coded) if not inside_name(c.trigger)]
 
