@@ -11,6 +11,7 @@ import pytest
 from conftest import SHARED, needs_shared
 
 from eventwire.events.detect import detect
+from eventwire.events.evaluation import with_evaluations
 from eventwire.events.lexicon import lexicon
 from eventwire.model import Article
 from eventwire.nlp import parse_documents
@@ -42,8 +43,8 @@ def gold_articles(name: str) -> list[Article]:
 
 
 def unselected_event_sentences(articles: list[Article], nlp) -> list[str]:
-    """Sentences where the coder finds event candidates on a full parse but which the selection does not
-    parse in full (the tokens are the same in both, so token offsets compare)."""
+    """Sentences where the coder finds event candidates (lexicon patterns and judgements) on a full parse but
+    which the selection does not parse in full (the tokens are the same in both, so token offsets compare)."""
     lex = lexicon()
     missed = []
     full = parse_documents(articles, nlp, select=False)
@@ -51,7 +52,7 @@ def unselected_event_sentences(articles: list[Article], nlp) -> list[str]:
     for whole, chosen in zip(full, selected, strict=True):
         for unit, picked in zip(whole.units, chosen.units, strict=True):
             for sent in unit.doc.sents:
-                if detect(sent, lex) and not picked.fully_parsed(sent):
+                if with_evaluations(detect(sent, lex), sent, lex) and not picked.fully_parsed(sent):
                     missed.append(sent.text)
     return missed
 

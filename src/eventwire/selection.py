@@ -43,6 +43,7 @@ from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from .events.evaluation import HOSTILE_ROOTS, evaluative_words
 from .events.lexicon import Lexicon, Pattern, lexicon
 
 POS_RULES = ("verb", "noun", "adj")  # the rule lemmatizer's tables (lemma_rules / lemma_exc) per part of speech
@@ -178,10 +179,31 @@ def trigger_index(nlp: Language) -> TriggerIndex | None:
                      for p in patterns]
             for form in inflect.trigger_forms(lemma, pos, lex):
                 requirements.setdefault(strings.add(form), []).extend(needs)
+    for form, words in _judgement_triggers(lex, inflect):
+        requirements.setdefault(strings.add(form), []).append(tuple(frozenset(strings.add(w) for w in ws)
+                                                                    for ws in words))
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for form_id in requirements:
         matcher.add(strings[form_id], [nlp.make_doc(strings[form_id])])
     return TriggerIndex(matcher, {k: tuple(dict.fromkeys(v)) for k, v in requirements.items()})
+
+
+def _judgement_triggers(lex: Lexicon, inflect: Inflections) -> list[tuple[str, list[set[str]]]]:
+    """Triggers of judgements (`events.evaluation`), which a verb codes whatever its own patterns require:
+    an attitude word alone ("disappointed", "angered"); a labelling verb ("called it a provocation"), a
+    judging or speech verb ("said the remarks were irresponsible") with a judging word or a hostile event
+    noun ("an assault on", "a threat to") anywhere in the sentence. Each as (surface form, required word sets)."""
+    words = evaluative_words()
+    judging = set().union(*(inflect.any_forms(w, lex) for w, kind in words.items() if kind == "judgement"))
+    for lemma, patterns in lex.nouns.items():
+        if any(p.cameo[:2] in HOSTILE_ROOTS for p in patterns):
+            judging |= inflect.trigger_forms(lemma, "noun", lex)
+    found = [(form, []) for w, kind in words.items() if kind == "attitude" for form in inflect.any_forms(w, lex)]
+    speakers = set(lex.roles.get("label_verb", ())) | set(lex.roles.get("judging_speech", ()))
+    speakers |= {lemma for lemma, patterns in lex.verbs.items() if any(p.speech for p in patterns)}
+    for verb in sorted(speakers):
+        found += [(form, [judging]) for form in inflect.trigger_forms(verb, "verb", lex)]
+    return found
 
 
 def _required_words(p: Pattern, lex: Lexicon, inflect: Inflections) -> list[set[str]]:
