@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -31,18 +32,6 @@ def test_workers_default_to_the_usable_cores_and_the_input_size():
     assert engine.worker_count(2, known_articles=10_000) == 2
 
 
-def test_a_small_input_is_coded_in_this_process(pipeline, monkeypatch):
-    from eventwire.model import Article
-
-    def no_forking(*args, **kwargs):
-        raise AssertionError("a 5-article input must not start worker processes")
-
-    monkeypatch.setattr(engine, "code_in_workers", no_forking)
-    articles = [Article(id=str(i), text="Russian troops shelled Kharkiv on Monday.") for i in range(5)]
-    coded = list(engine.coded_articles(articles, pipeline, n_process=4))
-    assert [a.id for a, _ in coded] == [str(i) for i in range(5)] and all(events for _, events in coded)
-
-
 def write_corpus(path: Path, copies: int) -> Path:
     records = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
     with path.open("w", encoding="utf-8") as fh:
@@ -52,27 +41,85 @@ def write_corpus(path: Path, copies: int) -> Path:
     return path
 
 
-def eventwire(*args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "EVENTWIRE_LEARN_IDENTITIES": "0"}
-    return subprocess.Popen([sys.executable, "-m", "eventwire.cli", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT, **kwargs)
+def eventwire(*args: str, learn: bool = False, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "EVENTWIRE_LEARN_IDENTITIES": "1" if learn else "0"}
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-m", "eventwire.cli", *args], stdout=subprocess.PIPE, text=True,
+                            env=env, cwd=ROOT, **kwargs)
+
+
+class ChildWatch:
+    """The most child processes (forked workers) a running process has had at once, read from /proc."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.process, self.most = process, 0
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        pid = self.process.pid
+        while self.process.poll() is None:
+            try:
+                with open(f"/proc/{pid}/task/{pid}/children") as fh:
+                    self.most = max(self.most, len(fh.read().split()))
+            except OSError:
+                pass
+            time.sleep(0.05)
+
+    def result(self) -> int:
+        self.thread.join(timeout=30)
+        return self.most
 
 
 @pytest.mark.slow
-def test_code_streams_records_and_equals_one_process(tmp_path: Path):
+def test_code_by_default_streams_on_every_core_and_equals_one_process(tmp_path: Path):
     corpus = write_corpus(tmp_path / "news.jsonl", copies=4)
-    child = eventwire("code", str(corpus), "-j", "2")
-    first = child.stdout.readline()
-    still_running = child.poll() is None
-    rest, err = child.communicate(timeout=1800)
-    assert child.returncode == 0, err
+    articles = count_records([str(corpus)])
+    with (tmp_path / "stderr").open("w+") as log:
+        child = eventwire("code", str(corpus), stderr=log)  # no -j: the default
+        workers = ChildWatch(child)
+        first = child.stdout.readline()
+        still_running = child.poll() is None
+        rest = child.stdout.read()  # (communicate would skip what readline has buffered)
+        child.wait(timeout=1800)
+        log.seek(0)
+        assert child.returncode == 0, log.read()
     assert first and still_running  # the first records came out while the rest was being coded
+    assert workers.result() == engine.worker_count(0, known_articles=articles)  # one per usable core
     parallel = [json.loads(line) for line in [first, *rest.splitlines()]]
     one = eventwire("code", str(corpus), "-j", "1")
+    alone = ChildWatch(one)
     out, err = one.communicate(timeout=1800)
     assert one.returncode == 0, err
+    assert alone.result() == 0
     assert parallel == [json.loads(line) for line in out.splitlines()]  # same records, same order
     assert len({e["doc_id"] for e in parallel}) > 90
+
+
+@pytest.mark.slow
+def test_one_process_with_identity_learning_gives_the_same_output_every_run(tmp_path: Path):
+    """-j 1 codes the articles in input order in one process, so what one article teaches the next is the
+    same every run."""
+    corpus = write_corpus(tmp_path / "news.jsonl", copies=2)
+    runs = []
+    for _ in range(2):
+        child = eventwire("code", str(corpus), "-j", "1", learn=True)
+        out, err = child.communicate(timeout=1800)
+        assert child.returncode == 0, err
+        runs.append([json.loads(line) for line in out.splitlines()])
+    assert runs[0] and runs[0] == runs[1]
+
+
+def test_a_small_input_forks_no_worker(tmp_path: Path):
+    corpus = tmp_path / "few.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(i), "text": "Russian troops shelled Kharkiv on Monday."}) + "\n"
+                              for i in range(5)), encoding="utf-8")
+    child = eventwire("code", str(corpus))
+    workers = ChildWatch(child)
+    out, err = child.communicate(timeout=600)
+    assert child.returncode == 0, err
+    assert workers.result() == 0
+    assert [json.loads(line)["doc_id"] for line in out.splitlines()] == [str(i) for i in range(5)]
 
 
 def test_count_records(tmp_path: Path):
