@@ -146,7 +146,7 @@ def worker_stages(path: Path, processes: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         started = time.perf_counter()
         parsed_docs = iter(parse_documents(articles, pipeline.nlp, pipeline.settings.batch_size, 1,
-                                            pipeline.settings.max_unit_chars))
+                                            pipeline.settings.max_unit_chars, pipeline.settings.select_sentences))
         batch = []
         while True:
             mark = time.perf_counter()
@@ -164,8 +164,27 @@ def worker_stages(path: Path, processes: int) -> dict:
     return {"seconds": seconds, "articles": len(articles), "events": events, "stages": timer.totals}
 
 
+def worker_share(path: Path, processes: int) -> dict:
+    """How much of the text sentence selection sends where: tokens parsed in full, given entities only, or
+    tokenised only (the first pass of `nlp.parse_selected`, without the parse)."""
+    from eventwire.nlp import ParsedDocument, _plan, document_units, load_pipeline
+    from eventwire.selection import Need, trigger_index
+    from eventwire.settings import Settings
+
+    settings = Settings.from_env()
+    nlp = load_pipeline(settings.model)
+    index = trigger_index(nlp)
+    tokens = {need.name: 0 for need in Need}
+    started = time.perf_counter()
+    articles = load_articles(path)
+    for article in articles:
+        for piece in _plan(ParsedDocument(article, document_units(article, settings.max_unit_chars)), nlp, index):
+            tokens[piece.need.name] += piece.end - piece.start
+    return {"seconds": time.perf_counter() - started, "articles": len(articles), "events": 0, "tokens": tokens}
+
+
 WORKERS = {"spacy": worker_spacy, "default": worker_local, "local": worker_local, "full": worker_full,
-           "spark": worker_spark, "stages": worker_stages}
+           "spark": worker_spark, "stages": worker_stages, "share": worker_share}
 
 
 # ---------------------------------------------------------------- the parent: run workers, watch memory
@@ -316,6 +335,16 @@ def run(args: argparse.Namespace) -> None:
                 print(f"round {round_number}/{args.repeat}: running {label} ...", file=sys.stderr, flush=True)
                 results.setdefault(label, ([], words))[0].append(measure(mode, path, processes))
     report(results)
+    if not args.stages_only:
+        selection_share(measure("share", bbc, 1))
+
+
+def selection_share(result: dict) -> None:
+    tokens = result["tokens"]
+    total = sum(tokens.values()) or 1
+    print(f"sentence selection on these {result['articles']} BBC articles: {100 * tokens['FULL'] / total:.0f}% of "
+          f"tokens parsed in full, {100 * tokens['ENTITIES'] / total:.0f}% given entities only (context), "
+          f"{100 * tokens['TOKENS'] / total:.0f}% tokenised only")
 
 
 def defaults_summary(results: dict[str, tuple[list[dict], int]]) -> None:
