@@ -236,8 +236,10 @@ def _parse_batch(batch: list[ParsedDocument], nlp: Language, index: TriggerIndex
         piece.doc = doc
     if "ner" in nlp.pipe_names:
         named = [p for p in pieces if p.need == Need.ENTITIES]
-        for piece, doc in zip(named, nlp.get_pipe("ner").pipe((p.doc for p in named), batch_size=batch_size),
-                              strict=True):
+        docs: Iterable[Doc] = (p.doc for p in named)
+        for name in _entity_components(nlp):
+            docs = nlp.get_pipe(name).pipe(docs, batch_size=batch_size)
+        for piece, doc in zip(named, docs, strict=True):
             piece.doc = doc
     for _, group in groupby(pieces, key=lambda p: id(p.unit)):
         runs = list(group)
@@ -250,6 +252,14 @@ def run_pipeline(nlp: Language, docs: Iterable[Doc], batch_size: int) -> Iterato
     for _, component in _components(nlp):
         docs = component.pipe(docs, batch_size=batch_size) if hasattr(component, "pipe") else map(component, docs)
     yield from docs
+
+
+@cache
+def _entity_components(nlp: Language) -> list[str]:
+    """What named entities alone need: the NER, after any shared embedding layer it listens to (a
+    transformer pipeline's; the small, medium and large English pipelines give the NER its own)."""
+    shared = [name for name, c in nlp.pipeline if "ner" in getattr(c, "listening_components", ())]
+    return [*shared, "ner"]
 
 
 @cache
