@@ -334,9 +334,9 @@ def run(args: argparse.Namespace) -> None:
                     continue
                 print(f"round {round_number}/{args.repeat}: running {label} ...", file=sys.stderr, flush=True)
                 results.setdefault(label, ([], words))[0].append(measure(mode, path, processes))
-    report(results)
-    if not args.stages_only:
-        selection_share(measure("share", bbc, 1))
+        report(results)
+        if not args.stages_only:
+            selection_share(measure("share", bbc, 1))
 
 
 def selection_share(result: dict) -> None:
