@@ -150,3 +150,16 @@ def test_progress_shows_rate_and_time_left(tmp_path: Path):
     eta = line.split("ETA ")[1]
     hours, minutes, seconds = (int(x) for x in eta[:7].split(":"))
     assert 0 < 3600 * hours + 60 * minutes + seconds < 60  # three times the time taken so far
+
+
+def test_stdin_is_coded_in_one_process_by_default(tmp_path: Path):
+    """A pipe may pause between records: one process codes each record as it comes (workers would hold the
+    last chunks back until more input arrives)."""
+    records = "".join(json.dumps({"id": str(i), "text": "Russian troops shelled Kharkiv on Monday."}) + "\n"
+                      for i in range(40))
+    child = eventwire("code", "-", stdin=subprocess.PIPE)
+    workers = ChildWatch(child)
+    out, err = child.communicate(records, timeout=600)
+    assert child.returncode == 0, err
+    assert workers.result() == 0  # 40 articles from a file would get 2 workers on 2 cores
+    assert len({json.loads(line)["doc_id"] for line in out.splitlines()}) == 40

@@ -31,6 +31,7 @@ from .pipeline import Pipeline
 from .store import Store, StoreWriter
 
 OnBatch = Callable[[int, int, int], None]  # (articles seen, articles added, events added)
+STDIN = "-"
 MIN_ARTICLES_PER_WORKER = 16  # below this a forked worker (its copy-on-write pages, warming up) does not pay
 
 
@@ -40,6 +41,13 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         return os.cpu_count() or 1
+
+
+def processes_for(inputs: list[str], requested: int | None) -> int | None:
+    """One process for standard input unless more are asked for: a pipe may pause between records, and the
+    workers' window (two chunks per worker) would hold back the last records read until more come, whereas
+    one process codes and commits each batch as soon as it is read."""
+    return 1 if not requested and STDIN in inputs else requested
 
 
 def worker_count(requested: int | None, known_articles: int | None = None) -> int:
@@ -145,6 +153,8 @@ def ingest(inputs: Iterable[str], db: str | StoreWriter, pipeline: Pipeline, pub
 
     `db` is a path (the run takes the writer lock: `StoreBusy` at once if another run holds it) or a
     `StoreWriter` the caller opened. With `update`, articles stored in another version are replaced."""
+    inputs = list(inputs)
+    n_process = processes_for(inputs, n_process)
     if not isinstance(db, StoreWriter):
         with Store.writer(db) as store:
             return ingest(inputs, store, pipeline, published, on_problem, on_batch, batch_size, n_process, update)
