@@ -131,7 +131,6 @@ class StageTimer:
 
 def worker_stages(path: Path, processes: int) -> dict:
     """A single-process run with the time split by stage."""
-    from eventwire.nlp import parse_documents
     from eventwire.pipeline import Pipeline
     from eventwire.store import Store
 
@@ -145,8 +144,7 @@ def worker_stages(path: Path, processes: int) -> dict:
     events = 0
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         started = time.perf_counter()
-        parsed_docs = iter(parse_documents(articles, pipeline.nlp, pipeline.settings.batch_size, 1,
-                                            pipeline.settings.max_unit_chars, pipeline.settings.select_sentences))
+        parsed_docs = iter(pipeline.parse(articles, n_process=1))
         batch = []
         while True:
             mark = time.perf_counter()

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from . import api
-from .ingest import Problem
+from .ingest import BadRecord, Problem
+from .ingest.records import normalise_date
+from .model import STATUSES
 from .progress import ArticleProgress
 from .store import NotAStore, Store, StoreBusy, StoreError
 
@@ -33,22 +40,100 @@ PROCESSES_OPTION = typer.Option(0, "--processes", "-j", help="Worker processes (
 EXIT_BAD_RECORDS, EXIT_USAGE, EXIT_BUSY, EXIT_STORE = 1, 2, 3, 4
 
 
+def installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("eventwire")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"eventwire {installed_version()}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(_version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True,
+                                               help="Print the version and exit.")) -> None:
+    """Political event data from news text: who did what to whom, when and where."""
+
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def terminal_safe(value: object) -> str:
+    """Text from the input made harmless for a terminal: control characters and escape sequences (which
+    could restyle or rewrite the screen) and lone surrogates are shown as backslash escapes."""
+    text = str(value)
+    return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def cell(value: object) -> Text:
+    """A table cell that shows input text as it is: never read as Rich markup, never a terminal escape."""
+    return Text("" if value is None else terminal_safe(value))
+
+
+def plain(value: object) -> str:
+    """An input value (a path, a date) inside a message printed with markup: escaped and terminal-safe."""
+    return escape(terminal_safe(value))
+
+
 class ProblemReporter:
-    """Prints each bad record on stderr as it is met and counts the errors."""
+    """Prints each bad record on stderr as it is met and counts the errors: bad records apart from inputs
+    (files, folders, URLs) that could not be read at all."""
 
     def __init__(self) -> None:
         self.errors = 0
+        self.inputs = 0
 
     def __call__(self, problem: Problem) -> None:
         if problem.severity == "error":
-            self.errors += 1
-        err.print(f"[{'red' if problem.severity == 'error' else 'yellow'}]{problem.severity}[/]: "
-                  f"{problem}", highlight=False, markup=True)
+            if problem.scope == "input":
+                self.inputs += 1
+            else:
+                self.errors += 1
+        style = "red" if problem.severity == "error" else "yellow"
+        err.print(Text.assemble((problem.severity, style), ": ", terminal_safe(problem)), highlight=False)
 
     def finish(self) -> None:
+        said = []
         if self.errors:
-            err.print(f"[red]{self.errors} bad record(s) skipped[/]")
+            said.append(f"{self.errors} bad record(s) skipped")
+        if self.inputs:
+            said.append(f"{self.inputs} input(s) could not be read")
+        if said:
+            err.print(Text("; ".join(said), style="red"))
             raise typer.Exit(1)
+
+
+def check_published(published: str | None) -> str | None:
+    """The --published date as ISO, or a usage error before any work is done."""
+    try:
+        return normalise_date(published)
+    except BadRecord as e:
+        raise typer.BadParameter(str(e), param_hint="--published") from None
+
+
+def open_output(output: Path | None) -> TextIO:
+    """The -o file opened for writing now, so a wrong path fails before the model loads, not after."""
+    if output is None:
+        return sys.stdout
+    try:
+        return output.open("w", encoding="utf-8")
+    except OSError as e:
+        raise typer.BadParameter(f"cannot write {terminal_safe(output)}: {e.strerror or e}",
+                                 param_hint="--output") from None
+
+
+def check_db_path(db: Path) -> None:
+    """The store's folder must exist before an ingest starts coding."""
+    if not db.parent.is_dir():
+        err.print(f"error: --db {terminal_safe(db)}: the folder {terminal_safe(db.parent)} does not exist",
+                  markup=False, highlight=False)
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
@@ -63,28 +148,31 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
     """Code documents and print their event records as they are coded. No database needed."""
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
+    published = check_published(published)
+    sink = open_output(output)
     reporter = ProblemReporter()
-    pipeline = api.default_pipeline(model)
-    sink = output.open("w", encoding="utf-8") if output else sys.stdout
     table = Table("doc", "status", "date", "source", "cameo", "plover", "target", "trigger")
     try:
+        pipeline = api.default_pipeline(model)
         with ArticleProgress(err, inputs) as progress:
             for _, events in api.code_inputs(inputs, published, pipeline, reporter, n_process=processes):
                 for event in events:
                     if fmt == "jsonl":
                         sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
                     else:
-                        table.add_row(event.doc_id, event.status, event.date or "",
-                                      ", ".join(a.code for a in event.source), event.cameo, event.plover or "",
-                                      ", ".join(a.code for a in event.target), event.trigger)
+                        table.add_row(*map(cell, (event.doc_id, event.status, event.date or "",
+                                                  ", ".join(a.code for a in event.source), event.cameo,
+                                                  event.plover or "", ", ".join(a.code for a in event.target),
+                                                  event.trigger)))
                 if fmt == "jsonl":
                     sink.flush()  # each article's events as soon as they are coded
                 progress.advance(1)
+        if fmt == "table":  # a file or a pipe gets the whole table, not one cut to 80 columns
+            console = Console(file=sink)
+            Console(file=sink, width=None if console.is_terminal else 1000).print(table)
     finally:
         if output:
             sink.close()
-    if fmt == "table":
-        Console(file=sink if output else None).print(table)
     reporter.finish()
 
 
@@ -98,13 +186,14 @@ def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or fol
                                                                 "title, date or URL."),
            ) -> None:
     """Code documents into the DuckDB store; articles already stored are skipped (see --update)."""
+    published = check_published(published)
+    check_db_path(db)
     reporter = ProblemReporter()
     totals = run_ingest(inputs, db, published, reporter, processes, update)
     new = totals["articles_added"] - totals["articles_updated"]
     updated = f", {totals['articles_updated']} updated" if update else ""
-    err.print(f"{new} new article(s){updated}, {totals['events_added']} event(s) added to {db} "
-              f"({totals['articles_seen'] - totals['articles_added']} already stored)", markup=False,
-              highlight=False)
+    err.print(f"{new} new article(s){updated}, {totals['events_added']} event(s) added to {plain(db)} "
+              f"({totals['articles_seen'] - totals['articles_added']} already stored)")
     reporter.finish()
 
 
@@ -123,23 +212,52 @@ def events(db: Path = DB_OPTION,
            plover: str | None = typer.Option(None, help="PLOVER event type, e.g. CONSULT."),
            since: str | None = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
            until: str | None = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
-           status: list[str] | None = typer.Option(None, help="Keep only these statuses."),
-           limit: int | None = typer.Option(None, help="At most this many events."),
+           status: list[str] | None = typer.Option(None, help="Keep only these statuses (repeat the option "
+                                                              "or separate with commas)."),
+           limit: int | None = typer.Option(None, min=0, help="At most this many events."),
            fmt: str = typer.Option("jsonl", "--format", help="jsonl or table."),
            ) -> None:
     """Query stored events."""
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("must be jsonl or table; for CSV or Parquet use `eventwire export "
+                                 "events.csv`", param_hint="--format")
+    since, until = check_day(since, "--since"), check_day(until, "--until")
+    statuses = check_statuses(status)
     require_db(db)
     with Store(db, read_only=True) as store:
-        rows = store.events(actor, country, cameo, plover, since, until, status, limit)
+        rows = store.events(actor, country, cameo, plover, since, until, statuses, limit)
     if fmt == "table":
         table = Table("date", "status", "source", "cameo", "plover", "target", "trigger")
         for r in rows:
-            table.add_row(r["date"] or "", r["status"], side(r["source"]), r["cameo"], r["plover"] or "",
-                          side(r["target"]), r["trigger"])
+            table.add_row(*map(cell, (r["date"] or "", r["status"], side(r["source"]), r["cameo"],
+                                      r["plover"] or "", side(r["target"]), r["trigger"])))
         out.print(table)
     else:
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def check_day(value: str | None, option: str) -> str | None:
+    """A YYYY-MM-DD option value, or a usage error saying so (not a traceback from the database)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{terminal_safe(value)!r} is not a date; use YYYY-MM-DD",
+                                 param_hint=option) from None
+
+
+def check_statuses(values: list[str] | None) -> list[str] | None:
+    """Statuses from repeated or comma-separated options, each one known, else a usage error."""
+    if not values:
+        return None
+    statuses = [s.strip().lower() for v in values for s in v.split(",") if s.strip()]
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        raise typer.BadParameter(f"unknown status {terminal_safe(unknown[0])!r}; the statuses are "
+                                 f"{', '.join(STATUSES)}", param_hint="--status")
+    return statuses
 
 
 def side(actors: list[dict]) -> str:
@@ -148,7 +266,7 @@ def side(actors: list[dict]) -> str:
 
 def require_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"error: no event store at {db}; run `eventwire ingest` first or pass --db", markup=False)
+        err.print(f"[red]error[/]: no event store at {plain(db)}; run `eventwire ingest` first or pass --db")
         raise typer.Exit(2)
 
 
@@ -179,7 +297,7 @@ def export(output: Path = typer.Argument(..., help="File to write: .parquet, .cs
         except (ValueError, FileExistsError) as e:
             err.print(f"error: {e}", markup=False, highlight=False)
             raise typer.Exit(EXIT_USAGE) from None
-    err.print(f"{n} row(s) of {what} written to {output}")
+    err.print(f"{n} row(s) of {plain(what)} written to {plain(output)}")
 
 
 def sample_files() -> list[str]:
@@ -195,10 +313,11 @@ def demo(db: Path = typer.Option("eventwire-demo.duckdb", "--db", help="DuckDB f
     """Code the bundled Russia–Ukraine sample reports into DuckDB, print a summary and plot RUS → UKR."""
     from .cli_analysis import write_series_plot
 
+    check_db_path(db)
     reporter = ProblemReporter()
     totals = run_ingest(sample_files(), db, None, reporter)
     err.print(f"{totals['articles_added']} sample article(s) coded, {totals['events_added']} event(s) "
-              f"stored in {db}")
+              f"stored in {plain(db)}")
     with Store(db, read_only=True) as store:
         print_summary(store)
     write_series_plot(db, plot, "Russia → Ukraine by week (demo sample)", source="RUS", target="UKR")
@@ -215,7 +334,7 @@ def rows_table(title: str, rows: list[dict]) -> Table:
     for name in rows[0] if rows else ["(none)"]:
         table.add_column(str(name))
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
+        table.add_row(*map(cell, row.values()))
     return table
 
 

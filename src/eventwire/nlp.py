@@ -21,6 +21,7 @@ from spacy.attrs import DEP, HEAD, IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .ingest.clean import blank_runs, overlong_runs
 from .model import Article
 from .ruler_memo import MemoRuler
 from .selection import Need, TriggerIndex, choose_parses, names_entities, sentence_starts, trigger_index
@@ -121,8 +122,11 @@ def classify_unit(text: str, index: int, has_title: bool) -> str:
 LONG_BREAK_RE = re.compile(r"(?<=[.!?;])\s+")
 
 
-def split_units(text: str, has_title: bool = False, max_chars: int = 5000) -> list[Unit]:
-    """Lines and paragraphs with their document offsets; very long ones are cut at sentence breaks."""
+def split_units(text: str, has_title: bool = False, max_chars: int = 5000,
+                max_sentence_chars: int = 2000) -> list[Unit]:
+    """Lines and paragraphs with their document offsets; very long ones are cut at sentence breaks, and a
+    stretch with no break longer than `max_sentence_chars` is left out (the reader warned about it)."""
+    text = blank_runs(text, overlong_runs(text, max_sentence_chars))
     units: list[Unit] = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group()
@@ -153,17 +157,19 @@ def _cut_long(line: str, offset: int, max_chars: int) -> Iterator[tuple[int, str
         start = end
 
 
-def document_units(article: Article, max_chars: int = 5000) -> list[Unit]:
+def document_units(article: Article, max_chars: int = 5000, max_sentence_chars: int = 2000) -> list[Unit]:
     """The units of an article; the title, when given apart from the text, is its own headline unit."""
-    units = split_units(article.text, has_title=bool(article.title), max_chars=max_chars)
-    if article.title:
-        title = article.title.strip()
+    units = split_units(article.text, has_title=bool(article.title), max_chars=max_chars,
+                        max_sentence_chars=max_sentence_chars)
+    title = article.title.strip()[:max_sentence_chars]
+    if title:
         units.insert(0, Unit(-1, article.title.find(title), title, "headline", part="title"))
     return units
 
 
 def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int = 32,
-                    n_process: int = 1, max_chars: int = 5000, select: bool = False) -> Iterator[ParsedDocument]:
+                    n_process: int = 1, max_chars: int = 5000, max_sentence_chars: int = 2000,
+                    select: bool = False) -> Iterator[ParsedDocument]:
     """Parsed documents in input order.
 
     With `select`, only the sentences that can hold an event get the whole pipeline (`parse_selected`), in
@@ -173,14 +179,14 @@ def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int 
     """
     index = trigger_index(nlp) if select else None
     if index is not None:
-        yield from parse_selected(articles, nlp, index, batch_size, max_chars)
+        yield from parse_selected(articles, nlp, index, batch_size, max_chars, max_sentence_chars)
         return
     waiting: deque[ParsedDocument] = deque()  # documents read but not yet fully parsed, in order
     owners: deque[tuple[ParsedDocument, int]] = deque()  # (document, unit index) of each text sent
 
     def texts() -> Iterator[str]:
         for article in articles:
-            parsed = ParsedDocument(article, document_units(article, max_chars))
+            parsed = ParsedDocument(article, document_units(article, max_chars, max_sentence_chars))
             waiting.append(parsed)
             for k, unit in enumerate(parsed.units):
                 owners.append((parsed, k))
@@ -201,13 +207,13 @@ def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int 
 
 
 def parse_selected(articles: Iterable[Article], nlp: Language, index: TriggerIndex, batch_size: int = 32,
-                   max_chars: int = 5000) -> Iterator[ParsedDocument]:
+                   max_chars: int = 5000, max_sentence_chars: int = 2000) -> Iterator[ParsedDocument]:
     """Parsed documents in input order, `batch_size` articles at a time: each unit is tokenised once; runs
     of sentences that can hold an event go through the whole pipeline, context runs through NER only, and
     the pieces are joined back into one Doc per unit with the unit's exact text and offsets."""
     batch: list[ParsedDocument] = []
     for article in articles:
-        batch.append(ParsedDocument(article, document_units(article, max_chars)))
+        batch.append(ParsedDocument(article, document_units(article, max_chars, max_sentence_chars)))
         if len(batch) >= batch_size:
             yield from _parse_batch(batch, nlp, index, batch_size)
             batch = []

@@ -29,6 +29,8 @@ class Settings:
     # context named entities); off, every sentence goes through the whole spaCy pipeline
     max_unit_chars: int = 5000  # a paragraph longer than this is cut at sentence-like breaks before parsing
     max_doc_chars: int = 2_000_000  # longer documents are refused with an error naming them
+    max_sentence_chars: int = 2000  # a stretch with no sentence break longer than this is not parsed (warned):
+    # parse time and memory grow with sentence length; the longest real sentence in our corpora is ~1,100
     background_days: int = 365  # an event dated this long before publication is background
     figure_max_hops: int = 3  # a casualty/size figure nested deeper below the event's clause counts something else
     min_actor_confidence: float = 0.3

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__, analysis
-from ..ingest.records import BadRecord, article_from_mapping
+from ..ingest.records import BadRecord, article_from_mapping, normalise_date
 from ..model import STATUSES
 from ..store import Store
 from . import queries, schemas
@@ -205,7 +205,8 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
               tags=["coding"])
     def code(document: schemas.CodeRequest):
         """Code one document and return its events; nothing is stored. Needs the token."""
-        try:
+        try:  # a date the caller passed is an argument: unreadable, it is refused, not coded undated
+            normalise_date(document.published)
             article = article_from_mapping(document.model_dump(), "request", "request")
         except BadRecord as e:
             raise HTTPException(422, str(e)) from None
