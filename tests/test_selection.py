@@ -28,7 +28,7 @@ def sample_articles() -> list[Article]:
     for path in SAMPLES:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             record = json.loads(line)
-            articles.append(Article(id=f"{path.stem}-{n}", text=record["text"], title=record.get("title"),
+            articles.append(Article(id=f"{path.stem}-{n}", text=record["text"], title=record.get("title") or "",
                                     published=record.get("published")))
     for path in REPORTS:
         report = json.loads(path.read_text(encoding="utf-8"))
@@ -39,7 +39,7 @@ def sample_articles() -> list[Article]:
 def gold_articles(name: str) -> list[Article]:
     rows = [json.loads(line) for line in (SHARED / "gold" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    return [Article(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("published")) for r in rows]
+    return [Article(id=r["id"], text=r["text"], title=r.get("title") or "", published=r.get("published")) for r in rows]
 
 
 def unselected_event_sentences(articles: list[Article], nlp) -> list[str]:
