@@ -53,3 +53,19 @@ def test_the_venue_of_a_meeting_is_no_party(code):
 def test_the_members_of_a_summit_are_its_parties(code):
     src, tgt = _sides(code("The Ankara summit of Turkey, Russia and Iran ended without a deal."), "04")
     assert {"TUR", "RUS", "IRN"} <= src | tgt
+
+
+@pytest.mark.parametrize("text, root, source, target", [
+    ("Washington armed the Syrian army for years but now accuses it of abuses.", "11", "USA", "SYR"),
+    ("Egypt received the Israeli proposal and rejected it on Monday.", "12", "EGY", "ISR"),
+    ("Nigeria hosted the Chadian rebels last year and has now asked them to leave.", "02", "NGA", "TCD"),
+])
+def test_an_object_pronoun_stands_for_the_party_named_before_it(code, text, root, source, target):
+    src, tgt = _sides(code(text), root)
+    assert source in src and target in tgt, (src, tgt)
+
+
+def test_an_object_pronoun_is_never_its_own_doer(code):
+    """"criticised the ruling and vowed to fight it": no party but the doer is named before it, so no target."""
+    events = code("Kenya's government criticised the ruling and vowed to fight it in the courts.")
+    assert all(not {a["country"] for a in e["target"]} & {"KEN"} for e in events if e["cameo"].startswith("11"))

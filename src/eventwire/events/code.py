@@ -75,6 +75,9 @@ def domestic_victims(source: list[Actor], target: list[Actor], cameo: str) -> li
             for a in target]
 
 
+OBJECT_PRONOUNS = {"it": "singular", "them": "plural"}
+
+
 class SentenceActors:
     """Resolves argument phrases of one sentence to actors, once per phrase."""
 
@@ -98,6 +101,24 @@ class SentenceActors:
                 return self._resolve(argument_span(arg)) or list(speaker)
             arg = argument_span(arg)
         return self._resolve(arg)
+
+    def antecedent(self, pronoun: Token, source: list[Actor]) -> list[Actor]:
+        """"Turkey, a sponsor of the council, had been urging it to attend", "backed the militia for years but
+        now accuses it of abuses": an object pronoun the resolver leaves alone (it is more often a thing)
+        stands, as the other side of an event, for the party named last before it in its own sentence, other
+        than the doer. "It" takes a singular name, "them" a plural one."""
+        number = OBJECT_PRONOUNS.get(pronoun.lower_)
+        if number is None or pronoun.dep_ not in ("dobj", "dative", "pobj"):
+            return []
+        doers = {a.code for a in source}
+        for token in reversed(pronoun.sent[:pronoun.i - pronoun.sent.start]):
+            if token.pos_ not in ("PROPN", "NOUN") or token.dep_ in ("compound", "poss") \
+                    or ("Plur" in token.morph.get("Number")) != (number == "plural"):
+                continue
+            found = [a for a in self.of(token) if a.is_known() and a.code not in doers]
+            if found:
+                return found
+        return []
 
     def _resolve(self, arg: Span) -> list[Actor]:
         key = (arg.start, arg.end)
@@ -496,6 +517,8 @@ class EventCoder:
             if target:
                 break
             target = actors.of(option, speaker)
+        if not target and isinstance(cand.target, Token):
+            target = actors.antecedent(cand.target, source)
         if cand.pair and not (source and target):
             both = [a for part in cand.pair for a in actors.of(part)]
             if source:
