@@ -1,7 +1,8 @@
 """The analysis stage: counts that analysts read off the store (event types, dyads, dyad time series).
 
-Only events whose status is counted (occurred, ongoing, planned) enter these tables: hypothetical and
-negated events, and background references, stay in the store for the analyst but not in the counts.
+Only counted events enter these tables (the `COUNTED` predicate): hypothetical, negated and planned events,
+background references, events with no actor and events of articles of low political relevance stay in the
+store for the analyst but not in the counts; `left_out` says how many and why.
 """
 
 from __future__ import annotations
@@ -10,8 +11,28 @@ from typing import Any
 
 from .store import Store
 
-# planned events are left out of counts: the talks that were planned and then held would count twice
-COUNTED = "status IN ('occurred', 'ongoing')"
+# The one test of "this event enters counts", read from the `counted` field the coder sets (relevance.py):
+# planned, hypothetical, negated and background events, events with no actor and events of articles of low
+# political relevance are left out. Rows stored before that field existed are counted by status.
+COUNTED = "coalesce(counted, status IN ('occurred', 'ongoing'))"
+COUNTED_WITH_LOW_RELEVANCE = f"({COUNTED} OR not_counted = 'low relevance')"
+
+
+def counted_predicate(include_low_relevance: bool = False) -> str:
+    """COUNTED, or (the flag to include them) COUNTED widened to the events of low-relevance articles."""
+    return COUNTED_WITH_LOW_RELEVANCE if include_low_relevance else COUNTED
+
+
+def left_out(store: Store) -> list[dict[str, Any]]:
+    """How many events stay out of counts, by reason ("no actor", "low relevance", "hypothetical" ...), and
+    how many counted events have no day-precise date, which leaves them out of time series ("undated")."""
+    rows = _rows(store, f"""
+        SELECT coalesce(not_counted, status) AS reason, count(*) AS events FROM events
+        WHERE NOT {COUNTED} GROUP BY 1 ORDER BY 2 DESC, 1""")
+    undated = store.con.execute(f"SELECT count(*) FROM events WHERE {COUNTED} AND date IS NULL").fetchone()[0]
+    if undated:
+        rows.append({"reason": "undated (counted, but out of time series)", "events": undated})
+    return rows
 
 
 def _rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:

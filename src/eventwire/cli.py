@@ -121,11 +121,13 @@ def events(db: Path = DB_OPTION,
            status: list[str] | None = typer.Option(None, help="Keep only these statuses."),
            limit: int | None = typer.Option(None, help="At most this many events."),
            fmt: str = typer.Option("jsonl", "--format", help="jsonl or table."),
+           counted: bool = typer.Option(False, "--counted", help="Only events that enter counts (see "
+                                                                 "`not_counted` for why others do not)."),
            ) -> None:
     """Query stored events."""
     require_db(db)
     with Store(db, read_only=True) as store:
-        rows = store.events(actor, country, cameo, plover, since, until, status, limit)
+        rows = store.events(actor, country, cameo, plover, since, until, status, limit, counted=counted)
     if fmt == "table":
         table = Table("date", "status", "source", "cameo", "plover", "target", "trigger")
         for r in rows:
@@ -185,6 +187,7 @@ def demo(db: Path = typer.Option("eventwire-demo.duckdb", "--db", help="DuckDB f
 
 def print_summary(store: Store) -> None:
     out.print(rows_table("Events by status", analysis.status_counts(store)))
+    out.print(rows_table("Left out of counts, and why", analysis.left_out(store)))
     out.print(rows_table("Counted events by PLOVER type", analysis.events_by_type(store)))
     out.print(rows_table("Top dyads", analysis.top_dyads(store)))
     out.print(rows_table("RUS → UKR by week", analysis.dyad_series(store, "RUS", "UKR", "week")))
@@ -201,7 +204,8 @@ def rows_table(title: str, rows: list[dict]) -> Table:
 
 @app.command()
 def summary(db: Path = DB_OPTION) -> None:
-    """Print the store's summary tables: statuses, event types, top dyads, RUS→UKR by week."""
+    """Print the store's summary tables: statuses, events left out of counts and why, event types, top dyads,
+    RUS→UKR by week."""
     require_db(db)
     with Store(db, read_only=True) as store:
         print_summary(store)

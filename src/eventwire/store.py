@@ -22,7 +22,8 @@ from .settings import Settings
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     doc_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, title VARCHAR, published DATE, source VARCHAR,
-    url VARCHAR, text VARCHAR, n_events INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp);
+    url VARCHAR, text VARCHAR, n_events INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp,
+    relevance DOUBLE);
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR, doc_hash VARCHAR, doc_id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER,
     trigger VARCHAR, cameo VARCHAR, cameo_root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS events (
     target_name VARCHAR, date DATE, date_precision VARCHAR, date_text VARCHAR, status VARCHAR,
     location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, location_precision VARCHAR,
     dead INTEGER, injured INTEGER, size INTEGER, confidence DOUBLE, attribution VARCHAR, reciprocal BOOLEAN,
-    record JSON, PRIMARY KEY (doc_hash, event_id));
+    record JSON, counted BOOLEAN, not_counted VARCHAR, PRIMARY KEY (doc_hash, event_id));
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR, doc_hash VARCHAR, role VARCHAR, position INTEGER, text VARCHAR, name VARCHAR,
     country VARCHAR, org VARCHAR, sector VARCHAR, affiliation VARCHAR, confidence DOUBLE);
@@ -39,7 +40,17 @@ CREATE TABLE IF NOT EXISTS mentions (
     part VARCHAR, trigger VARCHAR);
 """
 
+# columns added since the first stores were written: an older store gains them when opened for writing,
+# its rows NULL there (analysis then counts them by status, as before)
+ADDED_COLUMNS = (("articles", "relevance", "DOUBLE"), ("events", "counted", "BOOLEAN"),
+                 ("events", "not_counted", "VARCHAR"))
+
 EXPORT_FORMATS = {"parquet": "(FORMAT PARQUET)", "csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)"}
+
+
+def add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
+    for table, column, kind in ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
 
 
 def _side_code(actors: Sequence) -> str | None:
@@ -68,6 +79,7 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
         "dead": event.dead, "injured": event.injured, "size": event.size, "confidence": event.confidence,
         "attribution": (event.attribution.name or event.attribution.text) if event.attribution else None,
         "reciprocal": event.reciprocal, "record": json.dumps(event.to_dict(), ensure_ascii=False),
+        "counted": event.counted, "not_counted": event.not_counted,
     }
 
 
@@ -107,6 +119,18 @@ class Store:
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA + CLUSTER_SCHEMA)
+            add_new_columns(self.con)
+        elif self._lacks_new_columns():
+            self.con.close()  # a store written by an older version: add the columns once, then read
+            with duckdb.connect(self.path) as upgrade:
+                add_new_columns(upgrade)
+            self.con = duckdb.connect(self.path, read_only=True)
+
+    def _lacks_new_columns(self) -> bool:
+        present = {(t, c) for t, c in self.con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns").fetchall()}
+        tables = {t for t, _ in present}
+        return any(t in tables and (t, c) not in present for t, c, _ in ADDED_COLUMNS)
 
     def __enter__(self) -> Store:
         return self
@@ -136,7 +160,8 @@ class Store:
         if not fresh:
             return 0, 0
         articles = [{"doc_hash": a.doc_hash, "doc_id": a.id, "title": a.title, "published": a.published,
-                     "source": a.source, "url": a.url, "text": a.text, "n_events": len(evs)}
+                     "source": a.source, "url": a.url, "text": a.text, "n_events": len(evs),
+                     "relevance": a.relevance}
                     for a, evs in fresh.values()]
         events = [event_row(a, e) for a, evs in fresh.values() for e in evs]
         actors = [r for a, evs in fresh.values() for e in evs for r in actor_rows(a, e)]
@@ -168,9 +193,15 @@ class Store:
 
     def events(self, actor: str | None = None, country: str | None = None, cameo: str | None = None,
                plover: str | None = None, since: str | None = None, until: str | None = None,
-               status: Sequence[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Event records matching the filters, oldest first. `cameo` matches as a code prefix."""
+               status: Sequence[str] | None = None, limit: int | None = None,
+               counted: bool = False) -> list[dict[str, Any]]:
+        """Event records matching the filters, oldest first. `cameo` matches as a code prefix; `counted` keeps
+        only the events that enter counts."""
         where, params = self._filters(actor, country, cameo, plover, since, until, status)
+        if counted:
+            from .analysis import COUNTED  # the one definition of a counted event (analysis imports Store)
+
+            where = (where + " AND " if where else "WHERE ") + COUNTED
         sql = f"SELECT record FROM events e {where} ORDER BY date, doc_id, span_start"
         if limit:
             sql += f" LIMIT {int(limit)}"
