@@ -158,9 +158,13 @@ def _sides(heads: list[Token | None], lex: Lexicon) -> set[str]:
     return found
 
 
+SETTING_POS = ("NOUN", "PROPN", "ADJ")
+
+
 def _sentence_words(token: Token, lex: Lexicon) -> set[str]:
-    """The lemmas of the trigger's sentence: the setting a sense frame may ask for (a match, a film)."""
-    return {lex.lemma(t) for t in token.sent if t.is_alpha}
+    """The noun and adjective lemmas of the trigger's sentence: the setting a sense frame may ask for (a
+    match, a film); not its verbs ("matched", "relayed")."""
+    return {lex.lemma(t) for t in token.sent if t.pos_ in SETTING_POS}
 
 
 def _noun_doer(noun: Token, lex: Lexicon) -> Token | None:
