@@ -234,7 +234,9 @@ def test_victims_of_police_and_courts_are_their_own_people(code, text, root, cou
 
 
 def test_soldiers_do_not_lend_their_country_to_victims(code):
-    assert countries(first(code("Russian forces killed civilians in Bucha."), "19")["target"]) == {None}
+    # the civilians are of the place the killing happened in, not of the soldiers who killed them
+    assert countries(first(code("Russian forces killed civilians in Bucha."), "19")["target"]) == {"UKR"}
+    assert countries(first(code("Russian forces killed civilians."), "19")["target"]) == {None}
 
 
 @pytest.mark.parametrize("text, root, doer, status", [

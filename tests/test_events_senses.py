@@ -133,7 +133,7 @@ def test_named_dangers_and_kinds_of_acts_are_no_events(code, text, absent_root):
     ("About 2,000 soldiers flew to Poland on Monday.", "154"),
     ("The Swedish government said they hoped to finish the work by June.", "013"),
     ("The opposition submitted a petition to the electoral commission.", "020"),
-    ("Shinzo Abe has pushed for the constitution to be revised.", "024"),
+    ("Kenya's president has pushed for the electoral law to be amended.", "024"),
     ("Yemen let free nearly three dozen activists.", "0841"),
     ("The Delhi government is exploring the possibility of building new roads.", "014"),
 ])

@@ -89,7 +89,7 @@ def test_a_record_since_a_year_is_no_date(code):
 
 
 def test_a_rejected_suggestion_is_no_refusal(code):
-    events = code("The EU rejected the suggestion that Europe would follow the US in recognising Jerusalem.")
+    events = code("Brazil rejected the suggestion that Latin America would join the US in sanctioning Venezuela.")
     assert [e["cameo"][:2] for e in events if e["status"] == "occurred"] == ["12"]
 
 

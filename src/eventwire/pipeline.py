@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from .actors import ActorResolver, DocumentMemory, place_target
+from .actors import ActorResolver, DocumentMemory, locals_of_place, place_target
 from .events import EventCoder
 from .model import Article, Event
 from .nlp import ParsedDocument, load_pipeline, parse_documents
@@ -45,6 +45,7 @@ class Pipeline:
                 events.append(event)
         merged = self.coder.merge_document(events)
         for event in merged:
+            locals_of_place(event)
             if self.settings.place_targets and not event.target:
                 event.target = place_target(event)  # CAMEO: "protested in Beijing" targets China
             event.assign_id()

@@ -7,6 +7,6 @@ target the country it happened in (CAMEO's convention).
 """
 
 from .resolve import ActorResolver, DocumentMemory
-from .setting import place_target
+from .setting import locals_of_place, place_target
 
-__all__ = ["ActorResolver", "DocumentMemory", "place_target"]
+__all__ = ["ActorResolver", "DocumentMemory", "locals_of_place", "place_target"]

@@ -44,7 +44,8 @@ class DocumentContext(PhraseReader):
             if owner is not None:
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
-            actor.country = sentence_country(span, self)
+            actor.country = sentence_country(span, self) or (
+                None if self.names_other_countries(toks) else memory.main_setting())
         guessed = False
         if police and not actor.country and not self.names_other_countries(toks):
             actor.country = document_country(span, self, memory)  # "Georgian riot police ... Officers used"
@@ -116,6 +117,21 @@ class DocumentContext(PhraseReader):
         found.person = False
         return found
 
+    def note_settings(self, sent: Span, memory: DocumentMemory) -> None:
+        """Count the country each place the sentence names as a setting lies in ("in Idlib", "in northern
+        Syria"), so that rebels or civilians the document names with no country take the one it is set in."""
+        for ent in sent.ents:
+            if ent.label_ in SETTING_LABELS and is_setting(ent):
+                countries = self.place_countries(ent)
+                if len(countries) == 1:
+                    memory.settings[next(iter(countries))] += 1
+
+    def place_countries(self, ent: Span) -> set[str]:
+        """The countries a place name points to: the tables' countries and towns, else the gazetteer's."""
+        found = {m.entry.country for m in self.match(tokenize(ent.text), None)
+                 if m.entry.country and m.entry.kind in COUNTRY_KINDS}
+        return found or gazetteer_countries(ent)
+
     def names_other_countries(self, toks: list[Tok]) -> bool:
         """"Arab states", "western diplomats", "foreign governments": a capitalised word no table knows, a word
         such as "western" or a plural such as "governments" names actors of other or several countries, so
@@ -185,7 +201,7 @@ def is_body(found: Resolution) -> bool:
     return actor.org is not None or actor.sector is None or actor.sector in report_sectors(True)
 
 
-def sentence_country(span: Span, resolver: PhraseReader, venues: bool = True) -> str | None:
+def sentence_country(span: Span, resolver: DocumentContext, venues: bool = True) -> str | None:
     """The one country the sentence's places (outside the phrase itself) point to; None if none or several.
     Without `venues`, the place of a meeting ("talks in Jeddah", "met in Istanbul") does not count: it hosts
     the parties, it does not give "the government" or "negotiators" their country."""
@@ -193,7 +209,7 @@ def sentence_country(span: Span, resolver: PhraseReader, venues: bool = True) ->
     return setting_country(ents, span, resolver)
 
 
-def venue_country(span: Span, resolver: PhraseReader) -> str | None:
+def venue_country(span: Span, resolver: DocumentContext) -> str | None:
     """The country of a meeting place, as a last resort for "the government" only when the sentence names no
     other country or people ("Negotiators for Ukraine and Russia held talks in Riyadh": not Saudi ones)."""
     others = [e for e in span.sent.ents if e.label_ in ("GPE", "NORP") and not is_venue(e)
@@ -214,7 +230,7 @@ def is_venue(ent: Span) -> bool:
     return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lower_ in venue_words for c in head.children)
 
 
-def document_country(span: Span, resolver: PhraseReader, memory: DocumentMemory) -> str | None:
+def document_country(span: Span, resolver: DocumentContext, memory: DocumentMemory) -> str | None:
     """The country a report is about, for "the government" or "officials" it names no country for: the one
     its office holders so far serve most often (with a lead over the next), else the one its actors belong to
     most often, else the one place its paragraph names as a setting ("in Nairobi")."""
@@ -227,15 +243,13 @@ def document_country(span: Span, resolver: PhraseReader, memory: DocumentMemory)
     return setting_country([e for e in span.doc.ents if not is_venue(e)], span, resolver)
 
 
-def setting_country(ents: Iterable[Span], span: Span, resolver: PhraseReader) -> str | None:
+def setting_country(ents: Iterable[Span], span: Span, resolver: DocumentContext) -> str | None:
     """The one country these places (outside the phrase itself, named as settings) point to; None if none or
     several: a sentence or document set in two countries says nothing about which one an actor is of."""
     found = set()
     for ent in ents:
         if ent.label_ in SETTING_LABELS and not (span.start <= ent.start < span.end) and is_setting(ent):
-            countries = {m.entry.country for m in resolver.match(tokenize(ent.text), None)
-                         if m.entry.country and m.entry.kind in COUNTRY_KINDS}
-            found |= countries or gazetteer_countries(ent)
+            found |= resolver.place_countries(ent)
     return found.pop() if len(found) == 1 else None
 
 
@@ -314,7 +328,7 @@ def context_country(span: Span, resolver: PhraseReader, affiliation: str | None,
     return None
 
 
-def home_of_people(span: Span, resolver: PhraseReader, memory: DocumentMemory,
+def home_of_people(span: Span, resolver: DocumentContext, memory: DocumentMemory,
                    homes: tuple[str, ...]) -> str | None:
     """Which of its home countries a people living in several is in: the one its sentence is set in, else the
     one the document names most, unless the sentence names that country as another party ("the Kurds and

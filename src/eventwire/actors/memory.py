@@ -45,6 +45,14 @@ class DocumentMemory:
     parties: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, is a person), least recent first
     body_sentences: list[tuple[int, int]] = field(default_factory=list)  # the sentence of each of `bodies`
     subject_bodies: set[int] = field(default_factory=set)  # ids of `bodies` named as a sentence's subject
+    settings: Counter = field(default_factory=Counter)  # countries of the places named as settings so far
+
+    def main_setting(self) -> str | None:
+        """The country the document is set in: the one its places point to most often, with a lead."""
+        ranked = self.settings.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
 
     def note_party(self, actor: Actor, person: bool, sentence: tuple[int, int] | None = None) -> None:
         """Keep a named party (person or body) as the most recent one, for "the two countries", "both sides"."""

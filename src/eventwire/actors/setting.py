@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache
 
 from ..model import Actor, Event
-from .tables import plural_anaphors
+from .tables import domestic_sectors, plural_anaphors
 from .text import key_of
 
 PLACE_TARGET_CONFIDENCE = 0.35  # below any actor the sentence names as the target
@@ -31,6 +31,18 @@ def place_target(event: Event) -> list[Actor]:
     if found is None or (event.cameo.startswith(VENUE_CODES) and not is_visitor(event, found)):
         return []
     return [found]
+
+
+def locals_of_place(event: Event) -> None:
+    """Rebels, civilians, protesters or journalists named with no country ("rebel positions", "three
+    journalists were killed") are of the country the event took place in, when its sentence names that place."""
+    place = named_place(event)
+    if place is None:
+        return
+    for side in (event.source, event.target):
+        for actor in side:
+            if not (actor.country or actor.org) and actor.sector in domestic_sectors():
+                actor.country = place.country
 
 
 def is_visitor(event: Event, place: Actor) -> bool:

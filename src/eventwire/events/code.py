@@ -16,10 +16,12 @@ from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .detect import Candidate, detect, names_doer
+from .evaluation import with_evaluations
 from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
-from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs
+from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs, warning_verb
+from .speech_acts import announced_code, speaker_pronoun, speakers_side
 from .status import conditional_promise, event_status
 
 CLAIM_CODE = "015"  # claim responsibility
@@ -135,10 +137,13 @@ def denied_report(trigger: Token, lex: Lexicon) -> bool:
 
 
 def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
-    """The verb of wanting whose complement tells what another actor should do: "wants Putin to attack"
-    (the parser's ccomp with its own subject) or "would like Moscow to withdraw" (object and infinitive)."""
+    """The verb of wanting or commanding whose complement tells what another actor should do: "wants Putin to
+    attack" (the parser's ccomp with its own subject), "would like Moscow to withdraw", "told Somalia to withdraw"
+    (object and infinitive), also through a verb of stopping or starting ("told X to stop deporting")."""
     head = trigger.head
-    if head.i == trigger.i or not lex.has("appeal_governor", lex.lemma(head)):
+    if trigger.dep_ == "xcomp" and head.dep_ == "xcomp" and lex.has("aspectual_verb", lex.lemma(head)):
+        trigger, head = head, head.head
+    if head.i == trigger.i or not is_appeal_verb(head, lex):
         return None
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     if trigger.dep_ == "ccomp" and infinitive and child(trigger, "nsubj") is not None:
@@ -150,6 +155,11 @@ def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
 
 OPEN_QUOTES = ('"', "\u201c")
 SPEAKER_POS = ("NOUN", "PROPN", "PRON")
+
+
+def is_appeal_verb(verb: Token, lex: Lexicon) -> bool:
+    lemma = lex.lemma(verb)
+    return lex.has("appeal_governor", lemma) or lex.has("command_governor", lemma)
 
 
 def inside_quote(sent: Span) -> bool:
@@ -243,7 +253,8 @@ class EventCoder:
         """The events one sentence reports, with actors, CAMEO/PLOVER codes and status."""
         index = self._sentence_index(memory)
         self._note_paragraph(unit, index)
-        candidates = detect(sent, self.lex)
+        self.resolver.note_settings(sent, memory)
+        candidates = with_evaluations(detect(sent, self.lex), sent, self.lex)
         if not candidates:
             return []
         filed = dateline_length(unit.text) if sent.start == 0 and unit.kind == "body" else 0
@@ -258,6 +269,7 @@ class EventCoder:
         according = according_to(sent)
         reported: Counter[int] = Counter()
         coded: dict[int, tuple[Candidate, Event, bool]] = {}
+        superseded: set[int] = set()
         for cand in candidates:
             if cand.pattern.speech:
                 outer = reporting_verb(cand.trigger, speech)
@@ -279,6 +291,11 @@ class EventCoder:
             wanter = appeal_governor(cand.trigger, self.lex)
             if wanter is not None:
                 self._appeal(event, wanter, actors, year, stop)
+            announcer = reporter or warning_verb(cand.trigger, speech, self.lex)
+            if announcer is not None and not cand.background:
+                voice = speaker if reporter is not None else actors.of(speaker_token(announcer, self.lex))
+                if self._announced(cand, event, announcer, voice, year) and announcer.i != (reporter and reporter.i):
+                    superseded.add(announcer.i)  # "warned that its army would retake": the warning is the threat
             if reporter is not None and speaker:
                 if event.status == "hypothetical" and self_told(cand, self.lex) \
                         and conditional_promise(cand.trigger, self.lex):
@@ -290,7 +307,8 @@ class EventCoder:
                 self._own_deed(cand, event, speaker, self.lex.has("claim_verb", self.lex.lemma(reporter)))
                 self._demand(cand, event, speaker)
             coded[cand.trigger.i] = (cand, event, reporter is not None)
-        events = drop_actorless(self._apply_intents(coded, year, stop))
+        events = drop_actorless(self._apply_intents({i: c for i, c in coded.items() if i not in superseded}, year,
+                                                    stop))
         for cand in candidates:
             if cand.pattern.speech and not reported[cand.trigger.i] and self._is_statement(cand) \
                     and not self._quoted_first_person(cand, sent):
@@ -309,13 +327,36 @@ class EventCoder:
                 events.append(event)
         return events
 
+    def _announced(self, cand: Candidate, event: Event, announcer: Token, speaker: list[Actor],
+                   year: int | None) -> bool:
+        """"Said Turkish troops would strike the militants", "warned that its army would retake the region": the
+        speaker's own side's future act is announced now, a threat (13x) or an intent (03x); another's future
+        violence told by the speaker is only predicted. True when the announcement became the event."""
+        own = event_status(cand.trigger, self.lex, year, frozenset({announcer.i}))
+        if not (own == "planned" or (own == "hypothetical" and conditional_promise(cand.trigger, self.lex))):
+            return False  # "said it would retaliate if attacked" is a threat all the same
+        code = announced_code(event.cameo, self.lex)
+        if code is None:
+            return False
+        if not speakers_side(cand.source, event.source, speaker, self.lex):
+            if self.lex.threat_code(event.cameo):
+                event.status = "hypothetical"  # "Russia said Ukraine would attack": a claim, not an attack
+            return False
+        set_code(event, code)
+        event.status = event_status(announcer, self.lex, year, frozenset())
+        if speaker and (speaker_pronoun(cand.source, self.lex) or not event.source):
+            event.source = list(speaker)
+        return True
+
     def _appeal(self, event: Event, wanter: Token, actors: SentenceActors, year: int | None,
                 stop: frozenset[int]) -> None:
-        """"Obama wants Putin to withdraw": the wanter appeals (02x) to the doer, as the wanting stands."""
+        """"Obama wants Putin to withdraw": the wanter appeals (02x) to the doer, as the wanting stands; "told Somalia
+        to withdraw" demands it (10x)."""
         source = actors.of(verb_subject(wanter, self.lex))
         if not source:
             return
-        set_code(event, self.lex.appeal_code(event.cameo))
+        command = self.lex.has("command_governor", self.lex.lemma(wanter))
+        set_code(event, self.lex.demand_code(event.cameo) if command else self.lex.appeal_code(event.cameo))
         event.source, event.target = source, [a for a in event.source if a.code not in {s.code for s in source}]
         status = event_status(wanter, self.lex, year, stop)
         event.status = "occurred" if status == "planned" else status  # "would like": a wish told now
@@ -330,20 +371,12 @@ class EventCoder:
         event.source, event.target = list(speaker), [a for a in doer if a.code not in {s.code for s in speaker}]
 
     def _own_deed(self, cand: Candidate, event: Event, speaker: list[Actor], claimed: bool) -> None:
-        """"The group claimed it carried out the attack" claims responsibility (015); "said they will attack"
-        threatens (13x). Only for violence the speakers tell of themselves, by pronoun."""
-        threat = self.lex.threat_code(event.cameo)
-        subject = cand.source
-        if threat is None or not isinstance(subject, Token) or not (
-                self.lex.has("third_person", subject.lower_) or self.lex.has("first_person", subject.lower_)):
+        """"The group claimed it carried out the attack" claims responsibility (015): violence the speakers tell
+        of themselves, by pronoun, under a verb of claiming."""
+        if not claimed or event.status != "occurred" or self.lex.threat_code(event.cameo) is None \
+                or not speaker_pronoun(cand.source, self.lex):
             return
-        if event.status == "occurred" and claimed:
-            set_code(event, CLAIM_CODE)
-        elif event.status == "planned":
-            set_code(event, threat)
-            event.status = "occurred"
-        else:
-            return
+        set_code(event, CLAIM_CODE)
         event.source = list(speaker)
 
     def _quote_speaker(self, sent: Span, speech: dict[int, Token], memory: DocumentMemory, unit: Unit) -> list[Actor]:
@@ -367,7 +400,7 @@ class EventCoder:
         would free" an intent to release (0353), "would not provide support" a refusal (122), "vowed to
         attack" a threat (138). A hostile act under a promise ("pledged to expel") stays the planned act."""
         dropped: set[int] = set()
-        for cand, event, reported in coded.values():
+        for cand, event, _reported in coded.values():
             refusal = self.lex.refusal_code(event.cameo)
             if event.status == "negated" and refusal and not denied_report(cand.trigger, self.lex):
                 set_code(event, refusal)
@@ -389,9 +422,6 @@ class EventCoder:
                 if new_code is not None:
                     set_code(event, new_code)
                     event.status = event_status(governor, self.lex, year, stop)
-            elif reported and (intent or threat) and event.status == "planned":
-                set_code(event, intent or threat)  # "announced it will free ..." / "... will extend the curfew"
-                event.status = "occurred"
         return [event for i, (_, event, _) in coded.items() if i not in dropped]
 
     def _quoted_first_person(self, cand: Candidate, sent: Span) -> bool:

@@ -365,7 +365,7 @@ def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """"The fighting has killed 13,000", "an attack targeting civilians": the noun is the event, coded from
     the noun; the verb only tells more about it."""
     if lex.has("happening_verb", lex.lemma(verb)) and _is_event_noun(prep_object(verb, ("in", "by")), lex):
-        return True  # "eight people were killed in an air strike by government forces"
+        return True  # "two farmers were killed in a drone strike by the army"
     subj = child(verb, "nsubj")
     if subj is None and verb.dep_ == "acl" or (subj is not None and lex.has("relative_pronoun", subj.lower_)
                                                 and verb.dep_ == "relcl"):
@@ -477,7 +477,8 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
     options = [t for t in frame_targets(verb, pattern.targets, also=child(verb, *OBJECT_DEPS))
                if source is None or t.i != getattr(source, "i", -1)]
     if not options and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
-        content = child(verb, "ccomp")
+        obj = child(verb, *OBJECT_DEPS)  # "expressed disappointment that Kurdish fighters had not left"
+        content = child(verb, "ccomp") or (child(obj, "acl", "ccomp") if obj is not None else None)
         content_subject = verb_subject(content, lex) if content is not None else None
         if content_subject is not None and not _speakers_own(content_subject, lex):
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia

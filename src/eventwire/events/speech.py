@@ -72,3 +72,14 @@ def according_to(sent: Span) -> Token | None:
                 return child(to, "pobj")
     return None
 
+
+
+def warning_verb(token: Token, speech: dict[int, Token], lex: Lexicon) -> Token | None:
+    """The verb of warning whose clause holds the token ("warned that its army would retake ..."), not past
+    another speech verb."""
+    for node in token.ancestors:
+        if node.i in speech:
+            return None
+        if node.pos_ in ("VERB", "AUX") and lex.has("judging_speech", lex.lemma(node)):
+            return node
+    return None

@@ -1,0 +1,32 @@
+"""Local actors named with no country (rebels, civilians, journalists, protesters) take the country the event
+happened in, else the one the document is set in."""
+
+from __future__ import annotations
+
+
+def _sides(events, root):
+    found = [e for e in events if e["cameo"].startswith(root)]
+    assert found, [e["cameo"] for e in events]
+    e = found[0]
+    return {a["country"] for a in e["source"]}, {a["country"] for a in e["target"]}
+
+
+def test_locals_take_the_country_of_the_place_named(code):
+    assert _sides(code("Government troops shelled rebel positions near Idlib."), "19")[1] == {"SYR"}
+    assert _sides(code("Gunmen killed three journalists in Kabul on Monday."), "1")[1] == {"AFG"}
+
+
+def test_locals_take_the_country_the_document_is_set_in(code):
+    text = ("Fighting flared in northern Yemen on Monday, residents said. "
+            "Later, rebels attacked an army checkpoint and killed four soldiers.")
+    events = [e for e in code(text) if "checkpoint" in e["text"]]
+    source, _ = _sides(events, "1")
+    assert source == {"YEM"}
+
+
+def test_a_document_set_in_two_countries_gives_no_country(code):
+    text = ("Clashes were reported in Mali on Monday. Fighting also flared in Chad. "
+            "Later, rebels attacked an army checkpoint and killed four soldiers.")
+    events = [e for e in code(text) if "checkpoint" in e["text"]]
+    source, _ = _sides(events, "1")
+    assert source == {None}

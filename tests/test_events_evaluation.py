@@ -1,0 +1,57 @@
+"""Judgements typed by what is said: labelling verbs, judged clauses under speech verbs, attitudes (11x)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _find(events, root):
+    return [e for e in events if e["cameo"].startswith(root) and e["status"] not in ("hypothetical", "negated")]
+
+
+def _countries(side):
+    return {a["country"] or a["org"] for a in side}
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # a labelling verb gives its object a negative label
+    ("India's foreign ministry described Beijing's new map as absurd.", "IND", "CHN"),
+    ("Yerevan branded the Azerbaijani shelling a war crime.", "ARM", "AZE"),
+    ("Warsaw called the Belarusian airspace incursion a provocation.", "POL", "BLR"),
+    # a clause the speaker reports judges its subject
+    ("Pakistan's army spokesman said the Afghan claims were baseless propaganda.", "PAK", "AFG"),
+    ("Chile's foreign minister said Bolivia's lawsuit was a serious mistake.", "CHL", "BOL"),
+    ("The decision by Hungary to veto the budget is irresponsible, the Dutch prime minister said.", "NLD", "HUN"),
+    # a hostile act named of what is no act is a label too
+    ("Damascus said the Jordanian decision was an assault on Syrian sovereignty.", "SYR", "JOR"),
+])
+def test_negative_judgements_are_criticism(code, text, source, target):
+    found = _find(code(text), "11")
+    assert found, text
+    assert any(source in _countries(e["source"]) and target in _countries(e["target"]) for e in found)
+
+
+@pytest.mark.parametrize("text, holder, cause", [
+    ("Japan was angered by South Korea's decision to scrap the pact.", "JPN", "KOR"),
+    ("Kenya said it was disappointed by Uganda's decision to close the border.", "KEN", "UGA"),
+    ("The Egyptian government is deeply unhappy that Ethiopia began filling the dam.", "EGY", "ETH"),
+])
+def test_attitudes_towards_another_are_disapproval(code, text, holder, cause):
+    found = _find(code(text), "11")
+    assert any(holder in _countries(e["source"]) and cause in _countries(e["target"]) for e in found), text
+
+
+@pytest.mark.parametrize("text", [
+    "The minister called the meeting a success.",
+    "She said it was a mistake.",  # no party is judged
+    "The court said the law was not illegal.",  # negated
+    "Officials said the bombing was an attack on civilians.",  # an attack told, not a label
+])
+def test_look_alikes_are_no_criticism(code, text):
+    assert not _find(code(text), "11"), text
+
+
+def test_a_label_is_not_the_act_it_names(code):
+    events = code("Seoul described the missile launch by North Korea as a grave threat to peace.")
+    assert not [e for e in events if e["cameo"].startswith("13")]
+    assert _find(events, "11")
