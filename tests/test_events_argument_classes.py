@@ -94,6 +94,8 @@ def test_business_sport_and_culture_readings_are_no_violence(code, text):
     ("Russia attacked Ukraine's power grid with drones.", "19"),
     ("Gunmen shot dead three villagers in the north.", "19"),
     ("Police fired on the crowd outside the ministry.", "17"),
+    ("Government forces shelled the town overnight.", "19"),
+    ("Security forces battled insurgents for control of the bridge.", "19"),
     ("The Americans said that they had attacked the camp at dawn.", "19"),
     ("An air strike hit a convoy near the town.", "19"),
 ])

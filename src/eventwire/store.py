@@ -40,8 +40,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     part VARCHAR, trigger VARCHAR);
 """
 
-# columns added since the first stores were written: an older store gains them when opened for writing,
-# its rows NULL there (analysis then counts them by status, as before)
+# columns added since the first stores were written: an older store gains them when it is first opened (its
+# rows NULL there: analysis then counts them by status, as before)
 ADDED_COLUMNS = (("articles", "relevance", "DOUBLE"), ("events", "counted", "BOOLEAN"),
                  ("events", "not_counted", "VARCHAR"))
 

@@ -93,7 +93,7 @@ def _objects_by_preposition(token: Token, lex: Lexicon) -> dict[str, set[str]]:
 def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
     """The words that can tell a verb's sense: its object, subject, adverbs, prepositions, what it happened
     in or by ("killed in a fire"), the part of speech of its complement ("considers herself lucky": adj),
-        the subject of a passive ("patient"), what a gerund subject did ("fighting killed 20": "verb"), where it
+    the subject of a passive ("patient"), what a gerund subject did ("fighting killed 20": "verb"), where it
     happened ("place"), all its sides at once ("sides"), the objects of each preposition ("pobj:of") and the
     sentence."""
     direct = _words(verb_object(verb), lex)
@@ -118,6 +118,7 @@ def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
     ("Russia's offensive"), who carries it out ("troops launched an offensive": "doer"), all its sides at
     once ("sides") and the sentence."""
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    doer = _noun_doer(noun, lex)
     return {"object": _prep_objects(noun, NOUN_OBJECT_PREPS, lex),
             "modifier": {lex.lemma(c) for c in mods} | {t for c in mods for t in argument_classes().tags(c)},
             "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"},
@@ -125,8 +126,8 @@ def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
             "origin": _modifier_origin(noun),
             "verb": _noun_deed(noun, lex),
             "poss": _words(child(noun, "poss"), lex),
-            "doer": _words(_noun_doer(noun, lex), lex),
-            "sides": _sides([child(noun, "poss"), _noun_doer(noun, lex),
+            "doer": _words(doer, lex),
+            "sides": _sides([child(noun, "poss"), doer,
                              *_prep_heads(noun, SIDE_PREPS + NOUN_OBJECT_PREPS)], lex),
             "place": _prep_objects(noun, PLACE_PREPS, lex),
             "sentence": _sentence_words(noun, lex),

@@ -79,9 +79,11 @@ SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "comp
 PREP_OBJECT_SLOT = "pobj:"  # "pobj:of": the objects of one preposition ("pulled out of the pact")
 
 
+NO_EVENT = "none"
+
+
 def is_sense_slot(slot: str) -> bool:
     return slot in SENSE_SLOTS or (slot.startswith(PREP_OBJECT_SLOT) and len(slot) > len(PREP_OBJECT_SLOT))
-NO_EVENT = "none"
 
 
 @dataclass(frozen=True)
