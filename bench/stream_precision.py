@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"relevance threshold {threshold}")
     for start, end in args.slice or [(0, 60), (60, 120)]:
         started = time.perf_counter()
-        coded = code_slice(pipeline, sections, start, end, args.processes)
+        fresh = Pipeline(pipeline.settings, nlp=pipeline.nlp)  # nothing learned from an earlier slice
+        coded = code_slice(fresh, sections, start, end, args.processes)
         found = figures(coded, threshold)
         if args.keep:
             keep(args.keep, coded, start, end)

@@ -103,6 +103,12 @@ def test_armed_and_state_actors_keep_the_violent_reading(code, text, root):
     assert root in {e["cameo"][:2] for e in code(text) if e["status"] in ("occurred", "ongoing")}
 
 
+def test_a_company_on_a_side_needs_armed_violence(code):
+    assert violent(code("The clash between the oil company and the Kremlin came to a head last year.")) == []
+    assert violent(code("The airline was fighting the government over landing rights.")) == []
+    assert violent(code("Government troops attacked the company's offices in the north.")) != []
+
+
 def test_a_sport_setting_needs_more_than_a_nationality(code):
     assert violent(code("Wales attacked relentlessly in the second half of the Six Nations match.")) == []
     assert violent(code("Soldiers attacked the stadium where the match was held.")) != []

@@ -69,10 +69,12 @@ class ArgumentClasses:
 
     def tags(self, token: Token) -> set[str]:
         """What the parse and the actor tables tell about a phrase head beyond its words: its entity type
-        and the sector of the role it names ("police": COP) or of the organisation it names ("Hamas": REB)."""
+        and the sector of the role it names ("police": COP) or of the organisation it names ("Hamas": REB).
+        A proper noun names no role ("the West Bank" is no bank)."""
         found = {f"ent:{token.ent_type_.lower()}"} if token.ent_type_ else set()  # cells are read lower-cased
         lemma, lower = token.lemma_.lower(), token.lower_
-        if not ({lemma, lower} & self.named):
+        role = token.pos_ != "PROPN" or token.is_sent_start  # "Servicemen pulled out": capitalised, no name
+        if role and not ({lemma, lower} & self.named):
             for word in (lower, lemma):
                 found |= {f"sector:{s.lower()}" for s in self.role_sectors.get(word, ())}
         if token.pos_ in ("PROPN", "ADJ") and token.text[:1].isupper():
