@@ -49,3 +49,22 @@ def test_telling_another_to_act_is_a_demand(code):
         found = [e for e in _counted(code(text)) if e["cameo"].startswith("10")]
         assert found, text
         assert _sides(found[0]) == ({source}, {target}), (text, found[0])
+
+
+def test_a_party_telling_anothers_hostile_deed_accuses_it(code):
+    for text, accuser, accused in [
+        ("Seoul said North Korean soldiers fired at a border post on Sunday.", "KOR", "PRK"),
+        ("Armenia claimed that Azerbaijani forces had shelled three villages.", "ARM", "AZE"),
+        ("Beirut said two missiles were fired from Israel on Sunday.", "LBN", "ISR"),
+    ]:
+        events = _counted(code(text))
+        accusations = [e for e in events if e["cameo"] == "112"]
+        assert accusations, (text, [e["cameo"] for e in events])
+        assert _sides(accusations[0]) == ({accuser}, {accused}), (text, accusations[0])
+        assert [e for e in events if e["cameo"][:2] in ("18", "19")], text  # the deed itself stays
+
+
+def test_witnesses_and_the_doers_side_accuse_no_one(code):
+    for text in ("Villagers said Sudanese soldiers burned their homes on Monday.",
+                 "Khartoum said its soldiers shelled rebel positions near the border."):
+        assert not [e for e in code(text) if e["cameo"] == "112"], text

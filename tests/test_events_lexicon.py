@@ -19,7 +19,8 @@ KNOWN_ROLES = {
     "rule_noun", "enacting_verb",
     "request_noun", "accepting_verb", "condition_preposition", "condition_noun", "condition_of_noun", "definite_det",
     "long_span", "awaited_mark", "label_verb", "copula", "judged_deed_verb", "judging_speech", "command_governor",
-    "aspectual_verb",
+    "aspectual_verb", "doer_participle", "blaming_participle", "question_mark", "question_word", "whoever_word",
+    "habitual_adverb", "generic_when", "early_in",
 }
 
 

@@ -234,6 +234,13 @@ def base_lexicon() -> Lexicon:
     return lexicon
 
 
+def names_town(text: str) -> bool:
+    """A city, a seat of government or a region, not a country, a people or an organisation: "the Tehran summit"
+    and "the Geneva talks" are held there."""
+    entries = base_lexicon().get(key_of(text))
+    return bool(entries) and entries[0].kind in ("seat", "city", "region")
+
+
 @cache
 def plural_anaphors() -> dict[tuple[str, ...], str]:
     """Phrases that stand for the two parties named before ("the two countries", "both sides", "the two

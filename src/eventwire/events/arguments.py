@@ -77,6 +77,21 @@ def nationality_of_means(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+ARMED_ROOTS = ("18", "19", "20")
+
+
+def fired_from(verb: Token, lex: Lexicon) -> Token | None:
+    """The place an attack told in the passive came from, when no agent is named: "a mortar was fired at it from
+    the Gaza Strip", "rockets were launched from Lebanon" give the place, whose country did it."""
+    if not any(p.cameo[:2] in ARMED_ROOTS for p in lex.verbs.get(lex.lemma(verb), ())):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+        place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")), None)
+        if place is not None:
+            return place
+    return None
+
+
 def _names_act(noun: Token, lex: Lexicon) -> bool:
     """The noun, or the word right after it that the parser cut off ("tank | shelling"), is an event word."""
     words = [noun] + [t for t in noun.doc[noun.i + 1:noun.i + 2] if t.head.i in (noun.i, noun.head.head.i)]
@@ -173,6 +188,23 @@ def party_of_thing(obj: Token) -> Token | None:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None and names_party(pobj):
                 return pobj
+    return None
+
+
+def owner_of_thing(obj: Token, lex: Lexicon) -> Token | None:
+    """Whom a thing comes from, when a verb acts on the thing: "rejected a proposal by the United States",
+    "spurned efforts by the UN to ...", "rejected the names that the IAEA had proposed"; None for a party or
+    a thing with no named owner."""
+    if names_party(obj) or _is_actor_noun(obj, lex):
+        return None
+    author = author_of_thing(obj, lex)
+    if author.i != obj.i:
+        return author
+    for clause in (c for c in obj.children if c.dep_ == "relcl"):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and not lex.has("relative_pronoun", subject.lower_) \
+                and (names_party(subject) or _is_actor_noun(subject, lex)):
+            return subject
     return None
 
 

@@ -21,7 +21,7 @@ from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs, warning_verb
-from .speech_acts import announced_code, speaker_pronoun, speakers_side
+from .speech_acts import ACCUSATION_CODE, accusation_by, announced_code, speaker_pronoun, speakers_side
 from .status import conditional_promise, event_status
 
 CLAIM_CODE = "015"  # claim responsibility
@@ -134,6 +134,17 @@ def denied_report(trigger: Token, lex: Lexicon) -> bool:
             return True
         token = head
     return False
+
+
+def refused_by_someone(trigger: Token, lex: Lexicon) -> bool:
+    """A negated act is a refusal (12x) only where someone did not do it of their will: "Turkey would not attend
+    the talks", "refused to meet"; not "there were no talks", "had no talks" or "was not invited"."""
+    if any(c.dep_ == "det" and lex.has("negation", c.lower_) for c in trigger.children):
+        return False
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children):
+        return False
+    return verb_subject(verb, lex) is not None
 
 
 def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
@@ -270,6 +281,7 @@ class EventCoder:
         reported: Counter[int] = Counter()
         coded: dict[int, tuple[Candidate, Event, bool]] = {}
         superseded: set[int] = set()
+        accusations: list[Event] = []
         for cand in candidates:
             if cand.pattern.speech:
                 outer = reporting_verb(cand.trigger, speech)
@@ -307,8 +319,11 @@ class EventCoder:
                 self._own_deed(cand, event, speaker, self.lex.has("claim_verb", self.lex.lemma(reporter)))
                 self._demand(cand, event, speaker)
             coded[cand.trigger.i] = (cand, event, reporter is not None)
+            if reporter is not None and accusation_by(speaker, event.status, event.cameo, cand.source, event.source,
+                                                      self.lex):
+                accusations.append(self._accusation(event, reporter, speaker, unit, year))
         events = drop_actorless(self._apply_intents({i: c for i, c in coded.items() if i not in superseded}, year,
-                                                    stop))
+                                                    stop)) + accusations
         for cand in candidates:
             if cand.pattern.speech and not reported[cand.trigger.i] and self._is_statement(cand) \
                     and not self._quoted_first_person(cand, sent):
@@ -326,6 +341,20 @@ class EventCoder:
                 event.sentence_index = index
                 events.append(event)
         return events
+
+    def _accusation(self, deed: Event, reporter: Token, speaker: list[Actor], unit: Unit, year: int | None) -> Event:
+        """"Israel said a mortar was fired at it from Gaza": the teller's accusation (112) against the doer, told
+        by the reporting verb, beside the deed itself."""
+        start = unit.start + reporter.idx
+        trigger_span = (start, start + len(reporter))
+        event = replace(deed, trigger=reporter.text, trigger_span=trigger_span, source=list(speaker),
+                        target=list(deed.source), attribution=None, reciprocal=False, location=None,
+                        dead=None, injured=None, size=None, event_id="",
+                        status=event_status(reporter, self.lex, year, frozenset()))
+        set_code(event, ACCUSATION_CODE)
+        event.confidence = min(deed.confidence, 0.5)
+        event.mentions = [replace(m, trigger=reporter.text, trigger_span=trigger_span) for m in deed.mentions]
+        return event
 
     def _announced(self, cand: Candidate, event: Event, announcer: Token, speaker: list[Actor],
                    year: int | None) -> bool:
@@ -402,7 +431,8 @@ class EventCoder:
         dropped: set[int] = set()
         for cand, event, _reported in coded.values():
             refusal = self.lex.refusal_code(event.cameo)
-            if event.status == "negated" and refusal and not denied_report(cand.trigger, self.lex):
+            if event.status == "negated" and refusal and not denied_report(cand.trigger, self.lex) \
+                    and refused_by_someone(cand.trigger, self.lex):
                 set_code(event, refusal)
                 event.status = "occurred"
                 refuser = cand.trigger.head if cand.trigger.dep_ == "xcomp" else None
@@ -421,7 +451,8 @@ class EventCoder:
                     dropped.add(governor.i)
                 if new_code is not None:
                     set_code(event, new_code)
-                    event.status = event_status(governor, self.lex, year, stop)
+                    event.status = event_status(governor, self.lex, year, stop, conditional_ok=True)  # "willing to
+                    # withdraw if asked": a conditional intent is made all the same
         return [event for i, (_, event, _) in coded.items() if i not in dropped]
 
     def _quoted_first_person(self, cand: Candidate, sent: Span) -> bool:

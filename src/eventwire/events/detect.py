@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from ..actors.tables import names_town
 from .arguments import participle_clause, purpose_beneficiary
 from .frames import (
     OBJECT_DEPS,
@@ -38,8 +39,8 @@ LIGHT_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 ACTOR_TAGS = ("PROPN",)
 CUE_WINDOW = 25
 ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops massed": events however phrased
-CONTENT_TARGET_ROOTS = ("01", "11", "12", "13")  # comment, disapprove, reject, threaten: aimed at whom the
-# clause is about ("warned that Russia may ...")
+CONTENT_TARGET_ROOTS = ("01", "02", "10", "11", "12", "13")  # comment, appeal, demand, disapprove, reject,
+# threaten: aimed at whom the clause is about ("warned that Russia may ...", "demanded that Turkey withdraw")
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
 FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause"})
 NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
@@ -566,15 +567,44 @@ def _is_light(verb: Token, lex: Lexicon) -> bool:
     return lex.has("light_verb", lemma) or lex.has("planned_governor", lemma)
 
 
-def _own_source(noun: Token) -> Token | Span | None:
+def _own_source(noun: Token, lex: Lexicon) -> Token | Span | None:
     poss = child(noun, "poss")
     if poss is not None:
         return poss
-    by = prep_object(noun, ("by",))
+    by = prep_object(noun, ("by",)) or _doer_by_participle(noun, lex)
     if by is not None:
         return by
-    mods = modifier_span(noun)
+    mods = party_modifiers(noun, lex)
     return mods if _has_actor_words(mods) else None
+
+
+MEETING_ROOT = "04"
+
+
+def party_modifiers(noun: Token, lex: Lexicon) -> Span | None:
+    """The modifiers of an event noun that may name its parties, without a meeting's venue: "US sanctions",
+    "Russia's invasion", but not "the Tehran summit" or "the Geneva talks", held in a town."""
+    mods = modifier_span(noun)
+    if mods is None or not any(p.cameo[:2] == MEETING_ROOT for p in lex.nouns.get(lex.lemma(noun), ())):
+        return mods
+    names = [ent for ent in mods.ents if ent.label_ in ACTOR_ENTS]
+    return None if names and all(names_town(ent.text) for ent in names) else mods
+
+
+def _doer_by_participle(noun: Token, lex: Lexicon) -> Token | None:
+    """"A bombing claimed by Islamic State", "an offensive launched by the army", "an attack blamed on the
+    rebels": a participle that names who did the act; not "an attack condemned by the UN"."""
+    for part in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        lemma = lex.lemma(part)
+        if lex.has("doer_participle", lemma):
+            agent = passive_agent(part)
+            if agent is not None:
+                return agent
+        if lex.has("blaming_participle", lemma):
+            blamed = prep_object(part, ("on", "to"))
+            if blamed is not None:
+                return blamed
+    return None
 
 
 SHARED_DOER_ROOTS = ("03", "04", "05")  # visits, meetings, cooperation: the subject takes part in them
@@ -602,27 +632,28 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
     light = None
     if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and head.i in coded_verbs:
         return None
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in VERB_POS and _is_light(head.head, lex) \
-            and head.head.i not in coded_verbs:
-        head = head.head  # "participating in a hunger strike", "engaged in talks"
+    carried_in = noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in VERB_POS \
+        and (_is_light(head.head, lex) or lex.has("copula", lex.lemma(head.head))) and head.head.i not in coded_verbs
+    if carried_in:
+        head = head.head  # "participating in a hunger strike", "engaged in talks", "is in negotiations with"
         noun_dep = "dobj"
     else:
         noun_dep = noun.dep_
-    if noun_dep in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and _is_light(head, lex):
+    if noun_dep in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and (carried_in or _is_light(head, lex)):
         light = head
         source = passive_agent(head) if noun_dep == "nsubjpass" else verb_subject(head, lex)
         if source is None or source.i == noun.i or _is_event_noun(source, lex):
-            source = _own_source(noun)
+            source = _own_source(noun, lex)
         confidence = 0.65
     elif noun.dep_ in ("nsubj", "ROOT") or head.i == noun.i:
-        source, confidence = _own_source(noun), 0.55
+        source, confidence = _own_source(noun, lex), 0.55
     elif (blamed := _blamed_for(noun, lex)) is not None:
         source, confidence = blamed, 0.6
     else:
         gov = governing_verb(noun)
         if gov is not None and gov.i in coded_verbs:
             return None
-        source, confidence = _own_source(noun) or _circumstance_doer(noun, pattern, lex), 0.5
+        source, confidence = _own_source(noun, lex) or _circumstance_doer(noun, pattern, lex), 0.5
         attached = source is not None or frame_target(noun, pattern.targets) is not None \
             or prep_object(noun, ("between", "with")) is not None
         if not attached:
@@ -636,11 +667,14 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         target = _victims(noun, lex)
     if isinstance(source, Token) and target is not None and target.i == source.i:
         target = None
-    between = prep_object(noun, ("between",))
+    between = prep_object(noun, ("between", "among"))
+    if between is None and pattern.reciprocal:
+        members = prep_object(noun, ("of",))  # "a summit of Turkey, Russia and Iran"
+        between = members if members is not None and actor_like(members, lex) else None
     if between is None and light is not None:
         between = prep_object(light, ("between",))
     pair: list[Token | Span] = [between] if between is not None else []
-    mods = modifier_span(noun)
+    mods = party_modifiers(noun, lex)
     pieces = hyphen_pieces(mods)
     if pattern.reciprocal and len(pieces) > 1 and not pair:
         pair = list(pieces)  # "the NATO-Russia Council meeting", "US-China talks": both sides named

@@ -12,14 +12,16 @@ from spacy.tokens import Span, Token
 from .arguments import (
     author_of_thing,
     entity_end,
+    fired_from,
     interrupted_subject,
     nationality_of_means,
+    owner_of_thing,
     party_of_thing,
     past_dateline,
     shared_subject,
     split_name_conjuncts,
 )
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lexicon
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "obj")
@@ -64,7 +66,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
             return verb.head
         return author_of_thing(subj, lex)
     if is_passive(verb):
-        agent = passive_agent(verb) or nationality_of_means(verb, lex)
+        agent = passive_agent(verb) or nationality_of_means(verb, lex) or fired_from(verb, lex)
         if agent is None and verb.dep_ == "conj" and is_passive(verb.head):
             agent = verb_subject(verb.head, lex, depth + 1)  # "were arrested by police and later released"
         return agent
@@ -231,6 +233,9 @@ def frame_targets(trigger: Token, targets: tuple[str, ...], also: Token | None =
         party = party_of_thing(hit) if slot == "dobj" else None
         if party is not None:
             found.append(party)  # "endorsed an agreement with the EU": the EU, before the agreement
+        owner = owner_of_thing(hit, lexicon()) if slot == "dobj" else None
+        if owner is not None:
+            found.append(owner)  # "rejected a proposal by the US": the US, before the proposal
         found.append(hit)
         if slot == "dobj":
             extra = prep_object(hit, OBJECT_PREPS)

@@ -1,4 +1,6 @@
-"""Announced acts: what a speaker says its own side will do is the speaker's act now, typed by what is announced.
+"""Speech acts typed by what is said: announced acts and reported accusations.
+
+What a speaker says its own side will do is the speaker's act now, typed by what is announced.
 
 "Turkey's defence minister said Turkish troops would strike the militants" and "Baku warned that its army would
 retake the region by force" are threats (13x) made when they are said; "Uruguay said it would share the data
@@ -9,6 +11,11 @@ not coded as deeds. Whose act it is decides the reading:
   named with no country is the speaker's own): the announcement is the threat or the intent;
 * a third party ("Russia said Ukraine would attack Crimea"): a prediction or an allegation, not a threat by
   anyone; a violent act predicted of another stays hypothetical.
+
+A hostile deed a party tells of another ("Israel said a mortar was fired at it from Gaza", "the US claimed
+that Isis had attacked Iraq") is also that party's accusation (112) against the doer, besides the deed itself
+told as it stands. Witnesses, analysts and reporters only tell; governments, armed groups, parties and
+monitoring groups accuse.
 """
 
 from __future__ import annotations
@@ -20,6 +27,10 @@ from .lexicon import Lexicon
 
 POSSESSIVE_PRONOUNS = ("its", "their", "our", "my", "his", "her")
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "INS", "PTY", "OPP")  # bodies that can act
+ACCUSER_SECTORS = (*STATE_SECTORS, "NGO", "SOC", "IGO")
+ACCUSED_ROOTS = ("15", "17", "18", "19", "20")  # force posture, coercion, violence: not lawful cuts of ties
+ACCUSATION_CODE = "112"
+TOLD_AS_FACT = ("occurred", "ongoing")
 
 
 def _named_sides(actors: list[Actor]) -> set[str]:
@@ -51,3 +62,14 @@ def speakers_side(doer: Token | Span | None, doer_actors: list[Actor], speaker: 
 def announced_code(code: str, lex: Lexicon) -> str | None:
     """The code of announcing one's own future act: a threat for force, an intent for cooperation."""
     return lex.threat_code(code) or lex.intent_code(code)
+
+
+def accusation_by(speaker: list[Actor], status: str, code: str, doer: Token | Span | None,
+                  doer_actors: list[Actor], lex: Lexicon) -> bool:
+    """Whether a party telling this deed accuses its doer: a hostile deed told as fact, a named doer that is
+    not the speaker's own side, and a speaker that is a party rather than a witness."""
+    if status not in TOLD_AS_FACT or code[:2] not in ACCUSED_ROOTS or not _named_sides(doer_actors):
+        return False
+    if not any(a.org or (a.country and (a.sector is None or a.sector in ACCUSER_SECTORS)) for a in speaker):
+        return False
+    return not speakers_side(doer, doer_actors, speaker, lex)

@@ -16,7 +16,8 @@ from spacy.tokens import Token
 from .lexicon import Lexicon
 
 PRECEDENCE = ("negated", "hypothetical", "planned", "background", "ongoing", "occurred")
-CLIMB_DEPS = ("xcomp", "ccomp", "conj", "advcl", "dobj", "obj", "nsubjpass", "nsubj", "pcomp", "attr", "oprd")
+CLIMB_DEPS = ("xcomp", "ccomp", "conj", "advcl", "dobj", "obj", "nsubjpass", "nsubj", "pcomp", "attr", "oprd",
+              "acomp")
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_CLIMB = 8
 
@@ -42,6 +43,8 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
             flags.add("hypothetical")
     if any(_any_event(c, lex) for c in token.children if c.dep_ in ("nsubj", "nsubjpass")) or _any_event(token, lex):
         flags.add("hypothetical")  # "any attack would trigger a war": a case put, not an event
+    if _indirect_question(token, auxes, lex) or _whoever_clause(token, lex) or _habitual(token, auxes, lex):
+        flags.add("hypothetical")  # "did not say how the truce would be enforced", "anyone who attacks"
     if _condition_phrase(token, lex):
         flags.add("hypothetical")  # "in the event of an invasion", "in the case the army attacked"
     if not conditional_ok and any(c.dep_ in ("advcl", "ccomp") and _conditional(c, lex) for c in token.children):
@@ -58,6 +61,40 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
     if with_aspect:
         flags |= _aspect_flags(token, auxes, lex, published_year)
     return flags
+
+
+def _indirect_question(token: Token, auxes: list[Token], lex: Lexicon) -> bool:
+    """"Whether the army will withdraw", "how the truce would be enforced": a clause asked about, not told; a
+    wh-clause only with a modal ("explained how the army had taken the town" tells it)."""
+    if token.dep_ not in ("ccomp", "xcomp", "pcomp", "advcl", "csubj"):
+        return False
+    if any(c.dep_ == "mark" and lex.has("question_mark", c.lower_) for c in token.children):
+        return True
+    asked = any(c.dep_ in ("advmod", "mark") and lex.has("question_word", c.lower_) and c.i < token.i
+                for c in token.children)
+    modal = any(a.lower_ == "would" or lex.has("hypothetical_modal", a.lower_) or lex.has("future_modal", a.lower_)
+                for a in auxes)
+    return asked and modal
+
+
+def _whoever_clause(token: Token, lex: Lexicon) -> bool:
+    """"Any faction that violates the truce", "anyone who attacks": a relative clause about whoever might act."""
+    if token.dep_ != "relcl":
+        return False
+    head = token.head
+    return lex.has("whoever_word", head.lower_) or any(
+        c.dep_ == "det" and lex.has("hypothetical_det", c.lower_) for c in head.children)
+
+
+def _habitual(token: Token, auxes: list[Token], lex: Lexicon) -> bool:
+    """"Russia often bombs rebel areas", "when leaders gather": a simple present told as a habit or a general
+    case, not one event (a headline's present tells one: "Troops shell Kharkiv")."""
+    if token.tag_ not in ("VBZ", "VBP") or auxes:
+        return False
+    if any(c.dep_ == "advmod" and lex.has("habitual_adverb", c.lower_) for c in token.children):
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "advmod" and lex.has("generic_when", c.lower_)
+                                         for c in token.children)
 
 
 def _any_event(token: Token, lex: Lexicon) -> bool:
@@ -103,6 +140,8 @@ def _aspect_flags(token: Token, auxes: list[Token], lex: Lexicon, published_year
     perfect = any(a.lemma_ == "have" for a in auxes)
     if any(lex.has("past_marker", c.lower_) for c in token.children if c.dep_ == "advmod"):
         flags.add("background")  # "arrested 15 months ago"
+    if any(_early_in_lasting_event(c, lex) for c in token.children):
+        flags.add("background")  # "early in the war, Iran sent advisers"
     if token.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
         flags.add("ongoing")
     for prep in (c for c in token.children if c.dep_ == "prep"):
@@ -114,6 +153,21 @@ def _aspect_flags(token: Token, auxes: list[Token], lex: Lexicon, published_year
         elif published_year and max(years) < published_year and not lex.has("background_preposition", prep.lower_):
             flags.add("background")
     return flags
+
+
+def _early_in_lasting_event(mod: Token, lex: Lexicon) -> bool:
+    """"Early in the war", "at the start of the uprising": a time at the opening of a long conflict, years
+    before the news."""
+    if mod.dep_ == "advmod" and lex.has("early_in", mod.lower_):
+        preps = [c for c in mod.children if c.dep_ == "prep"]
+    elif mod.dep_ == "prep":
+        opening = next((c for c in mod.children if c.dep_ == "pobj"), None)
+        if opening is None or not lex.has("early_in", opening.lemma_.lower()):
+            return False
+        preps = [c for c in opening.children if c.dep_ == "prep" and c.lower_ == "of"]
+    else:
+        return False
+    return any(lex.has("lasting_event", lex.lemma(o)) for p in preps for o in p.children if o.dep_ == "pobj")
 
 
 def _date_words(prep: Token) -> str:
@@ -298,9 +352,11 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
         flags |= _governor_flags(gov, token, lex)
         subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
         carried = token.i == trigger.i and _carried_by(trigger, gov, lex)
+        carried = carried or (token.dep_ == "advcl" and _infinitive(token))  # "sent advisers to support": then
         own_tense = token.dep_ == "conj" and any(c.dep_ in ("aux", "neg") for c in token.children)
         if not own_tense:  # "did not want a war but would defend": the second verb has its own tense
-            gov_flags = _own_flags(gov, lex, published_year, with_aspect=subject_of_gov or carried)
+            gov_flags = _own_flags(gov, lex, published_year, with_aspect=subject_of_gov or carried,
+                                   conditional_ok=conditional_ok)
             if subject_of_gov and _consequence(trigger, gov, lex) and "planned" in gov_flags:
                 gov_flags = (gov_flags - {"planned"}) | {"hypothetical"}
             if _marked_clause(token):

@@ -1,0 +1,54 @@
+"""Status from the clause's modality and its governors: questions, whoever-clauses, habits, conditions reached
+through adjectives, imminence, refusals that need a refuser, and times at the opening of a long war."""
+
+from __future__ import annotations
+
+import pytest
+
+NOT_EVENTS = ("hypothetical", "negated")
+
+
+def _statuses(events, root):
+    return [e["status"] for e in events if e["cameo"].startswith(root)]
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The communique did not explain how the ceasefire would be monitored.", "08"),
+    ("Diplomats are unsure whether the militia will withdraw from the airport.", "08"),
+    ("If Kyiv and Moscow are able to reach an agreement, the grain exports could resume.", "05"),
+    ("The penalties will apply to any militia that violates the ceasefire.", "19"),
+    ("Ankara has pledged to punish anyone who attacks its soldiers.", "18"),
+    ("The air force often bombs rebel villages when foreign envoys gather to discuss the war.", "04"),
+])
+def test_asked_conditional_and_generic_acts_are_not_events(code, text, root):
+    statuses = _statuses(code(text), root)
+    assert all(s in NOT_EVENTS for s in statuses), (text, statuses)
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The minister explained how the army had retaken the town in March.", "19"),  # told, not asked
+    ("Rebels attacked a convoy near the border on Tuesday.", "19"),
+])
+def test_look_alikes_stay_events(code, text, root):
+    statuses = _statuses(code(text), root)
+    assert statuses and statuses[0] not in NOT_EVENTS, (text, statuses)
+
+
+def test_imminent_acts_are_planned(code):
+    for text in ("Government troops are poised to storm the besieged city.",
+                 "The navy is about to launch an offensive against the pirates."):
+        statuses = _statuses(code(text), "19")
+        assert statuses and set(statuses) <= {"planned"}, (text, statuses)
+
+
+def test_a_refusal_needs_a_refuser(code):
+    assert not _statuses(code("There were no negotiations between the two parties last month."), "12")
+    assert not _statuses(code("The fishermen have had no talks with the coast guard."), "12")
+    refused = _statuses(code("Serbia would not attend the talks with Kosovo."), "12")
+    assert refused and refused[0] not in NOT_EVENTS
+
+
+def test_an_act_early_in_a_long_war_is_background(code):
+    statuses = _statuses(code("Early in the civil war, Russia sent military advisers to support the Libyan army."),
+                         "05")
+    assert statuses == ["background"]

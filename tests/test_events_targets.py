@@ -1,0 +1,50 @@
+"""Where the other side of an event is: the subject of a demanded clause, the owner of the thing acted on,
+the partner of talks one is in, the claimer of an attack, the members of a summit, never its venue."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _sides(events, root):
+    found = [e for e in events if e["cameo"].startswith(root) and e["status"] not in ("hypothetical", "negated")]
+    assert found, [(e["cameo"], e["status"]) for e in events]
+    e = found[0]
+    return {a["country"] or a["org"] for a in e["source"]}, {a["country"] or a["org"] for a in e["target"]}
+
+
+@pytest.mark.parametrize("text, root, source, target", [
+    # the subject of the clause a demand or an appeal is about
+    ("Egypt demanded that Ethiopia stop filling the reservoir.", "10", "EGY", "ETH"),
+    ("The European Union urged that Belarus free the detained journalists.", "02", "EU", "BLR"),
+    # the owner of the thing a verb acts on
+    ("Pakistan dismissed a proposal by India to reopen the talks.", "12", "PAK", "IND"),
+    ("Venezuela rejected the demands that Washington had made.", "12", "VEN", "USA"),
+    # being in talks with someone
+    ("Kenya is in talks with Somalia over the maritime border.", "04", "KEN", "SOM"),
+])
+def test_the_other_side(code, text, root, source, target):
+    src, tgt = _sides(code(text), root)
+    assert source in src and target in tgt, (src, tgt)
+
+
+def test_an_attack_claimed_by_a_group_is_the_groups(code):
+    src, _ = _sides(code("A roadside bombing claimed by the Islamic State killed four soldiers."), "18")
+    assert src == {"ISIS"}
+
+
+def test_an_attack_condemned_by_someone_is_not_theirs(code):
+    src, _ = _sides(code("A roadside bombing condemned by the United Nations killed four soldiers near Mosul."), "18")
+    assert "UN" not in src
+
+
+def test_the_venue_of_a_meeting_is_no_party(code):
+    events = code("The Doha talks between Washington and the Taliban resumed on Saturday.")
+    src, tgt = _sides(events, "04")
+    assert "QAT" not in src | tgt
+    assert "USA" in src | tgt
+
+
+def test_the_members_of_a_summit_are_its_parties(code):
+    src, tgt = _sides(code("The Ankara summit of Turkey, Russia and Iran ended without a deal."), "04")
+    assert {"TUR", "RUS", "IRN"} <= src | tgt
