@@ -33,3 +33,22 @@ def code(pipeline):
         return [e.to_dict() for e in pipeline.code_text(text, published=published)]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_db(pipeline, tmp_path_factory):
+    """A real store of the bundled demo samples, coded once per session (read it; do not write to it)."""
+    from eventwire.api import ingest
+    from eventwire.cli import sample_files
+
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    ingest(sample_files(), str(db), pipeline=pipeline)
+    return db
+
+
+@pytest.fixture(scope="session")
+def escalation_db(pipeline, tmp_path_factory):
+    """A real store of calm weeks and one week of attacks (tests/early_warning_corpus.py); read only."""
+    from early_warning_corpus import ESCALATION, build, quiet_docs
+
+    return build(tmp_path_factory.mktemp("escalation"), quiet_docs() + ESCALATION, pipeline)

@@ -76,8 +76,8 @@ def test_demo_codes_the_bundled_samples(tmp_path):
     files = sample_files()
     n_docs = sum(1 for f in files for line in open(f, encoding="utf-8") if line.strip())
     assert n_docs >= 20
-    db = tmp_path / "demo.duckdb"
-    result = runner.invoke(app, ["demo", "--db", str(db)])
+    db, plot = tmp_path / "demo.duckdb", tmp_path / "demo.png"
+    result = runner.invoke(app, ["demo", "--db", str(db), "--plot", str(plot)])
     assert result.exit_code == 0, result.output
     assert f"{n_docs} sample article(s) coded" in result.stderr
     with Store(db, read_only=True) as store:
@@ -86,5 +86,8 @@ def test_demo_codes_the_bundled_samples(tmp_path):
         assert analysis.dyad_series(store, "RUS", "UKR", "week")
         assert any(row["type"] == "ASSAULT" for row in analysis.events_by_type(store))
     shown = " ".join(result.stdout.split())
-    for title in ("Events by status", "Counted events by PLOVER type", "Top dyads", "RUS → UKR by week"):
+    for title in ("Top dyads", "Biggest movers of the last week", "Current alerts", "Counted events by PLOVER type",
+                  "Left out of counts", "not counted: hypothetical"):
         assert title in shown
+    assert "RUS → UKR by week" not in shown  # the summary is about whatever is in the store
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and plot.stat().st_size > 10_000

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from eventwire import analysis
 from eventwire.cli import app
-from eventwire.store import Store
+from eventwire.store import ADDED_COLUMNS, Store
 
 runner = CliRunner()
 
@@ -66,11 +66,11 @@ def test_store_export_and_analysis_agree_on_counted_events(tmp_path):
         relevance = dict(store.con.execute("SELECT doc_id, relevance FROM articles").fetchall())
         assert relevance["pol"] > relevance["sport"]
         reasons = {r["reason"]: r["events"] for r in analysis.left_out(store)}
-        assert reasons.get("no actor", 0) >= 1
-        assert sum(v for k, v in reasons.items() if not k.startswith("undated")) == len(rows) - counted_n
+        assert reasons.get("not counted: no actor", 0) >= 1
+        assert sum(v for k, v in reasons.items() if k.startswith("not counted: ")) == len(rows) - counted_n
         widened = store.con.execute(
             f"SELECT count(*) FROM events WHERE {analysis.counted_predicate(include_low_relevance=True)}").fetchone()[0]
-        assert widened == counted_n + reasons.get("low relevance", 0)
+        assert widened == counted_n + reasons.get("not counted: low relevance", 0)
         only_counted = store.events(counted=True)
         assert len(only_counted) == counted_n and all(r["counted"] for r in only_counted)
     out = tmp_path / "events.csv"
@@ -89,19 +89,77 @@ def test_summary_says_how_many_events_were_left_out_and_why(tmp_path):
     assert runner.invoke(app, ["ingest", str(docs(tmp_path)), "--db", str(db)]).exit_code == 0
     result = runner.invoke(app, ["summary", "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "Left out of counts" in result.stdout and "no actor" in result.stdout
+    assert "Left out of counts" in result.stdout and "not counted: no actor" in result.stdout
 
 
-def test_a_store_written_before_the_counted_field_is_upgraded_and_counted_by_status(tmp_path):
+def old_store(tmp_path):
+    """A store as the version before the counted field wrote it: the same tables without the added columns,
+    and a hypothetical event beside an occurred one."""
     db = tmp_path / "old.duckdb"
+    assert runner.invoke(app, ["ingest", str(docs(tmp_path)), "--db", str(db)]).exit_code == 0
     con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE articles (doc_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, title VARCHAR, "
-                "published DATE, source VARCHAR, url VARCHAR, text VARCHAR, n_events INTEGER)")
-    con.execute("CREATE TABLE events (event_id VARCHAR, doc_hash VARCHAR, status VARCHAR, plover VARCHAR, "
-                "cameo_root VARCHAR, goldstein DOUBLE, date DATE)")
-    con.execute("INSERT INTO events VALUES ('e1', 'h', 'occurred', 'ASSAULT', '18', -9.0, '2024-01-02'), "
-                "('e2', 'h', 'hypothetical', 'ASSAULT', '18', -9.0, '2024-01-02')")
+    con.execute("UPDATE events SET status = 'hypothetical' WHERE event_id = (SELECT min(event_id) FROM events)")
+    for table, column, _ in ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.close()
+    return db
+
+
+def columns_of(db) -> set[tuple[str, str]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
+
+
+def test_a_reader_counts_an_older_store_by_status_and_never_writes_to_it(tmp_path):
+    db = old_store(tmp_path)
+    before = (db.read_bytes(), columns_of(db))
     with Store(db, read_only=True) as store:
-        assert [r["events"] for r in analysis.events_by_type(store)] == [1]
-        assert {r["reason"] for r in analysis.left_out(store)} == {"hypothetical"}
+        statuses = dict(store.con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall())
+        by_status = sum(n for s, n in statuses.items() if s in ("occurred", "ongoing"))
+        assert sum(r["events"] for r in analysis.events_by_type(store)) == store.con.execute(
+            "SELECT count(*) FROM events WHERE status IN ('occurred', 'ongoing') AND plover IS NOT NULL"
+        ).fetchone()[0]
+        reasons = {r["reason"]: r["events"] for r in analysis.left_out(store)}
+        assert reasons["not counted: hypothetical"] == statuses["hypothetical"]
+        assert len(store.events(counted=True)) == by_status
+        assert analysis.series(store, count="events", freq="month")
+    out = tmp_path / "events.csv"
+    result = runner.invoke(app, ["export", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert "rowid" not in header and {"counted", "not_counted"} <= set(header)
+    assert runner.invoke(app, ["summary", "--db", str(db)]).exit_code == 0
+    assert (db.read_bytes(), columns_of(db)) == before  # read-only means read-only: nothing upgraded
+
+
+def test_a_writer_upgrades_an_older_store_and_its_old_rows_count_by_status(tmp_path):
+    db = old_store(tmp_path)
+    with Store(db) as store:
+        assert {(t, c) for t, c, _ in ADDED_COLUMNS} <= {
+            (t, c) for t, c in store.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns").fetchall()}
+        assert store.con.execute("SELECT count(*) FROM events WHERE counted IS NOT NULL").fetchone()[0] == 0
+        hypothetical = store.con.execute(
+            f"SELECT count(*) FROM events WHERE NOT ({analysis.COUNTED})").fetchone()[0]
+        assert hypothetical == store.con.execute(
+            "SELECT count(*) FROM events WHERE status NOT IN ('occurred', 'ongoing')").fetchone()[0]
+
+
+def test_the_server_reads_an_older_store_with_the_same_counted_rule(tmp_path):
+    from eventwire.web import queries
+    from eventwire.web.reading import SharedReader
+
+    db = old_store(tmp_path)
+    before = (db.read_bytes(), columns_of(db))
+    reader = SharedReader(str(db))
+    try:
+        with reader.store() as store:
+            counted, _ = queries.list_events(store, queries.EventFilter(counted=True), limit=1000)
+            left, _ = queries.list_events(store, queries.EventFilter(counted=False), limit=1000)
+            statuses = dict(store.con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall())
+    finally:
+        reader.close()
+    assert counted and all(e["counted"] and e["status"] in ("occurred", "ongoing") for e in counted)
+    assert len(counted) + len(left) == sum(statuses.values()) and not any(e["counted"] for e in left)
+    assert (db.read_bytes(), columns_of(db)) == before

@@ -89,8 +89,9 @@ def test_mutual_accusations_stay_two_events(code):
 
 def test_quoted_statement_of_the_same_speaker_merges_into_the_act_beside_it(code):
     events = code('Chancellor Olaf Scholz condemned the attack on the embassy. "This is unacceptable," Scholz said.')
-    assert [e["cameo"] for e in events] == ["111"]
-    assert len(events[0]["mentions"]) == 2
+    statements = [e for e in events if e["cameo"][:2] in ("01", "11")]  # the attack condemned is a deed of its own
+    assert [e["cameo"] for e in statements] == ["111"]
+    assert len(statements[0]["mentions"]) == 2
 
 
 def test_statement_beside_an_act_stays_apart_when_it_is_new_or_elsewhere(code):

@@ -40,13 +40,17 @@ def test_csv_reads_rows_and_names_the_bad_one(tmp_path: Path):
                     'a2,,Empty story,2024-02-02,Wire,http://x/2\n'
                     'a3,Talks resumed in Geneva.,Talks,not a date,Wire,http://x/3\n'
                     'a4,The parliament passed the budget.,Budget,2024-02-04,Wire,http://x/4\n', encoding="utf-8")
-    articles, problems = split(list(read_inputs([str(path)])))
-    assert [a.id for a in articles] == ["a1", "a4"]
+    items = list(read_inputs([str(path)]))
+    articles, problems = split(items)
+    assert [a.id for a in articles] == ["a1", "a3", "a4"]  # an unreadable optional date costs only the date
     assert articles[0].text == "Troops crossed the border at dawn.\nResidents fled."
     assert articles[0].published == "2024-02-01" and articles[0].url == "http://x/1"
-    assert articles[1].origin == f"{path}:6"  # a1 spans lines 2 and 3
-    assert [p.origin for p in problems] == [f"{path}:4", f"{path}:5"]
-    assert "text" in problems[0].reason and "date" in problems[1].reason
+    assert articles[1].published is None
+    assert articles[2].origin == f"{path}:6"  # a1 spans lines 2 and 3
+    assert [p.origin for p in problems] == [f"{path}:4"]
+    assert "text" in problems[0].reason
+    warnings = [i for i in items if isinstance(i, Problem) and i.severity == "warning"]
+    assert [w.origin for w in warnings] == [f"{path}:5"] and "date" in warnings[0].reason
 
 
 def test_csv_without_text_column_is_one_problem(tmp_path: Path):

@@ -5,13 +5,15 @@ with `model` holding the records that flow between stages, `pipeline` running th
 `api`/`cli` as thin layers over it.
 """
 
+from .analysis import alerts, movers, series, top_dyads
 from .api import code, code_inputs, ingest, resolve_actor
 from .model import Actor, Article, Event, EventDate, Mention, Place
 from .pipeline import Pipeline
 from .settings import Settings
-from .store import Store
+from .store import NotAStore, Store, StoreBusy, StoreError, StoreWriter
 
 __version__ = "0.1.0"
 
-__all__ = ["Actor", "Article", "Event", "EventDate", "Mention", "Pipeline", "Place", "Settings", "Store",
-           "code", "code_inputs", "ingest", "resolve_actor", "__version__"]
+__all__ = ["Actor", "Article", "Event", "EventDate", "Mention", "NotAStore", "Pipeline", "Place", "Settings",
+           "Store", "StoreBusy", "StoreError", "StoreWriter", "alerts", "code", "code_inputs", "ingest", "movers",
+           "resolve_actor", "series", "top_dyads", "__version__"]

@@ -9,6 +9,7 @@ from .ingest import Problem, read_inputs
 from .model import Actor, Article, Event
 from .pipeline import Pipeline
 from .settings import Settings
+from .store import Store
 
 
 @cache
@@ -48,14 +49,17 @@ def code_inputs(inputs: Iterable[str], published: str | None = None, pipeline: P
 def ingest(inputs: Iterable[str], db: str = "eventwire.duckdb", published: str | None = None,
            pipeline: Pipeline | None = None, on_problem: Callable[[Problem], None] | None = None,
            on_batch: Callable[[int, int, int], None] | None = None, batch_size: int = 64,
-           n_process: int | None = None) -> dict[str, int]:
-    """Code inputs into a DuckDB store, skipping articles it already holds; returns counts.
+           n_process: int | None = None, update: bool = False) -> dict[str, int]:
+    """Code inputs into a DuckDB store, skipping articles it already holds (with `update`, replacing those
+    it holds in another version); returns counts.
 
-    Runs the streaming local engine (`engine.ingest`): known articles are skipped before parsing."""
+    Runs the streaming local engine (`engine.ingest`): known articles are skipped before parsing. The
+    store's writer lock is taken before the model loads, so a second writer fails at once (`StoreBusy`)."""
     from . import engine
 
-    return engine.ingest(inputs, db, pipeline or default_pipeline(), published, on_problem, on_batch,
-                         batch_size, n_process)
+    with Store.writer(db) as store:
+        return engine.ingest(inputs, store, pipeline or default_pipeline(), published, on_problem, on_batch,
+                             batch_size, n_process, update)
 
 
 def resolve_actor(phrase: str, context: str | None = None, date: str | None = None) -> Actor | None:

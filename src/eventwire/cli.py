@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from . import analysis, api
-from .ingest import Problem
-from .store import Store
+from . import api
+from .ingest import BadRecord, Problem
+from .ingest.records import normalise_date
+from .model import STATUSES
+from .store import NotAStore, Store, StoreBusy, StoreError
 
 app = typer.Typer(help="Political event data from news text: who did what to whom, when and where.",
                   no_args_is_help=True, add_completion=False)
@@ -23,23 +30,106 @@ out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")
 
+# Exit codes: 0 all went well; 1 bad records were skipped (the good ones are stored); 2 usage (a bad option,
+# a --db that is not a store); 3 the store is busy (another writer, or a writer that held it too long for a
+# reader); 4 the store could not be read or written (a read-only folder, a full disk).
+EXIT_BAD_RECORDS, EXIT_USAGE, EXIT_BUSY, EXIT_STORE = 1, 2, 3, 4
+
+
+def installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("eventwire")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"eventwire {installed_version()}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(_version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True,
+                                               help="Print the version and exit.")) -> None:
+    """Political event data from news text: who did what to whom, when and where."""
+
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def terminal_safe(value: object) -> str:
+    """Text from the input made harmless for a terminal: control characters and escape sequences (which
+    could restyle or rewrite the screen) and lone surrogates are shown as backslash escapes."""
+    text = str(value)
+    return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def cell(value: object) -> Text:
+    """A table cell that shows input text as it is: never read as Rich markup, never a terminal escape."""
+    return Text("" if value is None else terminal_safe(value))
+
+
+def plain(value: object) -> str:
+    """An input value (a path, a date) inside a message printed with markup: escaped and terminal-safe."""
+    return escape(terminal_safe(value))
+
 
 class ProblemReporter:
-    """Prints each bad record on stderr as it is met and counts the errors."""
+    """Prints each bad record on stderr as it is met and counts the errors: bad records apart from inputs
+    (files, folders, URLs) that could not be read at all."""
 
     def __init__(self) -> None:
         self.errors = 0
+        self.inputs = 0
 
     def __call__(self, problem: Problem) -> None:
         if problem.severity == "error":
-            self.errors += 1
-        err.print(f"[{'red' if problem.severity == 'error' else 'yellow'}]{problem.severity}[/]: "
-                  f"{problem}", highlight=False, markup=True)
+            if problem.scope == "input":
+                self.inputs += 1
+            else:
+                self.errors += 1
+        style = "red" if problem.severity == "error" else "yellow"
+        err.print(Text.assemble((problem.severity, style), ": ", terminal_safe(problem)), highlight=False)
 
     def finish(self) -> None:
+        said = []
         if self.errors:
-            err.print(f"[red]{self.errors} bad record(s) skipped[/]")
+            said.append(f"{self.errors} bad record(s) skipped")
+        if self.inputs:
+            said.append(f"{self.inputs} input(s) could not be read")
+        if said:
+            err.print(Text("; ".join(said), style="red"))
             raise typer.Exit(1)
+
+
+def check_published(published: str | None) -> str | None:
+    """The --published date as ISO, or a usage error before any work is done."""
+    try:
+        return normalise_date(published)
+    except BadRecord as e:
+        raise typer.BadParameter(str(e), param_hint="--published") from None
+
+
+def open_output(output: Path | None) -> TextIO:
+    """The -o file opened for writing now, so a wrong path fails before the model loads, not after."""
+    if output is None:
+        return sys.stdout
+    try:
+        return output.open("w", encoding="utf-8")
+    except OSError as e:
+        raise typer.BadParameter(f"cannot write {terminal_safe(output)}: {e.strerror or e}",
+                                 param_hint="--output") from None
+
+
+def check_db_path(db: Path) -> None:
+    """The store's folder must exist before an ingest starts coding."""
+    if not db.parent.is_dir():
+        err.print(f"error: --db {terminal_safe(db)}: the folder {terminal_safe(db.parent)} does not exist",
+                  markup=False, highlight=False)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def progress_bar() -> Progress:
@@ -59,24 +149,27 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
     """Code documents and print their event records. No database needed."""
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
+    published = check_published(published)
+    sink = open_output(output)
     reporter = ProblemReporter()
-    pipeline = api.default_pipeline(model)
-    sink = output.open("w", encoding="utf-8") if output else sys.stdout
     table = Table("doc", "status", "date", "source", "cameo", "plover", "target", "trigger")
     try:
+        pipeline = api.default_pipeline(model)
         for _, events in api.code_inputs(inputs, published, pipeline, reporter):
             for event in events:
                 if fmt == "jsonl":
                     sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
                 else:
-                    table.add_row(event.doc_id, event.status, event.date or "",
-                                  ", ".join(a.code for a in event.source), event.cameo, event.plover or "",
-                                  ", ".join(a.code for a in event.target), event.trigger)
+                    table.add_row(*map(cell, (event.doc_id, event.status, event.date or "",
+                                              ", ".join(a.code for a in event.source), event.cameo,
+                                              event.plover or "", ", ".join(a.code for a in event.target),
+                                              event.trigger)))
+        if fmt == "table":  # a file or a pipe gets the whole table, not one cut to 80 columns
+            console = Console(file=sink)
+            Console(file=sink, width=None if console.is_terminal else 1000).print(table)
     finally:
         if output:
             sink.close()
-    if fmt == "table":
-        Console(file=sink if output else None).print(table)
     reporter.finish()
 
 
@@ -85,17 +178,24 @@ def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or fol
            db: Path = DB_OPTION,
            published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
            processes: int = typer.Option(1, "--processes", "-j", help="spaCy worker processes."),
+           update: bool = typer.Option(False, "--update", help="Replace a stored article (and its events) "
+                                                                "when its id comes again with other text, "
+                                                                "title, date or URL."),
            ) -> None:
-    """Code documents into the DuckDB store; articles already stored are skipped."""
+    """Code documents into the DuckDB store; articles already stored are skipped (see --update)."""
+    published = check_published(published)
+    check_db_path(db)
     reporter = ProblemReporter()
-    totals = run_ingest(inputs, db, published, reporter, processes)
-    err.print(f"{totals['articles_added']} new article(s), {totals['events_added']} event(s) added to {db} "
+    totals = run_ingest(inputs, db, published, reporter, processes, update)
+    new = totals["articles_added"] - totals["articles_updated"]
+    updated = f", {totals['articles_updated']} updated" if update else ""
+    err.print(f"{new} new article(s){updated}, {totals['events_added']} event(s) added to {plain(db)} "
               f"({totals['articles_seen'] - totals['articles_added']} already stored)")
     reporter.finish()
 
 
 def run_ingest(inputs: list[str], db: Path, published: str | None, reporter: ProblemReporter,
-               processes: int = 1) -> dict[str, int]:
+               processes: int = 1, update: bool = False) -> dict[str, int]:
     import time
 
     started = time.perf_counter()
@@ -107,7 +207,7 @@ def run_ingest(inputs: list[str], db: Path, published: str | None, reporter: Pro
             bar.update(task, completed=done, rate=done / max(time.perf_counter() - started, 1e-9))
 
         return api.ingest(inputs, str(db), published, on_problem=reporter, on_batch=advance,
-                          n_process=processes)
+                          n_process=processes, update=update)
 
 
 @app.command()
@@ -118,25 +218,54 @@ def events(db: Path = DB_OPTION,
            plover: str | None = typer.Option(None, help="PLOVER event type, e.g. CONSULT."),
            since: str | None = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
            until: str | None = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
-           status: list[str] | None = typer.Option(None, help="Keep only these statuses."),
-           limit: int | None = typer.Option(None, help="At most this many events."),
+           status: list[str] | None = typer.Option(None, help="Keep only these statuses (repeat the option "
+                                                              "or separate with commas)."),
+           limit: int | None = typer.Option(None, min=0, help="At most this many events."),
            fmt: str = typer.Option("jsonl", "--format", help="jsonl or table."),
            counted: bool = typer.Option(False, "--counted", help="Only events that enter counts (see "
                                                                  "`not_counted` for why others do not)."),
            ) -> None:
     """Query stored events."""
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("must be jsonl or table; for CSV or Parquet use `eventwire export "
+                                 "events.csv`", param_hint="--format")
+    since, until = check_day(since, "--since"), check_day(until, "--until")
+    statuses = check_statuses(status)
     require_db(db)
     with Store(db, read_only=True) as store:
-        rows = store.events(actor, country, cameo, plover, since, until, status, limit, counted=counted)
+        rows = store.events(actor, country, cameo, plover, since, until, statuses, limit, counted=counted)
     if fmt == "table":
         table = Table("date", "status", "source", "cameo", "plover", "target", "trigger")
         for r in rows:
-            table.add_row(r["date"] or "", r["status"], side(r["source"]), r["cameo"], r["plover"] or "",
-                          side(r["target"]), r["trigger"])
+            table.add_row(*map(cell, (r["date"] or "", r["status"], side(r["source"]), r["cameo"],
+                                      r["plover"] or "", side(r["target"]), r["trigger"])))
         out.print(table)
     else:
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def check_day(value: str | None, option: str) -> str | None:
+    """A YYYY-MM-DD option value, or a usage error saying so (not a traceback from the database)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{terminal_safe(value)!r} is not a date; use YYYY-MM-DD",
+                                 param_hint=option) from None
+
+
+def check_statuses(values: list[str] | None) -> list[str] | None:
+    """Statuses from repeated or comma-separated options, each one known, else a usage error."""
+    if not values:
+        return None
+    statuses = [s.strip().lower() for v in values for s in v.split(",") if s.strip()]
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        raise typer.BadParameter(f"unknown status {terminal_safe(unknown[0])!r}; the statuses are "
+                                 f"{', '.join(STATUSES)}", param_hint="--status")
+    return statuses
 
 
 def side(actors: list[dict]) -> str:
@@ -145,26 +274,38 @@ def side(actors: list[dict]) -> str:
 
 def require_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"[red]error[/]: no event store at {db}; run `eventwire ingest` first or pass --db")
+        err.print(f"[red]error[/]: no event store at {plain(db)}; run `eventwire ingest` first or pass --db")
         raise typer.Exit(2)
 
 
 @app.command()
-def export(output: Path = typer.Argument(..., help="File to write: .parquet, .csv or .jsonl."),
+def export(output: Path = typer.Argument(..., help="File to write: .parquet, .csv, .jsonl, or a .tsv for gdelt "
+                                                   "and polecat."),
            db: Path = DB_OPTION,
            table: str = typer.Option("events", help="events, event_actors, mentions, articles, "
                                                       "clusters or cluster_members."),
-           fmt: str | None = typer.Option(None, "--format", help="parquet, csv or jsonl "
-                                                                    "(default: from the file name)."),
+           fmt: str | None = typer.Option(None, "--format", help="parquet, csv or jsonl (default: from the file "
+                                                                    "name); gdelt (GDELT 2.0 Events, one row per "
+                                                                    "real event) or polecat (POLECAT TSV)."),
+           header: bool | None = typer.Option(None, "--header/--no-header", help="gdelt/polecat: a header row "
+                                                                                 "(default: as the original, "
+                                                                                 "none for gdelt)."),
+           force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
            ) -> None:
-    """Export a table of the store to Parquet, CSV or JSONL."""
+    """Export a table of the store to Parquet, CSV or JSONL, or the counted events as GDELT or POLECAT TSV."""
+    from . import exports
+
     require_db(db)
     with Store(db, read_only=True) as store:
         try:
-            n = store.export(output, fmt, table)
-        except ValueError as e:
-            raise typer.BadParameter(str(e)) from None
-    err.print(f"{n} row(s) of {table} written to {output}")
+            if fmt in exports.FORMATS:
+                n, what = exports.write(store, output, fmt, header, force=force), f"{fmt} events"
+            else:
+                n, what = store.export(output, fmt, table, force=force), table
+        except (ValueError, FileExistsError) as e:
+            err.print(f"error: {e}", markup=False, highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
+    err.print(f"{n} row(s) of {plain(what)} written to {plain(output)}")
 
 
 def sample_files() -> list[str]:
@@ -174,23 +315,26 @@ def sample_files() -> list[str]:
 
 @app.command()
 def demo(db: Path = typer.Option("eventwire-demo.duckdb", "--db", help="DuckDB file to create or update."),
+         plot: Path = typer.Option("eventwire-demo.png", "--plot", help="Where to draw the RUS → UKR series "
+                                                                        "(.png, .svg or .html)."),
          ) -> None:
-    """Code the bundled Russia–Ukraine sample reports into DuckDB and print a summary."""
+    """Code the bundled Russia–Ukraine sample reports into DuckDB, print a summary and plot RUS → UKR."""
+    from .cli_analysis import write_series_plot
+
+    check_db_path(db)
     reporter = ProblemReporter()
     totals = run_ingest(sample_files(), db, None, reporter)
     err.print(f"{totals['articles_added']} sample article(s) coded, {totals['events_added']} event(s) "
-              f"stored in {db}")
-    with Store(db, read_only=False) as store:
+              f"stored in {plain(db)}")
+    with Store(db, read_only=True) as store:
         print_summary(store)
+    write_series_plot(db, plot, "Russia → Ukraine by week (demo sample)", source="RUS", target="UKR")
+    err.print(f"RUS → UKR by week plotted to {plot}")
     reporter.finish()
 
 
 def print_summary(store: Store) -> None:
-    out.print(rows_table("Events by status", analysis.status_counts(store)))
-    out.print(rows_table("Left out of counts, and why", analysis.left_out(store)))
-    out.print(rows_table("Counted events by PLOVER type", analysis.events_by_type(store)))
-    out.print(rows_table("Top dyads", analysis.top_dyads(store)))
-    out.print(rows_table("RUS → UKR by week", analysis.dyad_series(store, "RUS", "UKR", "week")))
+    cli_analysis.print_summary(store)
 
 
 def rows_table(title: str, rows: list[dict]) -> Table:
@@ -198,27 +342,40 @@ def rows_table(title: str, rows: list[dict]) -> Table:
     for name in rows[0] if rows else ["(none)"]:
         table.add_column(str(name))
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
+        table.add_row(*map(cell, row.values()))
     return table
 
 
 @app.command()
 def summary(db: Path = DB_OPTION) -> None:
-    """Print the store's summary tables: statuses, events left out of counts and why, event types, top dyads,
-    RUS→UKR by week."""
+    """Print the top dyads, the biggest movers, current alerts, event types and what was left out of counts."""
     require_db(db)
     with Store(db, read_only=True) as store:
         print_summary(store)
 
 
-from . import cli_spark  # noqa: E402,F401  (adds the `spark` and `clusters` commands)
+from . import cli_analysis, cli_spark  # noqa: E402,F401  (series, alerts, watch, plot, summary; spark, clusters)
 from .cli_actors import register as _register_actor_commands  # noqa: E402
 
 _register_actor_commands(app)  # `actor`, `actors`, `kb list|show|add|import`
 
+from . import cli_serve  # noqa: E402,F401  (adds the `serve` command)
+
+
+def exit_code(error: StoreError) -> int:
+    if isinstance(error, StoreBusy):
+        return EXIT_BUSY
+    return EXIT_USAGE if isinstance(error, NotAStore) else EXIT_STORE
+
 
 def main() -> None:
-    app()
+    """The `eventwire` command: a store that is busy, not a store, or failing is one line on stderr and an
+    exit code of its own (see EXIT_*), never a traceback."""
+    try:
+        app()
+    except StoreError as e:
+        err.print(f"error: {e}", markup=False, highlight=False)
+        sys.exit(exit_code(e))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +79,12 @@ def event_country(event: Event) -> str | None:
     return event.location.country if event.location and event.location.country else None
 
 
+def open_id(article: Article, event: Event, salt: int = 0) -> str:
+    """The id of the cluster an event opens: a hash of its document and event id."""
+    seed = f"{article.doc_hash}\x00{event.event_id or event.assign_id()}" + (f"\x00{salt}" if salt else "")
+    return hashlib.sha1(seed.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def member_rows(cluster_id: str, article: Article, event: Event, day: dt.date | None) -> list[dict[str, Any]]:
     """One row per mention (the event's own sentence when the coder listed none), linking back to the text."""
     mentions = [(m.text, m.span, m.part) for m in event.mentions] or [(event.text, event.span, "text")]
@@ -95,6 +101,7 @@ class Clusterer:
     def __init__(self, con: Any, window_days: int = 3):
         self.con = con
         self.window = dt.timedelta(days=window_days)
+        self.taken: set[str] = set()  # stored ids a new cluster must not take (see _taken_ids)
 
     def add(self, batch: Sequence[tuple[Article, list[Event]]]) -> int:
         """Cluster the batch's events; returns how many clusters were opened."""
@@ -104,6 +111,7 @@ class Clusterer:
         if not items:
             return 0
         known = self._candidates(items)
+        self.taken = self._taken_ids(items)
         new_clusters: list[dict[str, Any]] = []
         members: list[dict[str, Any]] = []
         for article, event, day in items:
@@ -114,7 +122,7 @@ class Clusterer:
             members += member_rows(cluster_id, article, event, day)
         _append(self.con, "clusters", new_clusters)
         _append(self.con, "cluster_members", members)
-        self._refresh({m["cluster_id"] for m in members})
+        self.refresh({m["cluster_id"] for m in members})
         return len(new_clusters)
 
     def _candidates(self, items: list) -> dict[tuple, list[Candidate]]:
@@ -132,6 +140,14 @@ class Clusterer:
             known[tuple(key.split("|"))].append(Candidate(cluster_id, anchor, country))
         return known
 
+    def _taken_ids(self, items: list) -> set[str]:
+        """Stored cluster ids the batch's events would open again: only when an article is replaced
+        (`ingest --update`) and a cluster its old version opened lives on with other reports."""
+        seeds = sorted({open_id(article, event) for article, event, _ in items})
+        rows = self.con.execute("SELECT cluster_id FROM clusters WHERE cluster_id IN (SELECT unnest(?))",
+                                [seeds]).fetchall()
+        return {r[0] for r in rows}
+
     def _join(self, known: dict, key: tuple, day: dt.date, country: str | None) -> str | None:
         """The nearest compatible cluster's id, or None."""
         fitting = [c for c in known.get(key, [])
@@ -144,8 +160,11 @@ class Clusterer:
 
     def _open(self, known: dict, new_clusters: list, article: Article, event: Event, key: tuple | None,
               day: dt.date | None) -> str:
-        seed = f"{article.doc_hash}\x00{event.event_id or event.assign_id()}"
-        cluster_id = hashlib.sha1(seed.encode()).hexdigest()[:16]
+        cluster_id = open_id(article, event)
+        salt = 0
+        while cluster_id in self.taken:  # (see _taken_ids) the replaced version's cluster keeps its id
+            salt += 1
+            cluster_id = open_id(article, event, salt)
         root, side_a, side_b = key or (event.cameo_root or event.cameo[:2], side_code(event.source),
                                        side_code(event.target))
         new_clusters.append({"cluster_id": cluster_id, "cluster_key": "|".join(key) if key else None,
@@ -156,7 +175,7 @@ class Clusterer:
             known[key].append(Candidate(cluster_id, day, event_country(event)))
         return cluster_id
 
-    def _refresh(self, cluster_ids: set[str]) -> None:
+    def refresh(self, cluster_ids: set[str]) -> None:
         """Recount the touched clusters from their members (cheap: only these ids are read)."""
         self.con.execute("""
             UPDATE clusters SET num_mentions = s.n_mentions, num_articles = s.n_articles,
@@ -174,9 +193,25 @@ class Clusterer:
 def _append(con: Any, table: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    columns = list(rows[0])
-    data = pa.table({c: [r[c] for r in rows] for c in columns})  # noqa: F841 (read by DuckDB)
-    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM data")
+    columns = ", ".join(rows[0])
+    register(con, "incoming", pa.table({c: [r[c] for r in rows] for c in rows[0]}),
+             lambda name: con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {name}"))
+
+
+def register(con: Any, name: str, data: pa.Table, use: Callable[[str], Any]) -> None:
+    """Let SQL read an Arrow table under `name` while `use(name)` runs. Registered, because the store's
+    locked-down connection does not look up Python variables (storefile.py); an error of `use` is the one
+    raised, not the "transaction is aborted" that unregistering then meets."""
+    con.register(name, data)
+    try:
+        use(name)
+    except BaseException:
+        try:
+            con.unregister(name)
+        except Exception:
+            pass
+        raise
+    con.unregister(name)
 
 
 def cluster_records(con: Any, since: str | None = None, until: str | None = None, min_articles: int = 1,

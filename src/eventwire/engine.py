@@ -7,7 +7,11 @@
   chunks of articles and send back only the events, so the parent does no parsing, no Doc deserialising
   and no coding — it reads, skips, and writes DuckDB. Chunks are submitted through a bounded window.
 * Resumable: each store batch is one transaction, and articles whose hash is already stored are dropped
-  *before* parsing, so re-running an interrupted ingest skips the committed part at reading speed.
+  *before* parsing, so re-running an interrupted ingest skips the committed part at reading speed. The
+  identities a batch taught the resolver are committed with it, and taken back at the start of a run, so
+  a resumed run codes the rest exactly as a run that never stopped.
+* Shared: the run holds the store's writer lock, and the DuckDB file only while it commits a batch or looks
+  up a chunk of hashes (`Store.writer`), so readers (`summary`, the web server) get in between.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
 
 from .ingest import Problem, read_inputs
 from .model import Article, Event
 from .pipeline import Pipeline
-from .store import Store
+from .store import Store, StoreWriter
 
 OnBatch = Callable[[int, int, int], None]  # (articles seen, articles added, events added)
 
@@ -78,12 +84,13 @@ def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: i
 
 
 def unstored(articles: Iterable[Article], store: Store, chunk: int = 256,
-             on_skip: Callable[[int], None] | None = None) -> Iterator[Article]:
-    """The articles the store does not hold yet (nor repeated within a chunk), checked a chunk at a time."""
+             on_skip: Callable[[int], None] | None = None, update: bool = False) -> Iterator[Article]:
+    """The articles the store does not hold yet (nor repeated within a chunk), checked a chunk at a time;
+    with `update`, also those it holds in another version (same key but another id, date or URL)."""
     buffer: list[Article] = []
 
     def flush() -> Iterator[Article]:
-        known = store.known_hashes(a.doc_hash for a in buffer)
+        known = store.unchanged(buffer) if update else store.known_hashes(a.doc_hash for a in buffer)
         skipped = 0
         for article in buffer:
             if article.doc_hash in known:
@@ -102,12 +109,20 @@ def unstored(articles: Iterable[Article], store: Store, chunk: int = 256,
     yield from flush()
 
 
-def ingest(inputs: Iterable[str], db: str, pipeline: Pipeline, published: str | None = None,
+def ingest(inputs: Iterable[str], db: str | StoreWriter, pipeline: Pipeline, published: str | None = None,
            on_problem: Callable[[Problem], None] | None = None, on_batch: OnBatch | None = None,
-           batch_size: int = 64, n_process: int | None = None) -> dict[str, int]:
-    """Code inputs into a DuckDB store, `batch_size` articles per transaction; returns counts."""
-    totals = {"articles_seen": 0, "articles_added": 0, "events_added": 0, "problems": 0}
+           batch_size: int = 64, n_process: int | None = None, update: bool = False) -> dict[str, int]:
+    """Code inputs into a DuckDB store, `batch_size` articles per transaction; returns counts.
+
+    `db` is a path (the run takes the writer lock: `StoreBusy` at once if another run holds it) or a
+    `StoreWriter` the caller opened. With `update`, articles stored in another version are replaced."""
+    if not isinstance(db, StoreWriter):
+        with Store.writer(db) as store:
+            return ingest(inputs, store, pipeline, published, on_problem, on_batch, batch_size, n_process, update)
+    store = db
+    totals = {"articles_seen": 0, "articles_added": 0, "articles_updated": 0, "events_added": 0, "problems": 0}
     settings = pipeline.settings
+    replaced_before = store.replaced
 
     def good_records() -> Iterator[Article]:
         for item in read_inputs(inputs, published, settings.max_doc_chars):
@@ -123,21 +138,39 @@ def ingest(inputs: Iterable[str], db: str, pipeline: Pipeline, published: str | 
         if on_batch:
             on_batch(n, 0, 0)
 
-    with Store(db) as store:
-        fresh = unstored(good_records(), store, on_skip=skipped)
-        batch: list[tuple[Article, list[Event]]] = []
-        for pair in coded_articles(fresh, pipeline, n_process or settings.n_process):
-            batch.append(pair)
-            if len(batch) >= batch_size:
-                _commit(store, batch, totals, on_batch)
-        _commit(store, batch, totals, on_batch)
+    recall_learned(pipeline, store)
+    fresh = unstored(good_records(), store, on_skip=skipped, update=update)
+    batch: list[tuple[Article, list[Event]]] = []
+    for pair in coded_articles(fresh, pipeline, n_process or settings.n_process):
+        batch.append(pair)
+        if len(batch) >= batch_size:
+            _commit(store, batch, totals, on_batch, pipeline, update)
+    _commit(store, batch, totals, on_batch, pipeline, update)
+    totals["articles_updated"] = store.replaced - replaced_before
     return totals
 
 
-def _commit(store: Store, batch: list, totals: dict[str, int], on_batch: OnBatch | None) -> None:
+def recall_learned(pipeline: Pipeline, store: Store) -> None:
+    """Start from what earlier runs into this store learned about people (`learn_identities`), so a run
+    resumed after a crash codes as the uninterrupted run would have. What this process learned before
+    belongs to no batch of this store, so it is not saved with the next one."""
+    resolver = pipeline.resolver
+    resolver.kb.take_changes()
+    if resolver.learns:
+        resolver.recall(store.learned_identities())
+
+
+def learned_since_last_batch(pipeline: Pipeline) -> list[dict[str, Any]]:
+    """The identities the batch's articles taught the resolver (in one process the coder runs in step
+    with the batches; forked workers keep what they learn to themselves)."""
+    return [asdict(item) for item in pipeline.resolver.kb.take_changes()]
+
+
+def _commit(store: Store, batch: list, totals: dict[str, int], on_batch: OnBatch | None, pipeline: Pipeline,
+            update: bool) -> None:
     if not batch:
         return
-    articles, events = store.write_batch(batch)
+    articles, events = store.write_batch(batch, update, learned_since_last_batch(pipeline))
     totals["articles_seen"] += len(batch)
     totals["articles_added"] += articles
     totals["events_added"] += events

@@ -9,6 +9,7 @@ prints, the store keeps and the scorer reads. Field names follow the gold contra
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,7 +21,8 @@ PLACE_PRECISIONS = ("city", "region", "country")
 
 @dataclass
 class Article:
-    """One input document. `doc_hash` keys it in the store, so re-ingesting the same text adds nothing."""
+    """One input document. `doc_hash` keys it in the store, so re-ingesting the same text adds nothing
+    (whatever its whitespace, Unicode normal form or the case of its source: see `document_key`)."""
 
     id: str
     text: str
@@ -33,8 +35,20 @@ class Article:
 
     @property
     def doc_hash(self) -> str:
-        payload = f"{self.source}\x00{self.title}\x00{self.text}".encode("utf-8", "surrogatepass")
-        return hashlib.sha1(payload).hexdigest()
+        return document_key(self.source, self.title, self.text)
+
+
+def normal_form(value: str, fold_case: bool = False) -> str:
+    """A field as the de-duplication key sees it: Unicode NFC, each run of whitespace one space, none at
+    either end (and case-folded for the source), so "Guardian " and "guardian" name one outlet."""
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    return text.casefold() if fold_case else text
+
+
+def document_key(source: str, title: str, text: str) -> str:
+    """The store's key for an article: a hash of its normalised source, title and text."""
+    payload = "\x00".join((normal_form(source, fold_case=True), normal_form(title), normal_form(text)))
+    return hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

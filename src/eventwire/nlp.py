@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .ingest.clean import blank_runs, overlong_runs
 from .model import Article
 from .settings import DEFAULT_MODELS
 
@@ -110,8 +111,11 @@ def classify_unit(text: str, index: int, has_title: bool) -> str:
 LONG_BREAK_RE = re.compile(r"(?<=[.!?;])\s+")
 
 
-def split_units(text: str, has_title: bool = False, max_chars: int = 5000) -> list[Unit]:
-    """Lines and paragraphs with their document offsets; very long ones are cut at sentence breaks."""
+def split_units(text: str, has_title: bool = False, max_chars: int = 5000,
+                max_sentence_chars: int = 2000) -> list[Unit]:
+    """Lines and paragraphs with their document offsets; very long ones are cut at sentence breaks, and a
+    stretch with no break longer than `max_sentence_chars` is left out (the reader warned about it)."""
+    text = blank_runs(text, overlong_runs(text, max_sentence_chars))
     units: list[Unit] = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group()
@@ -142,17 +146,19 @@ def _cut_long(line: str, offset: int, max_chars: int) -> Iterator[tuple[int, str
         start = end
 
 
-def document_units(article: Article, max_chars: int = 5000) -> list[Unit]:
+def document_units(article: Article, max_chars: int = 5000, max_sentence_chars: int = 2000) -> list[Unit]:
     """The units of an article; the title, when given apart from the text, is its own headline unit."""
-    units = split_units(article.text, has_title=bool(article.title), max_chars=max_chars)
-    if article.title:
-        title = article.title.strip()
+    units = split_units(article.text, has_title=bool(article.title), max_chars=max_chars,
+                        max_sentence_chars=max_sentence_chars)
+    title = article.title.strip()[:max_sentence_chars]
+    if title:
         units.insert(0, Unit(-1, article.title.find(title), title, "headline", part="title"))
     return units
 
 
 def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int = 32,
-                    n_process: int = 1, max_chars: int = 5000) -> Iterator[ParsedDocument]:
+                    n_process: int = 1, max_chars: int = 5000,
+                    max_sentence_chars: int = 2000) -> Iterator[ParsedDocument]:
     """Parsed documents in input order from a single `nlp.pipe` over all their units.
 
     Plain texts go to spaCy (so worker processes tokenise them too); the (document, unit) each result
@@ -163,7 +169,7 @@ def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int 
 
     def texts() -> Iterator[str]:
         for article in articles:
-            parsed = ParsedDocument(article, document_units(article, max_chars))
+            parsed = ParsedDocument(article, document_units(article, max_chars, max_sentence_chars))
             waiting.append(parsed)
             for k, unit in enumerate(parsed.units):
                 owners.append((parsed, k))

@@ -64,7 +64,8 @@ class Pipeline:
     def parse(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[ParsedDocument]:
         return parse_documents(articles, self.nlp, batch_size=self.settings.batch_size,
                                n_process=n_process or self.settings.n_process,
-                               max_chars=self.settings.max_unit_chars)
+                               max_chars=self.settings.max_unit_chars,
+                               max_sentence_chars=self.settings.max_sentence_chars)
 
     def code(self, articles: Iterable[Article], n_process: int | None = None
              ) -> Iterator[tuple[Article, list[Event]]]:

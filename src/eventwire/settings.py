@@ -27,6 +27,8 @@ class Settings:
     n_process: int = 1  # spaCy worker processes for the local engine
     max_unit_chars: int = 5000  # a paragraph longer than this is cut at sentence-like breaks before parsing
     max_doc_chars: int = 2_000_000  # longer documents are refused with an error naming them
+    max_sentence_chars: int = 2000  # a stretch with no sentence break longer than this is not parsed (warned):
+    # parse time and memory grow with sentence length; the longest real sentence in our corpora is ~1,100
     background_days: int = 365  # an event dated this long before publication is background
     figure_max_hops: int = 3  # a casualty/size figure nested deeper below the event's clause counts something else
     min_actor_confidence: float = 0.3
@@ -39,6 +41,8 @@ class Settings:
     # counts, series and alerts (they keep their record, marked "low relevance"); 0 counts every article
     cluster_window_days: int = 3  # reports of one event dated this many days apart still join one cluster
     db_path: str = "eventwire.duckdb"
+    store_wait: float = 5.0  # seconds a reader retries while a writer holds the store (it does so per batch)
+    store_write_wait: float = 60.0  # seconds a writer waits for readers to let go before a batch
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

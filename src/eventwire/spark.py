@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .ingest import Problem, ReadOptions, iter_files
-from .ingest.records import BadRecord, article_from_mapping
+from .ingest.clean import clean_items
+from .ingest.jsonl import line_items
 from .model import Article, Event
 from .store import event_row
 
@@ -48,25 +49,23 @@ def split_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str], list[str]
 
 def jsonl_items(path: str, numbered_lines: Iterable[tuple[str, int]], published: str | None,
                 max_chars: int) -> Iterator[Article | Problem]:
-    """Articles from (line, index) pairs of one JSONL file, validated as the local reader does."""
-    for line, index in numbered_lines:
-        if not line.strip():
-            continue
-        number = index + 1
-        origin = f"{path}:{number}"
-        try:
-            yield article_from_mapping(json.loads(line), origin, default_id=f"{Path(path).stem}-{number}",
-                                       published=published, max_chars=max_chars)
-        except json.JSONDecodeError as err:
-            yield Problem(origin, f"invalid JSON: {err.msg} at column {err.colno}")
-        except BadRecord as err:
-            yield Problem(origin, str(err))
+    """Articles from (line, index) pairs of one JSONL file, read and cleaned as the local reader does."""
+    options = ReadOptions(published, max_chars)
+
+    def items() -> Iterator[Article | Problem]:
+        for line, index in numbered_lines:
+            if line.strip():
+                number = index + 1
+                yield from line_items(line, f"{path}:{number}", f"{Path(path).stem}-{number}", options)
+
+    yield from clean_items(items(), options.max_sentence_chars)
 
 
 def warc_items(path: str, data: bytes, published: str | None, max_chars: int) -> Iterator[Article | Problem]:
     from .ingest.warc import read_warc_stream
 
-    yield from read_warc_stream(io.BytesIO(data), path, ReadOptions(published, max_chars))
+    options = ReadOptions(published, max_chars)
+    yield from clean_items(read_warc_stream(io.BytesIO(data), path, options), options.max_sentence_chars)
 
 
 def code_partition(items: Iterator[Article | Problem], model: str | None) -> Iterator[tuple[str, dict[str, Any]]]:

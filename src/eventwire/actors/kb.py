@@ -88,6 +88,7 @@ class KnowledgeBase:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.learned: dict[str, LearnedIdentity] = {}
+        self.changed: dict[str, LearnedIdentity] = {}  # learned or strengthened since `take_changes`
 
     # -- building -----------------------------------------------------------------------------------------
     def add_role(self, name: str, role: Role, aliases: Iterable[str] = ()) -> Person:
@@ -122,9 +123,16 @@ class KnowledgeBase:
             if day:
                 known.first_seen = min(filter(None, [known.first_seen, day]))
                 known.last_seen = max(filter(None, [known.last_seen, day]))
-            return known
-        self.learned[name] = LearnedIdentity(name, country, org, sector, role, day, day)
-        return self.learned[name]
+        else:
+            known = self.learned[name] = LearnedIdentity(name, country, org, sector, role, day, day)
+        self.changed[name] = known
+        return known
+
+    def take_changes(self) -> list[LearnedIdentity]:
+        """The identities learned or strengthened since the last call, in the order first touched: the
+        event store saves them with the batch whose articles taught them."""
+        changed, self.changed = list(self.changed.values()), {}
+        return changed
 
     # -- looking up ---------------------------------------------------------------------------------------
     def person(self, name: str) -> Person | None:
@@ -164,24 +172,38 @@ class KnowledgeBase:
 
     # -- persistence (DuckDB) -----------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
-        """Write imported/added roles and learned identities (not the packaged rows) to a DuckDB KB file."""
+        """Write imported/added roles and learned identities (not the packaged rows) to a DuckDB KB file,
+        replacing its rows in one transaction: a crash or a full disk midway leaves the old KB whole."""
         import duckdb
 
-        with duckdb.connect(str(path)) as con:
+        from ..storefile import LOCKED_DOWN, StoreError, first_line
+
+        rows = [tuple(r[c] for c in (*ROLE_COLUMNS, "source")) for r in self.rows() if r["source"] != "curated"]
+        learned = [tuple(asdict(x).values()) for x in self.learned.values()]
+        with duckdb.connect(str(path), config=LOCKED_DOWN) as con:
             con.execute(CREATE_SQL)
-            con.execute("DELETE FROM kb_roles")
-            con.execute("DELETE FROM kb_learned")
-            rows = [tuple(r[c] for c in (*ROLE_COLUMNS, "source")) for r in self.rows() if r["source"] != "curated"]
-            if rows:
-                con.executemany("INSERT INTO kb_roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            learned = [tuple(asdict(x).values()) for x in self.learned.values()]
-            if learned:
-                con.executemany("INSERT INTO kb_learned VALUES (?, ?, ?, ?, ?, ?, ?, ?)", learned)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM kb_roles")
+                con.execute("DELETE FROM kb_learned")
+                if rows:
+                    con.executemany("INSERT INTO kb_roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                if learned:
+                    con.executemany("INSERT INTO kb_learned VALUES (?, ?, ?, ?, ?, ?, ?, ?)", learned)
+                con.execute("COMMIT")
+            except duckdb.Error as e:
+                try:
+                    con.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass  # a failed COMMIT has ended the transaction already
+                raise StoreError(f"could not save the KB {path}: {first_line(e)} (it is as it was)") from e
 
     def load(self, path: str | Path) -> None:
         import duckdb
 
-        with duckdb.connect(str(path), read_only=True) as con:
+        from ..storefile import LOCKED_DOWN
+
+        with duckdb.connect(str(path), read_only=True, config=LOCKED_DOWN) as con:
             tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             if "kb_roles" in tables:
                 cols = [*ROLE_COLUMNS, "source"]

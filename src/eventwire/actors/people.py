@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from functools import cache
 
-from .kb import KnowledgeBase, load_kb, surname_of
+from .kb import KnowledgeBase, LearnedIdentity, load_kb, surname_of
 from .parts import Reading, Resolution
 from .tables import Entry, org_blocs
 from .text import tokenize
@@ -68,6 +69,19 @@ class KnownPeople:
         surname = surname_of(actor.name or "")
         if surname:
             self.add_person_key(surname, actor.name or "", True)
+
+    def recall(self, identities: Iterable[dict]) -> None:
+        """Identities an earlier run learned (kept in the event store), taken back in the order they were
+        first learned, as if this run had learned them: a resumed ingest then codes like an unbroken one."""
+        if not self.learns:
+            return
+        for row in identities:
+            item = LearnedIdentity(**row)
+            self.kb.learned[item.name] = item
+            self.add_person_key(item.name, item.name, False)
+            surname = surname_of(item.name)
+            if surname:
+                self.add_person_key(surname, item.name, True)
 
     def namesake_on(self, day: str | None, name: str, namesakes: tuple[str, ...], country: str | None = None) -> str:
         """Of several people with this name, the one of the country the phrase names ("Sudanese President

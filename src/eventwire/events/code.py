@@ -25,6 +25,7 @@ from .speech_acts import ACCUSATION_CODE, accusation_by, announced_code, speaker
 from .status import conditional_promise, event_status
 
 CLAIM_CODE = "015"  # claim responsibility
+NEWS_SECTOR = "JRN"
 THREATEN_ROOT = "13"
 REFUSE_ROOT = "12"
 DEMAND_CODE = "100"  # "vowed to retaliate" stays a threat; the retaliation is only planned
@@ -136,6 +137,15 @@ def denied_report(trigger: Token, lex: Lexicon) -> bool:
     return False
 
 
+def told_stop(cand: Candidate, lex: Lexicon) -> frozenset[int]:
+    """Where the climb for a named deed's status stops: at the verbal act it is named in ("condemned the raid":
+    the raid happened), unless that act is an attitude towards what may come ("warned of a war")."""
+    act = cand.told_by
+    if act is None or lex.has("hypothetical_governor", lex.lemma(act)):
+        return frozenset()
+    return frozenset({act.i})
+
+
 def refused_by_someone(trigger: Token, lex: Lexicon) -> bool:
     """A negated act is a refusal (12x) only where someone did not do it of their will: "Turkey would not attend
     the talks", "refused to meet"; not "there were no talks", "had no talks" or "was not invited"."""
@@ -222,12 +232,16 @@ def drop_actorless(events: list[Event]) -> list[Event]:
     return events
 
 
-def reported_act_doer(cand: Candidate, speech: dict[int, Token], lex: Lexicon) -> None:
+def reported_act_doer(cand: Candidate, speech: dict[int, Token], lex: Lexicon, actors: SentenceActors) -> None:
     """"The army shelled the village, Al Jazeera reported, killing three", "..., reports the BBC, giving the Front
     72 hours": a participle hung on the reporting verb goes on with the reported act, so its doer is that act's
-    subject; the reporter (often a news outlet) is only the attribution."""
+    subject; the reporter (a news outlet) is only the attribution. A speaker who is a party acts in the
+    participle himself ("..., he said, blasting the US")."""
     verb = cand.trigger
     if cand.pattern.pos != "verb" or verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.i not in speech:
+        return
+    teller = actors.of(speaker_token(verb.head, lex))
+    if teller and not any(a.sector == NEWS_SECTOR for a in teller):
         return
     if cand.source is not None and not (isinstance(cand.source, Token) and cand.source.head.i == verb.head.i):
         return  # a doer of its own
@@ -295,9 +309,10 @@ class EventCoder:
                 speaker = actors.of(according) or self._quote_speaker(sent, speech, memory, unit)
             if reporter is not None:
                 reported[reporter.i] += 1
-            reported_act_doer(cand, speech, self.lex)
+            reported_act_doer(cand, speech, self.lex, actors)
             status = "background" if cand.background else event_status(
-                cand.trigger, self.lex, year, stop, conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
+                cand.trigger, self.lex, year, stop | told_stop(cand, self.lex),
+                conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
             event = self._event(cand, sent, unit, article, actors, speaker, status)
             event.sentence_index = index
             wanter = appeal_governor(cand.trigger, self.lex)

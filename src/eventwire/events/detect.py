@@ -46,6 +46,8 @@ FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause"})
 NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
 CAUSE_PREPS = ("in", "by", "during", "after", "from")
 AID_ROOTS = ("03", "05", "06", "07")  # pledges, cooperation and aid: "sent rice to feed Haitian families"
+TOLD_DEED_ROOTS = ("15", "17", "18", "19", "20")  # force, coercion and violence a statement is about
+VERBAL_ROOTS = ("01", "02", "10", "11", "12", "13")  # statements, appeals, demands, criticism, rejection, threats
 
 
 def _words(token: Token | None, lex: Lexicon, tagged: bool = True) -> set[str]:
@@ -238,6 +240,7 @@ class Candidate:
     light: Token | None = None
     confidence: float = 0.6
     background: bool = False  # an earlier event that only dates this sentence: "after the Bali bombing"
+    told_by: Token | None = None  # the verbal act a deed is named in ("condemned the invasion"): its status stops there
 
     @property
     def trigger_tokens(self) -> list[Token]:
@@ -504,7 +507,7 @@ def _speakers_own(token: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
-def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: set[int]) -> list[Candidate]:
+def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: dict[int, str]) -> list[Candidate]:
     found = []
     for tok in sent:
         if tok.pos_ not in NOUN_POS:
@@ -624,14 +627,25 @@ def _circumstance_doer(noun: Token, pattern: Pattern, lex: Lexicon) -> Token | N
     return doer if actor_like(doer, lex) else None
 
 
-def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[int]) -> Candidate | None:
+def _swallowed(pattern: Pattern, verb: Token | None, coded_verbs: dict[int, str]) -> bool:
+    """Whether an event noun is only the content of a coded verb ("accused Moscow of attacks", "agreed a
+    ceasefire"); a hostile deed that a verbal act is about is told as an event of its own too ("condemned
+    the Turkish invasion", "denounced the shelling")."""
+    if verb is None or verb.i not in coded_verbs:
+        return False
+    return not (pattern.cameo[:2] in TOLD_DEED_ROOTS and coded_verbs[verb.i][:2] in VERBAL_ROOTS)
+
+
+def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[int, str]) -> Candidate | None:
     """The noun's event with its arguments, or None when the noun is only the content of a coded event."""
     if _time_reference(noun, lex):
         return None
     head = noun.head
     light = None
     if noun.dep_ in LIGHT_DEPS and head.pos_ in VERB_POS and head.i != noun.i and head.i in coded_verbs:
-        return None
+        if _swallowed(pattern, head, coded_verbs):
+            return None
+        return _told_deed(noun, pattern, lex, head)
     carried_in = noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in VERB_POS \
         and (_is_light(head.head, lex) or lex.has("copula", lex.lemma(head.head))) and head.head.i not in coded_verbs
     if carried_in:
@@ -651,8 +665,10 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
         source, confidence = blamed, 0.6
     else:
         gov = governing_verb(noun)
-        if gov is not None and gov.i in coded_verbs:
+        if _swallowed(pattern, gov, coded_verbs):
             return None
+        if gov is not None and gov.i in coded_verbs:
+            return _told_deed(noun, pattern, lex, gov)
         source, confidence = _own_source(noun, lex) or _circumstance_doer(noun, pattern, lex), 0.5
         attached = source is not None or frame_target(noun, pattern.targets) is not None \
             or prep_object(noun, ("between", "with")) is not None
@@ -687,6 +703,18 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: set[in
                      background=_dates_sentence(noun, lex))
 
 
+def _told_deed(noun: Token, pattern: Pattern, lex: Lexicon, act: Token) -> Candidate | None:
+    """A hostile deed named as what a verbal act is about ("condemned the Turkish invasion of Syria"): its own
+    doer and target from its own phrase, or nothing when it names no party; it happened whatever the act's
+    own mood ("summoned the envoy to complain about a raid")."""
+    source = _own_source(noun, lex)
+    target = frame_target(noun, pattern.targets)
+    if source is None and target is None:
+        return None
+    return Candidate(noun, pattern, source, target, confidence=0.5, background=_dates_sentence(noun, lex),
+                     told_by=act)
+
+
 def _dates_sentence(noun: Token, lex: Lexicon) -> bool:
     """"after the Bali bombing", "since the invasion": an earlier event named to date what the sentence
     tells."""
@@ -714,6 +742,6 @@ def detect(sent: Span, lex: Lexicon) -> list[Candidate]:
     verbs = verb_candidates(sent, lex)
     coded = {c.trigger.i for c in verbs if not c.pattern.speech}
     verbs = [c for c in verbs if not _content_of_coded(c.trigger, coded)]
-    coded = {c.trigger.i for c in verbs if not c.pattern.speech}
+    coded = {c.trigger.i: c.pattern.cameo for c in verbs if not c.pattern.speech}
     return [c for c in verbs + noun_candidates(sent, lex, coded) if not inside_name(c.trigger)]
 

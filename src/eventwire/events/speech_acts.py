@@ -31,6 +31,7 @@ ACCUSER_SECTORS = (*STATE_SECTORS, "NGO", "SOC", "IGO")
 ACCUSED_ROOTS = ("15", "17", "18", "19", "20")  # force posture, coercion, violence: not lawful cuts of ties
 ACCUSATION_CODE = "112"
 TOLD_AS_FACT = ("occurred", "ongoing")
+GUESSED = 0.4  # the confidence of an actor whose country the resolver only guessed from the document
 
 
 def _named_sides(actors: list[Actor]) -> set[str]:
@@ -70,6 +71,7 @@ def accusation_by(speaker: list[Actor], status: str, code: str, doer: Token | Sp
     not the speaker's own side, and a speaker that is a party rather than a witness."""
     if status not in TOLD_AS_FACT or code[:2] not in ACCUSED_ROOTS or not _named_sides(doer_actors):
         return False
-    if not any(a.org or (a.country and (a.sector is None or a.sector in ACCUSER_SECTORS)) for a in speaker):
+    if not any(a.org or (a.country and a.confidence > GUESSED and (a.sector is None or a.sector in ACCUSER_SECTORS))
+               for a in speaker):  # "the defence ministry" of a country only guessed from the setting: no one
         return False
     return not speakers_side(doer, doer_actors, speaker, lex)

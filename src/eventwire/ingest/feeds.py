@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Article
 from .html import fragment_text
-from .records import BadRecord, Problem, check_text, normalise_date
+from .records import BadRecord, Problem, check_text
+from .sources import open_binary, read_capped
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -19,7 +20,17 @@ FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".feed.xml")
 
 
 def read_feed_file(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
-    yield from read_feed(path.read_bytes(), str(path), path.stem, options)
+    with open_binary(path) as fh:
+        data = read_capped(fh, options.max_feed_bytes)
+    if data is None:
+        yield too_large(str(path), options.max_feed_bytes)
+        return
+    yield from read_feed(data, str(path), path.stem, options)
+
+
+def too_large(name: str, limit: int) -> Problem:
+    return Problem(name, f"feed is over {limit:,} bytes; not read (set EVENTWIRE_MAX_DOC_CHARS to raise the "
+                         "limit)", scope="input")
 
 
 def read_feed_url(url: str, options: ReadOptions) -> Iterator[Article | Problem]:
@@ -29,9 +40,12 @@ def read_feed_url(url: str, options: ReadOptions) -> Iterator[Article | Problem]
 
     try:
         with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (the user named this URL)
-            data = response.read()
-    except (urllib.error.URLError, TimeoutError, ValueError) as err:
-        yield Problem(url, f"cannot fetch feed: {getattr(err, 'reason', err)}")
+            data = read_capped(response, options.max_feed_bytes)
+    except (urllib.error.URLError, TimeoutError, ValueError, OSError) as err:
+        yield Problem(url, f"cannot fetch feed: {getattr(err, 'reason', err)}", scope="input")
+        return
+    if data is None:
+        yield too_large(url, options.max_feed_bytes)
         return
     yield from read_feed(data, url, url.rstrip("/").rsplit("/", 1)[-1] or "feed", options)
 
@@ -39,11 +53,16 @@ def read_feed_url(url: str, options: ReadOptions) -> Iterator[Article | Problem]
 def read_feed(data: bytes, name: str, stem: str, options: ReadOptions) -> Iterator[Article | Problem]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as err:  # noqa: BLE001  feedparser has raised KeyError('links') on broken feeds (bench/fuzz.py)
+        yield Problem(name, f"not a readable RSS/Atom feed: feedparser failed ({type(err).__name__}: {err})",
+                      scope="input")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = parsed.get("bozo_exception") or "no entries"
-        yield Problem(name, f"not a readable RSS/Atom feed: {reason}")
+        yield Problem(name, f"not a readable RSS/Atom feed: {reason}", scope="input")
         return
     if parsed.get("bozo"):
         yield Problem(name, f"feed is not well-formed ({parsed.get('bozo_exception')}); "
@@ -73,7 +92,10 @@ def entry_html(entry: Any) -> str:
 
 def entry_date(entry: Any, options: ReadOptions) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = entry[key] if key in entry.keys() else None  # .get warns on feedparser's fallback keys
         if parsed:
-            return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
-    return normalise_date(options.published)
+            try:
+                return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+            except (ValueError, TypeError, AttributeError):  # a year 0 or a struct feedparser half-filled
+                continue
+    return options.published

@@ -36,6 +36,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> dict[str, str | N
             "source": found.get("sitename") or found.get("hostname")}
 
 
+UNREAD_TAGS = ("script", "style", "noscript", "template", "head", "title", "iframe", "svg", "form", "button",
+               "select", "textarea")
 BLOCK_TAGS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -48,19 +50,27 @@ def fragment_text(html: str) -> str:
         return html.strip()
     try:
         root = lxml.html.fromstring(f"<div>{html}</div>")
-    except (ValueError, lxml.etree.ParserError):
+        for element in root.iter():
+            element.text = _one_line(element.text)
+            element.tail = _one_line(element.tail)
+        for element in list(root.iter(*UNREAD_TAGS)):
+            element.drop_tree()  # scripts, styles and forms are never article text
+        for element in root.iter(*BLOCK_TAGS):
+            element.tail = "\n" + (element.tail or "")
+        text = root.text_content()
+    except (ValueError, lxml.etree.ParserError):  # markup lxml cannot build a tree from or hold
         return ""
-    for element in root.iter():
-        element.text = _one_line(element.text)
-        element.tail = _one_line(element.tail)
-    for element in root.iter(*BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 
+SPACE_OR_CONTROL_RE = re.compile(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
+
+
 def _one_line(text: str | None) -> str | None:
-    return re.sub(r"\s+", " ", text) if text else text
+    """Whitespace runs as one space; characters XML cannot hold (from entities such as &#27;) go too, or
+    lxml refuses to set the text."""
+    return SPACE_OR_CONTROL_RE.sub(" ", text) if text else text
 
 
 def without_repeated_title(text: str, title: str) -> str:
@@ -83,14 +93,14 @@ def article_from_html(html: str | bytes, origin: str, doc_id: str, options: Read
         page_date = normalise_date(page["date"])
     except BadRecord:
         page_date = None
-    date = page_date or fallback_date or normalise_date(options.published)
+    date = page_date or fallback_date or options.published
     return Article(id=doc_id, text=text, title=title, published=date,
                    source=source or options.source or (page["source"] or ""), url=url, origin=origin)
 
 
 def read_html_file(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
     origin = str(path)
-    html, problems = read_file_text(path, "HTML")
+    html, problems = read_file_text(path, "HTML", options.max_page_bytes)
     yield from problems
     if html is None:
         return

@@ -4,6 +4,10 @@ else the `WARC-Date` of the capture."""
 
 from __future__ import annotations
 
+import io
+import logging
+import sys
+import zlib
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -12,11 +16,16 @@ from typing import IO, TYPE_CHECKING, Any
 from ..model import Article
 from .html import article_from_html
 from .records import BadRecord, Problem, normalise_date
+from .sources import read_capped
 
 if TYPE_CHECKING:
     from . import ReadOptions
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# what warcio raises on bytes that are not a WARC record: a cut stream, bad gzip, unparseable headers, or a
+# Content-Length too large for an integer (found by bench/fuzz.py)
+BROKEN_RECORD = (EOFError, OSError, ValueError, AttributeError, OverflowError, IndexError, KeyError, TypeError,
+                 zlib.error)
 
 
 def read_warc(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
@@ -26,24 +35,47 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
 
 def read_warc_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[Article | Problem]:
     """Articles from an open WARC (gzipped or not); the Spark engine passes in-memory files here."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    logging.getLogger("warcio").setLevel(logging.ERROR)  # its warnings about odd headers are not our user's
     seen_html = False
-    records = ArchiveIterator(stream)
+    records = quiet_archive_iterator()(stream)
     try:
         for record in records:
             if not is_html_response(record):
                 continue
             seen_html = True
-            body = record.content_stream().read()  # before the offset: asking for it skips the body
+            body = read_capped(record.content_stream(), options.max_page_bytes)  # before asking the offset,
             origin = f"{name}@{records.get_record_offset()} ({record.rec_headers.get_header('WARC-Target-URI')})"
+            if body is None:  # which skips the body
+                yield Problem(origin, f"page is over {options.max_page_bytes:,} bytes; not read "
+                                      "(set EVENTWIRE_MAX_DOC_CHARS to raise the limit)")
+                continue
             yield record_article(record, body, origin, options)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as err:
-        yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}")
+    except (ArchiveLoadFailed, *BROKEN_RECORD) as err:
+        yield Problem(f"{name}@{records.offset}", f"broken WARC record, rest of file skipped: {err}", scope="input")
         return
+    if records.err_count:
+        yield Problem(name, f"{records.err_count} record(s) whose Content-Length did not match the data; read as "
+                            "far as possible", "warning", scope="input")
     if not seen_html:
-        yield Problem(name, "no HTML response records in this WARC file")
+        yield Problem(name, "no HTML response records in this WARC file", scope="input")
+
+
+def quiet_archive_iterator():
+    """warcio's ArchiveIterator, with its stderr warning about a wrong Content-Length (one per record,
+    printed past our reporter) counted in `err_count` instead."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietArchiveIterator(ArchiveIterator):
+        def _consume_blanklines(self):
+            saved, sys.stderr = sys.stderr, io.StringIO()
+            try:
+                return super()._consume_blanklines()
+            finally:
+                sys.stderr = saved
+
+    return QuietArchiveIterator
 
 
 def is_html_response(record: Any) -> bool:
