@@ -1,13 +1,18 @@
 """Throughput of eventwire against spaCy's parse alone, in one run on this machine.
 
-    python bench/throughput.py [--limit N] [--guardian-limit N] [--no-spark] [--stages-only] [--repeat N]
+    python bench/throughput.py [--limit N] [--repeat N] [--all] [--guardian-limit N] [--no-spark]
+                               [--stages-only] [--only LABEL ...]
+
+With no flags: 3 interleaved rounds, on the first 300 distinct BBC articles, of spaCy's parse alone with 2
+processes and of eventwire with its default settings (every core, sentence selection) from the JSONL file to
+rows in a fresh DuckDB file; it prints the end-to-end rate and the time relative to the parse alone, side by
+side, as medians with their range. `--all` adds 1-process runs, eventwire parsing every sentence in full
+(`full parse`), Spark local[1] and local[2] on the Guardian sample, and a per-stage time split
+(nlp / actors / events / when_where / store) of a single-process run.
 
 Every measurement runs in a fresh subprocess (so peak memory is its own) and times the work after the model
-is loaded. Measured: spaCy's parse alone over the same units (1 and 2 processes), eventwire local
-JSONL → DuckDB rows (1 and 2 processes) on BBC, Spark local[1] and local[2] on the Guardian, and a
-per-stage time split (nlp / actors / events / when_where / store) of a single-process run.
-With `--repeat N` the runs go round N times (interleaved, so a noisy spell on a shared machine hits every
-kind of run alike); each row is the median run, and each ratio is the median of the rounds' ratios with
+is loaded. The runs go round `--repeat` times, interleaved, so that a noisy spell on a shared machine hits
+every kind of run alike; each row is the median run, and each ratio is the median of the rounds' ratios with
 their range.
 Peak memory is the largest sum of RSS over the worker's process tree (forked workers share pages, so this
 over-counts; PSS, which does not, is shown beside it).
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,17 +60,25 @@ def worker_spacy(path: Path, processes: int) -> dict:
     return {"seconds": time.perf_counter() - started, "articles": len(articles), "events": 0}
 
 
-def worker_local(path: Path, processes: int) -> dict:
-    """eventwire's local engine from the JSONL file to rows in a fresh DuckDB file."""
+def worker_local(path: Path, processes: int, **settings) -> dict:
+    """eventwire's local engine from the JSONL file to rows in a fresh DuckDB file (`processes` 0: its
+    default, every usable core)."""
     from eventwire import engine
     from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(Settings.from_env(**settings))
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        totals = engine.ingest([str(path)], str(Path(tmp) / "bench.duckdb"), pipeline, n_process=processes)
+        totals = engine.ingest([str(path)], str(Path(tmp) / "bench.duckdb"), pipeline, n_process=processes or None)
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "articles": totals["articles_added"], "events": totals["events_added"]}
+    return {"seconds": seconds, "articles": totals["articles_added"], "events": totals["events_added"],
+            "processes": engine.worker_count(processes or None)}
+
+
+def worker_full(path: Path, processes: int) -> dict:
+    """The local engine parsing every sentence in full (no sentence selection)."""
+    return worker_local(path, processes, select_sentences=False)
 
 
 def worker_spark(path: Path, processes: int) -> dict:
@@ -77,7 +91,14 @@ def worker_spark(path: Path, processes: int) -> dict:
         started = time.perf_counter()
         counts = spark.run([str(path)], str(Path(tmp) / "out"), master=master, partitions=processes * 4)
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "articles": counts["articles"], "events": counts["events"]}
+    tasks = counts["tasks"]
+    busy: dict[int, float] = {}
+    for task in tasks:
+        busy[task["worker"]] = busy.get(task["worker"], 0.0) + task["seconds"]
+    return {"seconds": seconds, "articles": counts["articles"], "events": counts["events"],
+            "spark": {"tasks": len(tasks), "python_workers": len(busy), "task_seconds": sum(busy.values()),
+                      "model_load_seconds": sum(t["load_seconds"] for t in tasks),
+                      "longest_task": max(t["seconds"] for t in tasks), "busiest_worker": max(busy.values())}}
 
 
 class StageTimer:
@@ -110,7 +131,6 @@ class StageTimer:
 
 def worker_stages(path: Path, processes: int) -> dict:
     """A single-process run with the time split by stage."""
-    from eventwire.nlp import parse_documents
     from eventwire.pipeline import Pipeline
     from eventwire.store import Store
 
@@ -124,8 +144,7 @@ def worker_stages(path: Path, processes: int) -> dict:
     events = 0
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         started = time.perf_counter()
-        parsed_docs = iter(parse_documents(articles, pipeline.nlp, pipeline.settings.batch_size, 1,
-                                            pipeline.settings.max_unit_chars))
+        parsed_docs = iter(pipeline.parse(articles, n_process=1))
         batch = []
         while True:
             mark = time.perf_counter()
@@ -143,7 +162,27 @@ def worker_stages(path: Path, processes: int) -> dict:
     return {"seconds": seconds, "articles": len(articles), "events": events, "stages": timer.totals}
 
 
-WORKERS = {"spacy": worker_spacy, "local": worker_local, "spark": worker_spark, "stages": worker_stages}
+def worker_share(path: Path, processes: int) -> dict:
+    """How much of the text sentence selection sends where: tokens parsed in full, given entities only, or
+    tokenised only (the first pass of `nlp.parse_selected`, without the parse)."""
+    from eventwire.nlp import ParsedDocument, _plan, document_units, load_pipeline
+    from eventwire.selection import Need, trigger_index
+    from eventwire.settings import Settings
+
+    settings = Settings.from_env()
+    nlp = load_pipeline(settings.model)
+    index = trigger_index(nlp)
+    tokens = {need.name: 0 for need in Need}
+    started = time.perf_counter()
+    articles = load_articles(path)
+    for article in articles:
+        for piece in _plan(ParsedDocument(article, document_units(article, settings.max_unit_chars)), nlp, index):
+            tokens[piece.need.name] += piece.end - piece.start
+    return {"seconds": time.perf_counter() - started, "articles": len(articles), "events": 0, "tokens": tokens}
+
+
+WORKERS = {"spacy": worker_spacy, "default": worker_local, "local": worker_local, "full": worker_full,
+           "spark": worker_spark, "stages": worker_stages, "share": worker_share}
 
 
 # ---------------------------------------------------------------- the parent: run workers, watch memory
@@ -181,8 +220,15 @@ def memory_kb(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+def cpu_seconds_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(mode: str, path: Path, processes: int) -> dict:
-    """Run one worker in a subprocess; its result plus the peak RSS/PSS of its process tree."""
+    """Run one worker in a subprocess; its result plus the peak RSS/PSS of its process tree and the CPU time
+    of the whole tree (the work done, which a busy machine disturbs less than the wall time)."""
+    cpu_before = cpu_seconds_of_children()
     child = subprocess.Popen([sys.executable, __file__, "--worker", mode, "--input", str(path),
                               "--processes", str(processes)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              text=True)
@@ -196,7 +242,8 @@ def measure(mode: str, path: Path, processes: int) -> dict:
     if child.returncode != 0 or not output:
         raise RuntimeError(f"{mode} worker failed (exit {child.returncode})")
     result = json.loads(output[-1])
-    result.update(peak_rss_mb=peak_rss / 1024, peak_pss_mb=peak_pss / 1024)
+    result.update(peak_rss_mb=peak_rss / 1024, peak_pss_mb=peak_pss / 1024,
+                  cpu_seconds=cpu_seconds_of_children() - cpu_before)
     return result
 
 
@@ -229,22 +276,25 @@ def limited_copy(path: Path, limit: int | None, folder: Path) -> tuple[Path, int
 
 def row(name: str, result: dict, words: int) -> str:
     s = result["seconds"]
-    return (f"| {name:<26} | {result['articles']:>5} | {s:>8.1f} | {result['articles'] / s:>10.1f} | "
-            f"{words / s:>8.0f} | {result['events'] / s:>8.1f} | {result['peak_rss_mb']:>8.0f} | "
-            f"{result['peak_pss_mb']:>8.0f} |")
+    return (f"| {name:<26} | {result['articles']:>5} | {s:>8.1f} | {result['cpu_seconds']:>8.1f} | "
+            f"{result['articles'] / s:>10.1f} | {words / s:>8.0f} | {result['events'] / s:>8.1f} | "
+            f"{result['peak_rss_mb']:>8.0f} | {result['peak_pss_mb']:>8.0f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, help="only the first N BBC articles")
+    parser.add_argument("--limit", type=int, default=300, help="the first N distinct BBC articles (default 300, "
+                                                                  "the slice the targets are set on; 0: all)")
     parser.add_argument("--guardian-limit", type=int, help="only the first N Guardian articles (Spark runs)")
-    parser.add_argument("--no-spark", action="store_true", help="skip the Spark runs")
+    parser.add_argument("--all", action="store_true", help="also 1-process and full-parse runs, the per-stage "
+                                                             "split and Spark")
+    parser.add_argument("--no-spark", action="store_true", help="with --all, skip the Spark runs")
     parser.add_argument("--stages-only", action="store_true", help="only the per-stage time split")
     parser.add_argument("--stages-limit", type=int, default=400,
                         help="BBC articles for the per-stage split (default 400; 0 for all)")
     parser.add_argument("--only", nargs="*", help="only the runs whose label starts with one of these, "
                                                     "e.g. 'spark' 'local 2'")
-    parser.add_argument("--repeat", type=int, default=1, help="rounds of runs; medians are reported")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of runs (default 3); medians are reported")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
@@ -266,21 +316,71 @@ def run(args: argparse.Namespace) -> None:
         (Path(tmp) / "stages").mkdir()
         staged, staged_words = limited_copy(CORPORA["bbc"], stage_limit, Path(tmp) / "stages")
         results: dict[str, tuple[list[dict], int]] = {}
-        plan = [("stages", staged, 1, staged_words)] if args.stages_only else [
-            ("spacy", bbc, 1, bbc_words), ("spacy", bbc, 2, bbc_words), ("local", bbc, 1, bbc_words),
-            ("local", bbc, 2, bbc_words), ("stages", staged, 1, staged_words)]
-        if not (args.no_spark or args.stages_only):
+        plan = [("spacy", bbc, 2, bbc_words), ("default", bbc, 0, bbc_words)]
+        if args.all:
+            plan += [("spacy", bbc, 1, bbc_words), ("local", bbc, 1, bbc_words), ("local", bbc, 2, bbc_words),
+                     ("full", bbc, 2, bbc_words), ("full", bbc, 1, bbc_words), ("stages", staged, 1, staged_words)]
+        if args.stages_only:
+            plan = [("stages", staged, 1, staged_words)]
+        elif args.all and not args.no_spark:
             plan += [("local", guardian, 2, guardian_words), ("spark", guardian, 1, guardian_words),
                      ("spark", guardian, 2, guardian_words)]
         for round_number in range(1, args.repeat + 1):
             for mode, path, processes, words in plan:
-                label = f"{mode} {'local[' + str(processes) + ']' if mode == 'spark' else f'{processes} proc'}"
-                label += f" ({'guardian' if path == guardian else 'bbc'})"
+                label = run_label(mode, processes, "guardian" if path == guardian else "bbc")
                 if args.only and not any(label.startswith(prefix) for prefix in args.only):
                     continue
                 print(f"round {round_number}/{args.repeat}: running {label} ...", file=sys.stderr, flush=True)
                 results.setdefault(label, ([], words))[0].append(measure(mode, path, processes))
-    report(results)
+        report(results)
+        if not args.stages_only:
+            selection_share(measure("share", bbc, 1))
+
+
+def selection_share(result: dict) -> None:
+    tokens = result["tokens"]
+    total = sum(tokens.values()) or 1
+    print(f"sentence selection on these {result['articles']} BBC articles: {100 * tokens['FULL'] / total:.0f}% of "
+          f"tokens parsed in full, {100 * tokens['ENTITIES'] / total:.0f}% given entities only (context), "
+          f"{100 * tokens['TOKENS'] / total:.0f}% tokenised only")
+
+
+def defaults_summary(results: dict[str, tuple[list[dict], int]]) -> None:
+    """The two figures the defaults are held to, side by side: the end-to-end rate and the time relative to
+    spaCy's parse alone on 2 processes, each round paired with the parse of the same round."""
+    ours, parse = results.get("eventwire defaults (bbc)"), results.get("spacy 2 proc (bbc)")
+    if not ours or not parse:
+        return
+    rates = [r["articles"] / r["seconds"] for r in ours[0]]
+    ratios = [a["seconds"] / b["seconds"] for a, b in zip(ours[0], parse[0], strict=True)]
+    cpu = [a["cpu_seconds"] / b["cpu_seconds"] for a, b in zip(ours[0], parse[0], strict=True)]
+    print(f"\neventwire with no flags ({ours[0][0]['processes']} processes, {ours[0][0]['articles']} BBC articles, "
+          f"{len(rates)} rounds): {statistics.median(rates):.1f} articles/s (range {min(rates):.1f}-{max(rates):.1f};"
+          f" target >= 15) | time / spaCy's parse alone, 2 processes: {statistics.median(ratios):.2f} "
+          f"(range {min(ratios):.2f}-{max(ratios):.2f}; target <= 0.9); in CPU time {statistics.median(cpu):.2f} "
+          f"(range {min(cpu):.2f}-{max(cpu):.2f})")
+
+
+def spark_split(results: dict[str, tuple[list[dict], int]]) -> None:
+    """Where a Spark run's time goes: coding in the Python workers (model loading apart), and the rest
+    (the JVM: starting the job, reading and shipping the input, scheduling, waiting for the last task)."""
+    for label, (runs, _) in results.items():
+        if not label.startswith("spark"):
+            continue
+        r = median_run(runs)
+        sp = r["spark"]
+        print(f"{label}: wall {r['seconds']:.1f}s; {sp['tasks']} tasks on {sp['python_workers']} Python workers, "
+              f"coding {sp['task_seconds']:.1f}s in all (model loading {sp['model_load_seconds']:.1f}s), busiest "
+              f"worker {sp['busiest_worker']:.1f}s, longest task {sp['longest_task']:.1f}s; outside the tasks "
+              f"{r['seconds'] - sp['busiest_worker']:.1f}s")
+
+
+def run_label(mode: str, processes: int, corpus: str) -> str:
+    if mode == "default":
+        return f"eventwire defaults ({corpus})"
+    if mode == "spark":
+        return f"spark local[{processes}] ({corpus})"
+    return f"{'full parse' if mode == 'full' else mode} {processes} proc ({corpus})"
 
 
 def median_run(runs: list[dict]) -> dict:
@@ -288,13 +388,20 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def report(results: dict[str, tuple[list[dict], int]]) -> None:
-    print("| run                        | docs  | seconds  | articles/s | words/s  | events/s | RSS MB   | PSS MB   |")
-    print("|----------------------------|-------|----------|------------|----------|----------|----------|----------|")
+    print("| run                        | docs  | seconds  | CPU s    | articles/s | words/s  | events/s | RSS MB   "
+          "| PSS MB   |")
+    print("|----------------------------|-------|----------|----------|------------|----------|----------|----------"
+          "|----------|")
     for label, (runs, words) in results.items():
         print(row(label, median_run(runs), words))
 
-    ratios = [("local 2 proc / spaCy parse 2 proc (time, target <= 1.3)", "local 2 proc (bbc)", "spacy 2 proc (bbc)"),
+    ratios = [("eventwire defaults / spaCy parse 2 proc (time, target <= 0.9)", "eventwire defaults (bbc)",
+               "spacy 2 proc (bbc)"),
+              ("local 2 proc / spaCy parse 2 proc (time)", "local 2 proc (bbc)", "spacy 2 proc (bbc)"),
               ("local 1 proc / spaCy parse 1 proc (time)", "local 1 proc (bbc)", "spacy 1 proc (bbc)"),
+              ("full parse 2 proc / spaCy parse 2 proc (time)", "full parse 2 proc (bbc)", "spacy 2 proc (bbc)"),
+              ("local 2 proc / full parse 2 proc (time: what sentence selection saves)", "local 2 proc (bbc)",
+               "full parse 2 proc (bbc)"),
               ("local 1 proc / local 2 proc (speed-up)", "local 1 proc (bbc)", "local 2 proc (bbc)"),
               ("spark local[1] / local[2] (speed-up, target >= 1.6)", "spark local[1] (guardian)",
                "spark local[2] (guardian)"),
@@ -303,9 +410,13 @@ def report(results: dict[str, tuple[list[dict], int]]) -> None:
     print()
     for name, top, bottom in ratios:
         if top in results and bottom in results:
-            rounds = [a["seconds"] / b["seconds"] for a, b in zip(results[top][0], results[bottom][0], strict=True)]
+            pairs = list(zip(results[top][0], results[bottom][0], strict=True))
+            rounds = [a["seconds"] / b["seconds"] for a, b in pairs]
+            cpu = [a["cpu_seconds"] / b["cpu_seconds"] for a, b in pairs]
             spread = f" (rounds: {', '.join(f'{r:.2f}' for r in rounds)})" if len(rounds) > 1 else ""
-            print(f"{name}: {statistics.median(rounds):.2f}{spread}")
+            print(f"{name}: {statistics.median(rounds):.2f}{spread}; CPU time {statistics.median(cpu):.2f}")
+    defaults_summary(results)
+    spark_split(results)
     stages = next((median_run(runs) for label, (runs, _) in results.items() if label.startswith("stages")), None)
     if stages:
         total = sum(stages["stages"].values()) or 1.0

@@ -20,7 +20,7 @@ def actors_of(events: list[dict], trigger: str, role: str = "source") -> list[st
 @pytest.mark.parametrize("text, trigger, expected", [
     ("Ethiopia and Eritrea signed a peace deal in 2018. Both sides accused each other of violating it on "
      "Tuesday.", "accused", ["ETH", "ERI"]),
-    ("Armenia and Azerbaijan held talks in Brussels. The two governments agreed to exchange prisoners.",
+    ("Armenia and Azerbaijan held talks in Brussels. The two governments agreed to work together on border security.",
      "agreed", ["ARMGOV", "AZEGOV"]),
     ("Thailand and Cambodia traded fire along the border. The two sides blamed each other for the clashes.",
      "blamed", ["THA", "KHM"]),

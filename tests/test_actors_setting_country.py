@@ -16,6 +16,14 @@ def test_locals_take_the_country_of_the_place_named(code):
     assert _sides(code("Gunmen killed three journalists in Kabul on Monday."), "1")[1] == {"AFG"}
 
 
+def test_a_place_named_after_a_direction_is_named(code):
+    """"in eastern Ghouta", "near southern Kandahar": the name follows a lowercase direction word."""
+    for text, country in (("Army units shelled rebel positions in eastern Ghouta on Sunday.", "SYR"),
+                          ("Gunmen killed two journalists in northern Kandahar on Friday.", "AFG"),
+                          ("Troops fired on protesters in central Khartoum on Monday.", "SDN")):
+        assert _sides(code(text), "1")[1] == {country}, text
+
+
 def test_locals_take_the_country_the_document_is_set_in(code):
     text = ("Fighting flared in northern Yemen on Monday, residents said. "
             "Later, rebels attacked an army checkpoint and killed four soldiers.")

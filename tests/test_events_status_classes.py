@@ -52,3 +52,19 @@ def test_an_act_early_in_a_long_war_is_background(code):
     statuses = _statuses(code("Early in the civil war, Russia sent military advisers to support the Libyan army."),
                          "05")
     assert statuses == ["background"]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister did not attend the summit, accusing Russia of sabotage.",
+    "Kenya refused to sign the deal on Monday, blaming Uganda for the delays.",
+    "Officials in Kosovo said they would not join the talks, blaming Serbia for the violence.",
+])
+def test_the_reason_given_for_not_acting_is_said(code, text):
+    """The participle clause of a declined act ("would not attend, blaming X") is the reason given: it happened."""
+    statuses = _statuses(code(text), "112")
+    assert statuses == ["occurred"], (text, statuses)
+
+
+def test_a_participle_negated_itself_stays_negated(code):
+    statuses = _statuses(code("The envoy left the talks early, not blaming Serbia for the failure."), "112")
+    assert statuses == ["negated"], statuses

@@ -20,6 +20,11 @@ def _sides(events, root):
     # the owner of the thing a verb acts on
     ("Pakistan dismissed a proposal by India to reopen the talks.", "12", "PAK", "IND"),
     ("Venezuela rejected the demands that Washington had made.", "12", "VEN", "USA"),
+    # ... also when the thing is the object of the verb's preposition
+    ("Iraq's president hit back at comments made by the Turkish foreign minister.", "11", "IRQ", "TUR"),
+    ("Beijing lashed out at remarks by the Japanese prime minister.", "11", "CHN", "JPN"),
+    ("Ankara railed against a statement issued by the Greek government.", "11", "TUR", "GRC"),
+    ("Hanoi protested against a map published by the Chinese government.", "14", "VNM", "CHN"),
     # being in talks with someone
     ("Kenya is in talks with Somalia over the maritime border.", "04", "KEN", "SOM"),
 ])

@@ -56,7 +56,10 @@ from eventwire.pipeline import Pipeline
 def committed(n, added, events):
     print("committed", added, flush=True)
 
-engine.ingest([sys.argv[1]], sys.argv[2], Pipeline(), batch_size=int(sys.argv[3]), on_batch=committed)
+# one process (-j 1): forked workers keep what they learn to themselves, so only a single process's run
+# commits its learned identities batch by batch and resumes exactly as it would have gone on
+engine.ingest([sys.argv[1]], sys.argv[2], Pipeline(), batch_size=int(sys.argv[3]), on_batch=committed,
+              n_process=1)
 print("done", flush=True)
 """
 

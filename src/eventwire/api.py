@@ -32,7 +32,12 @@ def code(texts: str | Article | Iterable[str | Article], published: str | None =
 def code_inputs(inputs: Iterable[str], published: str | None = None, pipeline: Pipeline | None = None,
                 on_problem: Callable[[Problem], None] | None = None,
                 n_process: int | None = None) -> Iterator[tuple[Article, list[Event]]]:
-    """Read files/folders/stdin and code every good record; problems go to `on_problem`."""
+    """Read files/folders/stdin and code every good record, streaming (article, events) in input order with
+    the local engine (worker processes on every usable core unless `n_process` says otherwise; one for
+    stdin, `engine.processes_for`); problems go to `on_problem`."""
+    from . import engine
+
+    inputs = list(inputs)
     pipeline = pipeline or default_pipeline()
 
     def articles() -> Iterator[Article]:
@@ -43,7 +48,7 @@ def code_inputs(inputs: Iterable[str], published: str | None = None, pipeline: P
             else:
                 yield item
 
-    yield from pipeline.code(articles(), n_process=n_process)
+    yield from engine.coded_articles(articles(), pipeline, engine.processes_for(inputs, n_process))
 
 
 def ingest(inputs: Iterable[str], db: str = "eventwire.duckdb", published: str | None = None,

@@ -13,7 +13,6 @@ from typing import TextIO
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +20,7 @@ from . import api
 from .ingest import BadRecord, Problem
 from .ingest.records import normalise_date
 from .model import STATUSES
+from .progress import ArticleProgress
 from .store import NotAStore, Store, StoreBusy, StoreError
 
 app = typer.Typer(help="Political event data from news text: who did what to whom, when and where.",
@@ -29,6 +29,10 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")
+PROCESSES_OPTION = typer.Option(0, "--processes", "-j", help="Worker processes (default 0: every usable core, "
+                                "fewer for small inputs, one for stdin). With identity learning on, 1 gives output "
+                                "that does not depend on how the articles are shared out (see "
+                                "EVENTWIRE_LEARN_IDENTITIES).")
 
 # Exit codes: 0 all went well; 1 bad records were skipped (the good ones are stored); 2 usage (a bad option,
 # a --db that is not a store); 3 the store is busy (another writer, or a writer that held it too long for a
@@ -132,12 +136,6 @@ def check_db_path(db: Path) -> None:
         raise typer.Exit(EXIT_USAGE)
 
 
-def progress_bar() -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
-                    console=err, transient=False, disable=not err.is_terminal)
-
-
 @app.command()
 def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folders; - reads JSONL from stdin."),
          published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs "
@@ -145,8 +143,9 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
          fmt: str = typer.Option("jsonl", "--format", help="jsonl (event records) or table."),
          output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
          model: str | None = typer.Option(None, help="spaCy pipeline to use (default: best installed)."),
+         processes: int = PROCESSES_OPTION,
          ) -> None:
-    """Code documents and print their event records. No database needed."""
+    """Code documents and print their event records as they are coded. No database needed."""
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
     published = check_published(published)
@@ -155,15 +154,19 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
     table = Table("doc", "status", "date", "source", "cameo", "plover", "target", "trigger")
     try:
         pipeline = api.default_pipeline(model)
-        for _, events in api.code_inputs(inputs, published, pipeline, reporter):
-            for event in events:
+        with ArticleProgress(err, inputs) as progress:
+            for _, events in api.code_inputs(inputs, published, pipeline, reporter, n_process=processes):
+                for event in events:
+                    if fmt == "jsonl":
+                        sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                    else:
+                        table.add_row(*map(cell, (event.doc_id, event.status, event.date or "",
+                                                  ", ".join(a.code for a in event.source), event.cameo,
+                                                  event.plover or "", ", ".join(a.code for a in event.target),
+                                                  event.trigger)))
                 if fmt == "jsonl":
-                    sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-                else:
-                    table.add_row(*map(cell, (event.doc_id, event.status, event.date or "",
-                                              ", ".join(a.code for a in event.source), event.cameo,
-                                              event.plover or "", ", ".join(a.code for a in event.target),
-                                              event.trigger)))
+                    sink.flush()  # each article's events as soon as they are coded
+                progress.advance(1)
         if fmt == "table":  # a file or a pipe gets the whole table, not one cut to 80 columns
             console = Console(file=sink)
             Console(file=sink, width=None if console.is_terminal else 1000).print(table)
@@ -177,7 +180,7 @@ def code(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folde
 def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or folders; - reads stdin."),
            db: Path = DB_OPTION,
            published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
-           processes: int = typer.Option(1, "--processes", "-j", help="spaCy worker processes."),
+           processes: int = PROCESSES_OPTION,
            update: bool = typer.Option(False, "--update", help="Replace a stored article (and its events) "
                                                                 "when its id comes again with other text, "
                                                                 "title, date or URL."),
@@ -195,18 +198,9 @@ def ingest(inputs: list[str] = typer.Argument(..., help="JSONL/text files or fol
 
 
 def run_ingest(inputs: list[str], db: Path, published: str | None, reporter: ProblemReporter,
-               processes: int = 1, update: bool = False) -> dict[str, int]:
-    import time
-
-    started = time.perf_counter()
-    with progress_bar() as bar:
-        task = bar.add_task("coding", total=None, rate=0.0)
-
-        def advance(n: int, _added: int, _events: int) -> None:
-            done = bar.tasks[0].completed + n
-            bar.update(task, completed=done, rate=done / max(time.perf_counter() - started, 1e-9))
-
-        return api.ingest(inputs, str(db), published, on_problem=reporter, on_batch=advance,
+               processes: int = 0, update: bool = False) -> dict[str, int]:
+    with ArticleProgress(err, inputs) as progress:
+        return api.ingest(inputs, str(db), published, on_problem=reporter, on_batch=progress.on_batch,
                           n_process=processes, update=update)
 
 

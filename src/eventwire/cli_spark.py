@@ -21,6 +21,8 @@ def spark(inputs: list[str] = typer.Argument(..., help="JSONL and WARC/WARC.gz f
           partitions: int | None = typer.Option(None, help="Partitions to code in (default: 4 per core)."),
           model: str | None = typer.Option(None, help="spaCy pipeline to use (default: best installed)."),
           published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
+          ui: bool = typer.Option(False, "--ui", help="Serve Spark's web UI (local masters: on 127.0.0.1 only; "
+                                                      "off by default, as it has no authentication)."),
           ) -> None:
     """Code documents on Apache Spark into Parquet partitioned by event month (needs the spark extra)."""
     try:
@@ -28,7 +30,8 @@ def spark(inputs: list[str] = typer.Argument(..., help="JSONL and WARC/WARC.gz f
     except ImportError:
         err.print("[red]error[/]: PySpark is not installed; `pip install eventwire[spark]`")
         raise typer.Exit(2) from None
-    counts = engine.run(inputs, output, master=master, model=model, published=published, partitions=partitions)
+    counts = engine.run(inputs, output, master=master, model=model, published=published, partitions=partitions,
+                        ui=ui)
     err.print(f"{counts['articles']} article(s), {counts['events']} event(s) written to {output}; "
               f"{counts['problems']} bad record(s) listed in {output}/problems")
     if counts["problems"]:

@@ -2,10 +2,10 @@
 
 * Bounded memory: articles flow through generators; only one chunk of hashes, the in-flight parse batches
   and one uncommitted store batch are held at a time.
-* One process: a single `nlp.pipe` over the units of all articles (no restart per chunk), then the coder.
-* `n_process` > 1: forked worker processes each run the whole per-document coder (`Pipeline.code`) on
-  chunks of articles and send back only the events, so the parent does no parsing, no Doc deserialising
-  and no coding — it reads, skips, and writes DuckDB. Chunks are submitted through a bounded window.
+* Every usable core by default (`worker_count`): forked worker processes each run the whole per-document
+  coder (`Pipeline.code`) on chunks of articles and send back only the events, so the parent does no
+  parsing, no Doc deserialising and no coding — it reads, skips, and writes DuckDB. Chunks are submitted
+  through a bounded window. An input too small to pay for forking is coded in this process, as with `-j 1`.
 * Resumable: each store batch is one transaction, and articles whose hash is already stored are dropped
   *before* parsing, so re-running an interrupted ingest skips the committed part at reading speed. The
   identities a batch taught the resolver are committed with it, and taken back at the start of a run, so
@@ -16,7 +16,10 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
@@ -28,6 +31,32 @@ from .pipeline import Pipeline
 from .store import Store, StoreWriter
 
 OnBatch = Callable[[int, int, int], None]  # (articles seen, articles added, events added)
+STDIN = "-"
+MIN_ARTICLES_PER_WORKER = 16  # below this a forked worker (its copy-on-write pages, warming up) does not pay
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and `taskset` narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def processes_for(inputs: list[str], requested: int | None) -> int | None:
+    """One process for standard input unless more are asked for: a pipe may pause between records, and the
+    workers' window (two chunks per worker) would hold back the last records read until more come, whereas
+    one process codes and commits each batch as soon as it is read."""
+    return 1 if not requested and STDIN in inputs else requested
+
+
+def worker_count(requested: int | None, known_articles: int | None = None) -> int:
+    """Worker processes to use: as requested (0 or None: every usable core), and no more than the input
+    keeps busy, `MIN_ARTICLES_PER_WORKER` each, when its size is known."""
+    workers = requested if requested and requested > 0 else usable_cores()
+    if known_articles is not None:
+        workers = min(workers, max(1, known_articles // MIN_ARTICLES_PER_WORKER))
+    return max(1, workers)
 
 
 _WORKER_PIPELINE: Pipeline | None = None  # set in the parent just before forking; inherited by the workers
@@ -74,13 +103,24 @@ def _collect(chunk: list[Article], result) -> Iterator[tuple[Article, list[Event
         yield article, events
 
 
-def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: int
+def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None
                    ) -> Iterator[tuple[Article, list[Event]]]:
-    """The local engine's coder: one streaming nlp.pipe in this process, or forked workers."""
-    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        yield from code_in_workers(articles, pipeline, n_process, pipeline.settings.batch_size)
+    """The local engine's coder, streaming (article, events) in input order: forked workers, one per usable
+    core unless `n_process` says otherwise, or this process alone for `n_process=1` and for inputs too small
+    to share (the first chunks are read ahead to tell)."""
+    requested = worker_count(n_process if n_process is not None else pipeline.settings.n_process)
+    chunk_size = pipeline.settings.batch_size
+    stream = iter(articles)
+    ahead = list(itertools.islice(stream, requested * chunk_size)) if requested > 1 else []
+    ended = len(ahead) < requested * chunk_size
+    workers = worker_count(requested, len(ahead) if ended else None)
+    articles = itertools.chain(ahead, stream)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if ended:  # the whole input is here: share it out evenly
+            chunk_size = math.ceil(len(ahead) / workers)
+        yield from code_in_workers(articles, pipeline, workers, chunk_size)
         return
-    yield from pipeline.code(articles, n_process)
+    yield from pipeline.code(articles, n_process=1)
 
 
 def unstored(articles: Iterable[Article], store: Store, chunk: int = 256,
@@ -116,6 +156,8 @@ def ingest(inputs: Iterable[str], db: str | StoreWriter, pipeline: Pipeline, pub
 
     `db` is a path (the run takes the writer lock: `StoreBusy` at once if another run holds it) or a
     `StoreWriter` the caller opened. With `update`, articles stored in another version are replaced."""
+    inputs = list(inputs)
+    n_process = processes_for(inputs, n_process)
     if not isinstance(db, StoreWriter):
         with Store.writer(db) as store:
             return ingest(inputs, store, pipeline, published, on_problem, on_batch, batch_size, n_process, update)
@@ -141,7 +183,7 @@ def ingest(inputs: Iterable[str], db: str | StoreWriter, pipeline: Pipeline, pub
     recall_learned(pipeline, store)
     fresh = unstored(good_records(), store, on_skip=skipped, update=update)
     batch: list[tuple[Article, list[Event]]] = []
-    for pair in coded_articles(fresh, pipeline, n_process or settings.n_process):
+    for pair in coded_articles(fresh, pipeline, n_process):
         batch.append(pair)
         if len(batch) >= batch_size:
             _commit(store, batch, totals, on_batch, pipeline, update)

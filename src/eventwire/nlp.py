@@ -13,13 +13,18 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 
+import numpy
 import spacy
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest.clean import blank_runs, overlong_runs
 from .model import Article
+from .ruler_memo import MemoRuler
+from .selection import Need, TriggerIndex, choose_parses, names_entities, sentence_starts, trigger_index
 from .settings import DEFAULT_MODELS
 
 
@@ -77,6 +82,12 @@ class Unit:
     kind: str  # headline / caption / body / byline
     doc: Doc | None = None
     part: str = "text"  # "title" when the unit is the article's separate title; offsets are into that field
+    full: list[tuple[int, int]] | None = None  # token ranges parsed in full when only some were; None: all
+
+    def fully_parsed(self, sent: spacy.tokens.Span) -> bool:
+        """Whether a sentence of this unit went through the whole pipeline (tags, lemmas, parse, entities),
+        rather than only entities or tokens (see `selection.choose_parses`)."""
+        return self.full is None or any(start <= sent.start and sent.end <= end for start, end in self.full)
 
 
 @dataclass
@@ -157,13 +168,19 @@ def document_units(article: Article, max_chars: int = 5000, max_sentence_chars: 
 
 
 def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int = 32,
-                    n_process: int = 1, max_chars: int = 5000,
-                    max_sentence_chars: int = 2000) -> Iterator[ParsedDocument]:
-    """Parsed documents in input order from a single `nlp.pipe` over all their units.
+                    n_process: int = 1, max_chars: int = 5000, max_sentence_chars: int = 2000,
+                    select: bool = False) -> Iterator[ParsedDocument]:
+    """Parsed documents in input order.
 
-    Plain texts go to spaCy (so worker processes tokenise them too); the (document, unit) each result
-    belongs to waits in a queue on this side, as spaCy returns results in input order.
+    With `select`, only the sentences that can hold an event get the whole pipeline (`parse_selected`), in
+    this process. Otherwise a single `nlp.pipe` runs over all units: plain texts go to spaCy (so worker
+    processes tokenise them too); the (document, unit) each result belongs to waits in a queue on this
+    side, as spaCy returns results in input order.
     """
+    index = trigger_index(nlp) if select else None
+    if index is not None:
+        yield from parse_selected(articles, nlp, index, batch_size, max_chars, max_sentence_chars)
+        return
     waiting: deque[ParsedDocument] = deque()  # documents read but not yet fully parsed, in order
     owners: deque[tuple[ParsedDocument, int]] = deque()  # (document, unit index) of each text sent
 
@@ -184,3 +201,135 @@ def parse_documents(articles: Iterable[Article], nlp: Language, batch_size: int 
         parsed.units[k].doc = doc
         yield from finished()
     yield from finished()
+
+
+# ---------------------------------------------------------------- parsing only what can hold an event
+
+
+def parse_selected(articles: Iterable[Article], nlp: Language, index: TriggerIndex, batch_size: int = 32,
+                   max_chars: int = 5000, max_sentence_chars: int = 2000) -> Iterator[ParsedDocument]:
+    """Parsed documents in input order, `batch_size` articles at a time: each unit is tokenised once; runs
+    of sentences that can hold an event go through the whole pipeline, context runs through NER only, and
+    the pieces are joined back into one Doc per unit with the unit's exact text and offsets."""
+    batch: list[ParsedDocument] = []
+    for article in articles:
+        batch.append(ParsedDocument(article, document_units(article, max_chars, max_sentence_chars)))
+        if len(batch) >= batch_size:
+            yield from _parse_batch(batch, nlp, index, batch_size)
+            batch = []
+    yield from _parse_batch(batch, nlp, index, batch_size)
+
+
+@dataclass
+class _Piece:
+    """A run of a unit's sentences that need the same part of the pipeline."""
+
+    unit: Unit
+    start: int  # token offsets in the unit
+    end: int
+    need: Need
+    starts: list[int]  # first-pass sentence starts, relative to the piece
+    doc: Doc | None = None
+
+
+def _parse_batch(batch: list[ParsedDocument], nlp: Language, index: TriggerIndex,
+                 batch_size: int) -> list[ParsedDocument]:
+    pieces: list[_Piece] = []
+    for parsed in batch:
+        pieces += _plan(parsed, nlp, index)
+    full = [p for p in pieces if p.need == Need.FULL]
+    for piece, doc in zip(full, run_pipeline(nlp, (p.doc for p in full), batch_size), strict=True):
+        piece.doc = doc
+    if "ner" in nlp.pipe_names:
+        named = [p for p in pieces if p.need == Need.ENTITIES]
+        docs: Iterable[Doc] = (p.doc for p in named)
+        for name in _entity_components(nlp):
+            docs = nlp.get_pipe(name).pipe(docs, batch_size=batch_size)
+        for piece, doc in zip(named, docs, strict=True):
+            piece.doc = doc
+    for _, group in groupby(pieces, key=lambda p: id(p.unit)):
+        runs = list(group)
+        _join(runs[0].unit, runs)
+    return batch
+
+
+def run_pipeline(nlp: Language, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """`nlp.pipe` over tokenised Docs, with the attribute ruler memoised (`ruler_memo`: same output)."""
+    for _, component in _components(nlp):
+        docs = component.pipe(docs, batch_size=batch_size) if hasattr(component, "pipe") else map(component, docs)
+    yield from docs
+
+
+@cache
+def _entity_components(nlp: Language) -> list[str]:
+    """What named entities alone need: the NER, after any shared embedding layer it listens to (a
+    transformer pipeline's; the small, medium and large English pipelines give the NER its own)."""
+    shared = [name for name, c in nlp.pipeline if "ner" in getattr(c, "listening_components", ())]
+    return [*shared, "ner"]
+
+
+@cache
+def _components(nlp: Language) -> list[tuple[str, object]]:
+    from spacy.pipeline import AttributeRuler
+
+    return [(name, (MemoRuler.wrap(c) or c) if isinstance(c, AttributeRuler) else c) for name, c in nlp.pipeline]
+
+
+def _plan(parsed: ParsedDocument, nlp: Language, index: TriggerIndex) -> list[_Piece]:
+    """Tokenise each unit, split it into sentences and choose what each sentence needs; returns the runs of
+    sentences with the same need, each with a Doc of its own tokens ready for its part of the pipeline."""
+    docs = [nlp.make_doc(unit.text) for unit in parsed.units]
+    starts = [sentence_starts(doc) for doc in docs]
+    events = [e for doc, s in zip(docs, starts, strict=True) for e in index.event_sentences(doc, s)]
+    named = [n for doc, s in zip(docs, starts, strict=True) for n in names_entities(doc, s)]
+    needs = choose_parses(events, named)
+    pieces: list[_Piece] = []
+    done = 0
+    for unit, doc, unit_starts in zip(parsed.units, docs, starts, strict=True):
+        unit.doc = doc
+        unit_needs = needs[done:done + len(unit_starts)]
+        done += len(unit_starts)
+        runs = [list(group) for _, group in groupby(zip(unit_starts, unit_needs, strict=True), key=lambda x: x[1])]
+        for k, run in enumerate(runs):
+            start, need = run[0]
+            end = runs[k + 1][0][0] if k + 1 < len(runs) else len(doc)
+            piece_doc = doc if len(runs) == 1 else copy_tokens(doc, start, end)
+            pieces.append(_Piece(unit, start, end, need, [s - start for s, _ in run], piece_doc))
+    return pieces
+
+
+def copy_tokens(doc: Doc, start: int, end: int) -> Doc:
+    """A new Doc of tokens `start:end` with their text and spacing only (`Span.as_doc` also averages word
+    vectors, which costs more than the rest of the first pass)."""
+    offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
+    text = doc.text
+    words = [text[a:a + n] for a, n in zip(offsets, lengths, strict=True)]
+    return Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
+
+
+def _bounds(starts: list[int], length: int) -> list[tuple[int, int]]:
+    return list(zip(starts, starts[1:] + [length], strict=True))
+
+
+def _join(unit: Unit, pieces: list[_Piece]) -> None:
+    """The unit's Doc from its pieces: parsed runs keep the parser's trees and sentences; the others get one
+    flat tree per first-pass sentence (so `doc.sents` still counts them, with no tags, lemmas or deps)."""
+    for piece in pieces:
+        if piece.need != Need.FULL:
+            _flat_trees(piece.doc, piece.starts)
+    if len(pieces) == 1:
+        unit.doc = pieces[0].doc
+        unit.full = None if pieces[0].need == Need.FULL else []
+        return
+    unit.doc = Doc.from_docs([p.doc for p in pieces], ensure_whitespace=False, exclude=["tensor", "user_data", "spans"])
+    unit.full = [(p.start, p.end) for p in pieces if p.need == Need.FULL]
+
+
+def _flat_trees(doc: Doc, starts: list[int]) -> None:
+    """One tree per sentence: its first token the root ("ROOT"), every other token hung on it ("dep")."""
+    heads = numpy.zeros(len(doc), dtype="int64")
+    deps = numpy.full(len(doc), doc.vocab.strings.add("dep"), dtype="uint64")
+    for start, end in _bounds(starts, len(doc)):
+        heads[start + 1:end] = start - numpy.arange(start + 1, end)
+        deps[start] = doc.vocab.strings.add("ROOT")
+    doc.from_array([HEAD, DEP], numpy.stack([heads.astype("uint64"), deps], axis=1))

@@ -62,10 +62,12 @@ class Pipeline:
         mark_counted(events, score, self.settings.relevance_threshold)
 
     def parse(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[ParsedDocument]:
-        return parse_documents(articles, self.nlp, batch_size=self.settings.batch_size,
-                               n_process=n_process or self.settings.n_process,
+        """Parsed documents in input order, in this process (`engine.coded_articles` shares work among
+        processes); `n_process` > 1 only lets spaCy's own workers parse when sentence selection is off."""
+        return parse_documents(articles, self.nlp, batch_size=self.settings.batch_size, n_process=n_process or 1,
                                max_chars=self.settings.max_unit_chars,
-                               max_sentence_chars=self.settings.max_sentence_chars)
+                               max_sentence_chars=self.settings.max_sentence_chars,
+                               select=self.settings.select_sentences)
 
     def code(self, articles: Iterable[Article], n_process: int | None = None
              ) -> Iterator[tuple[Article, list[Event]]]:

@@ -24,7 +24,9 @@ def parse_env_value(raw: str, default):
 class Settings:
     model: str | None = None  # a spaCy pipeline name or path; None picks the first of DEFAULT_MODELS installed
     batch_size: int = 32  # documents per nlp.pipe batch (16–32 is fastest on 2 cores)
-    n_process: int = 1  # spaCy worker processes for the local engine
+    n_process: int = 0  # worker processes for the local engine; 0: every usable core, fewer for small inputs
+    select_sentences: bool = True  # parse in full only the sentences a lexicon pattern can code (and give their
+    # context named entities); off, every sentence goes through the whole spaCy pipeline
     max_unit_chars: int = 5000  # a paragraph longer than this is cut at sentence-like breaks before parsing
     max_doc_chars: int = 2_000_000  # longer documents are refused with an error naming them
     max_sentence_chars: int = 2000  # a stretch with no sentence break longer than this is not parsed (warned):

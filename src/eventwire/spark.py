@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -124,14 +125,36 @@ ARTICLE_COLUMNS = ["doc_hash", "doc_id", "title", "published", "source", "url", 
 OUTPUT_FOLDERS = ("events", "articles", "problems")
 
 
-def session(master: str | None = None, app_name: str = "eventwire"):
-    """A SparkSession; on a local master the executors use this very Python (and its spaCy model)."""
+LOOPBACK = "127.0.0.1"
+
+
+def effective_master(master: str | None) -> str:
+    """The master a session will use: the one given, else spark-submit's or spark-defaults' `spark.master`
+    (read from the JVM, which this starts if need be), else PySpark's own default, `local[*]`."""
+    if master:
+        return master
+    from pyspark import SparkConf, SparkContext
+
+    SparkContext._ensure_initialized()  # the JVM gateway: spark-submit's, or launched now
+    return SparkConf().get("spark.master", None) or "local[*]"
+
+
+def session(master: str | None = None, app_name: str = "eventwire", ui: bool = False):
+    """A SparkSession; on a local master the executors use this very Python (and its spaCy model).
+
+    A local master is one process serving only this run, so nothing of it listens beyond this machine: the
+    driver and its block manager bind to the loopback address, and the web UI (which has no authentication)
+    is off unless `ui` asks for it, then also on the loopback address."""
     from pyspark.sql import SparkSession
 
-    if master is None or master.startswith("local"):
+    if ui and (master or "local").startswith("local") and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        os.environ.setdefault("SPARK_LOCAL_IP", LOOPBACK)  # the UI's bind address, read as the JVM starts
+    builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
+    if effective_master(master).startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
+        builder = (builder.config("spark.driver.bindAddress", LOOPBACK).config("spark.driver.host", LOOPBACK)
+                   .config("spark.ui.enabled", "true" if ui else "false"))
     if master:
         builder = builder.master(master)
     spark = builder.getOrCreate()
@@ -196,7 +219,13 @@ def write_part(filesystem, folder: str, name: str, rows: list[dict[str, Any]], c
 def code_and_write(index: int, items: Iterator[Article | Problem], model: str | None,
                    uri: str) -> Iterator[dict[str, Any]]:
     """Code one partition and write its Parquet files from this Python worker: the rows never cross into
-    the JVM, which on a small machine competes with the coders for the same cores. Yields the counts."""
+    the JVM, which on a small machine competes with the coders for the same cores. Yields the counts, and
+    the task's timing (model loading apart) for `bench/throughput.py`."""
+    from .api import default_pipeline
+
+    started = time.perf_counter()
+    default_pipeline(model)  # loaded once per Python worker, then reused by its later tasks
+    loaded = time.perf_counter()
     filesystem, root = open_output(uri)
     by_month: dict[str, list[dict[str, Any]]] = {}
     articles: list[dict[str, Any]] = []
@@ -211,7 +240,9 @@ def code_and_write(index: int, items: Iterator[Article | Problem], model: str | 
         write_part(filesystem, f"{root}/events/month={month}", name, rows, EVENT_COLUMNS)
     if articles:
         write_part(filesystem, f"{root}/articles", name, articles, ARTICLE_COLUMNS)
-    yield {"articles": len(articles), "events": sum(map(len, by_month.values())), "problems": problems}
+    yield {"articles": len(articles), "events": sum(map(len, by_month.values())), "problems": problems,
+           "task": {"worker": os.getpid(), "load_seconds": loaded - started,
+                    "seconds": time.perf_counter() - started}}
 
 
 def clear_output(uri: str) -> None:
@@ -230,13 +261,13 @@ def clear_output(uri: str) -> None:
 
 def run(inputs: list[str], output: str, master: str | None = None, model: str | None = None,
         published: str | None = None, partitions: int | None = None,
-        max_doc_chars: int = 2_000_000) -> dict[str, int]:
+        max_doc_chars: int = 2_000_000, ui: bool = False) -> dict[str, int]:
     """Code the inputs on Spark and write Parquet under `output`; returns counts.
 
     Spark reads and distributes the inputs, schedules and retries; each task codes its partition and writes
     its own files (`part-NNNNN.parquet`, named by partition so a retry overwrites them). `_SUCCESS` marks a
     finished run."""
-    spark = session(master)
+    spark = session(master, ui=ui)
     try:
         uri = output_uri(spark, output)
         clear_output(uri)
@@ -246,7 +277,7 @@ def run(inputs: list[str], output: str, master: str | None = None, model: str | 
         write_problems(uri, problems)
         mark_finished(uri)
         return {"articles": sum(t["articles"] for t in tallies), "events": sum(t["events"] for t in tallies),
-                "problems": sum(p["severity"] == "error" for p in problems)}
+                "problems": sum(p["severity"] == "error" for p in problems), "tasks": [t["task"] for t in tallies]}
     finally:
         if master is None or master.startswith("local"):
             spark.stop()

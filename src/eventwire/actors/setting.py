@@ -72,8 +72,9 @@ def named_place(event: Event) -> Actor | None:
     at = plain(event.text).find(plain(place.name))
     while at >= 0 and event.text[at:at + len(place.name)].isupper():  # "MOSCOW (Reuters) -": a dateline
         at = plain(event.text).find(plain(place.name), at + 1)
-    if at < 0 or not event.text[at].isupper():
+    if at < 0 or not any(c.isupper() for c in event.text[at:at + len(place.name)]):
         return None  # a dateline or article-level place, or a common word ("in paradise"): not a named place
+    # ("eastern Ghouta", "northern Idlib": the name may follow a lowercase direction)
     text = event.text[at:at + len(place.name)]
     span = (event.span[0] + at, event.span[0] + at + len(text)) if event.span else None
     return Actor(text=text, name=place.name, country=place.country, confidence=PLACE_TARGET_CONFIDENCE, span=span)

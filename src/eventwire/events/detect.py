@@ -671,7 +671,7 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
             return _told_deed(noun, pattern, lex, gov)
         source, confidence = _own_source(noun, lex) or _circumstance_doer(noun, pattern, lex), 0.5
         attached = source is not None or frame_target(noun, pattern.targets) is not None \
-            or prep_object(noun, ("between", "with")) is not None
+            or prep_object(noun, ("between", "with")) is not None or _means_of_happening(noun, lex)
         if not attached:
             return None  # a bare mention ("a pause in the bombing") tells no event of its own
     target = frame_target(noun, pattern.targets, also=light)
@@ -713,6 +713,17 @@ def _told_deed(noun: Token, pattern: Pattern, lex: Lexicon, act: Token) -> Candi
         return None
     return Candidate(noun, pattern, source, target, confidence=0.5, background=_dates_sentence(noun, lex),
                      told_by=act)
+
+
+def _means_of_happening(noun: Token, lex: Lexicon) -> bool:
+    """"six soldiers were killed in an ambush", "wounded by sniper fire": the noun is the event the happening
+    verb only tells more about (`_describes_event_noun` drops that verb), so it stands with the victims as
+    its target even with no doer named."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in MEANS_PREPS else None
+    if verb is None or verb.pos_ not in VERB_POS or not lex.has("happening_verb", lex.lemma(verb)):
+        return False
+    means = prep_object(verb, MEANS_PREPS)
+    return means is not None and means.i == noun.i
 
 
 def _dates_sentence(noun: Token, lex: Lexicon) -> bool:

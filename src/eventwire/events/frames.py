@@ -230,12 +230,12 @@ def frame_targets(trigger: Token, targets: tuple[str, ...], also: Token | None =
         hit = frame_target(trigger, (slot,), also)
         if hit is None:
             continue
-        party = party_of_thing(hit) if slot == "dobj" else None
+        party = party_of_thing(hit)
         if party is not None:
             found.append(party)  # "endorsed an agreement with the EU": the EU, before the agreement
-        owner = owner_of_thing(hit, lexicon()) if slot == "dobj" else None
-        if owner is not None:
-            found.append(owner)  # "rejected a proposal by the US": the US, before the proposal
+        owner = owner_of_thing(hit, lexicon())
+        if owner is not None:  # "rejected a proposal by the US", "hit back at comments made by the US":
+            found.append(owner)  # the US, before the proposal or the comments
         found.append(hit)
         if slot == "dobj":
             extra = prep_object(hit, OBJECT_PREPS)

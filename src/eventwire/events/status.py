@@ -332,6 +332,7 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     `conditional_ok`: the event is itself conditional by nature (a threat: "warned of consequences if ..."),
     so an if-clause hanging off it does not make it hypothetical."""
     flags = _own_flags(trigger, lex, published_year, with_aspect=True, conditional_ok=conditional_ok)
+    own_negation = "negated" in flags
     if _since_clause(trigger, lex) or _in_dated_relative(trigger, lex, published_year) or _running_toll(trigger, lex):
         flags.add("background")
     if _long_after(trigger, lex):
@@ -363,4 +364,14 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
                 gov_flags.discard("negated")  # "will not lift sanctions unless Russia withdraws"
             flags |= gov_flags
         token = gov
+    if "negated" in flags and not own_negation and _reason_participle(trigger):
+        flags -= {"negated", "planned"}  # "would not attend the talks, blaming Turkey": the blaming is done
     return strongest(flags)
+
+
+def _reason_participle(trigger: Token) -> bool:
+    """A bare participle clause ("..., blaming Turkey", "..., citing security concerns"): the reason or
+    manner the subject gives while declining or refusing; it is said, so it happened, even when the act it
+    hangs on did not."""
+    return trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and not any(
+        c.dep_ in ("mark", "aux", "auxpass") for c in trigger.children)
