@@ -43,6 +43,18 @@ def test_terms_are_counted_per_domain_and_names_only_when_capitalised(nlp):
     assert lower["political"] == 0
 
 
+def test_a_sentence_left_unparsed_by_selection_reads_names_as_a_parse_does(nlp):
+    """Sentence selection leaves sentences with no trigger tokenised only (no tags, no lemmas): a capitalised
+    word inside such a sentence is a name there too, so the film title "President Smith" adds no political term."""
+    text = "The comedy President Smith opens on Friday, with a cabinet of stars in its cast."
+    parsed = term_counts(list(nlp(text)))
+    unparsed = nlp.make_doc(text)
+    assert not any(t.pos_ for t in unparsed)
+    assert term_counts(list(unparsed))["political"] == parsed["political"] == 1  # the lowercase "cabinet" alone
+    plural = "Both strikers and the coaches were praised by the fans."
+    assert term_counts(list(nlp.make_doc(plural))) == term_counts(list(nlp(plural)))  # terms without lemmas
+
+
 def test_political_news_scores_above_sport_and_business(pipeline):
     scores = {name: coded(pipeline, article(text))[0].relevance
               for name, text in (("politics", POLITICAL), ("sport", SPORT), ("business", BUSINESS))}

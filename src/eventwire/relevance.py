@@ -99,6 +99,35 @@ def _aliases(row: dict[str, str], one_word: bool) -> Iterable[str]:
             yield alias
 
 
+def looks_like_name(token: Token) -> bool:
+    """A proper noun inside its sentence. A sentence that sentence selection did not parse in full has no
+    tags or lemmas (nlp.Unit.fully_parsed): there a capitalised word inside the sentence stands for a name,
+    so the score reads such sentences as it reads parsed ones and does not depend on which were selected."""
+    if token.is_sent_start:
+        return False
+    if token.pos_:
+        return token.pos_ == "PROPN"
+    return token.is_title
+
+
+SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def base_form(token: Token, terms: dict[tuple[str, ...], str]) -> str:
+    """The token's lemma; in a sentence that selection left unparsed (no lemmas), the word with a regular
+    ending taken off when that gives a term ("sprinters", "elected"), so the score does not depend on which
+    sentences were parsed in full."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    word = token.lower_
+    for ending, replacement in SUFFIXES:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)] + replacement
+            if (stem,) in terms:
+                return stem
+    return word
+
+
 def term_counts(tokens: list[Token], vocab: Vocabulary | None = None) -> Counter[str]:
     """Hits per domain in a token sequence, longest term first; a name counts only where it is written
     with a capital ("Labour", not "labour"), a common term only where it is no part of a name."""
@@ -114,10 +143,10 @@ def term_counts(tokens: list[Token], vocab: Vocabulary | None = None) -> Counter
                 found[vocab.names[key]] += 1
                 step = size
                 break
-            if words[0].pos_ == "PROPN" and not words[0].is_sent_start:
+            if looks_like_name(words[0]):
                 continue  # "Bill", "Labour", "Apple" as names are not the common words
             if key not in vocab.terms and size == 1:
-                key = (words[0].lemma_.lower(),)  # "sprinters", "elected" as their terms
+                key = (base_form(words[0], vocab.terms),)  # "sprinters", "elected" as their terms
             if key in vocab.terms:
                 found[vocab.terms[key]] += 1
                 step = size
