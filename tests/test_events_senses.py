@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events.lexicon import SENSE_SLOTS, lexicon
+from eventwire.events.lexicon import is_sense_slot, lexicon
 from eventwire.ontology import cameo_table
 
 
@@ -25,7 +25,7 @@ def test_sense_table_is_valid():
     for (lemma, pos), senses in lex.senses.items():
         assert pos in ("verb", "noun"), lemma
         for sense in senses:
-            assert sense.slot in SENSE_SLOTS, (lemma, sense.slot)
+            assert is_sense_slot(sense.slot), (lemma, sense.slot)
             assert sense.words, lemma
             assert sense.code == "" or sense.code in table, (lemma, sense.code)
     assert set(lex.appeals.values()) <= set(table)

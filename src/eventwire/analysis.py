@@ -1,9 +1,11 @@
 """The analysis stage: counts that analysts read off the store (event types, dyads, time series, alerts).
 
-Only events that pass the one predicate `COUNTED` enter these tables: hypothetical and negated events,
-and background references, stay in the store for the analyst but not in the counts. By default a real
-event reported by twenty articles counts once: series count clusters (see docs/clustering.md), and
-`count="events"` counts the coded reports instead. Every function takes a Store or the path of a store.
+Only events that pass the one predicate `COUNTED` enter these tables: hypothetical, negated and planned
+events, background references, events with no actor and events of articles of low political relevance stay
+in the store for the analyst but not in the counts (the coder marks them with `counted`/`not_counted`, see
+relevance.py), and `left_out` says how many and why. By default a real event reported by twenty articles
+counts once: series count clusters (see docs/clustering.md), and `count="events"` counts the coded reports
+instead. Every function takes a Store or the path of a store.
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ from typing import Any
 from . import escalation
 from .store import Store
 
-# planned events are left out of counts: the talks that were planned and then held would count twice
-COUNTED = "status IN ('occurred', 'ongoing')"
-# why an event that fails COUNTED was left out (one SQL expression over the events table)
-NOT_COUNTED_REASON = "coalesce(status, 'no status')"
+# The one test of "this event enters counts", read from the `counted` field the coder sets (relevance.py):
+# planned (the talks planned and then held would count twice), hypothetical, negated and background events,
+# events with no actor and events of articles of low political relevance are left out. Rows stored before
+# that field existed (NULL there, or read through a reader's view of an older store) are counted by status.
+COUNTED = "coalesce(counted, status IN ('occurred', 'ongoing'))"
+# why an event that fails COUNTED was left out (one SQL expression over the events table): the coder's
+# reason, else (rows stored before it) the status
+NOT_COUNTED_REASON = "coalesce(not_counted, status, 'no status')"
+LOW_RELEVANCE = "low relevance"  # relevance.LOW_RELEVANCE, the reason `counted_predicate` can take back in
 
 FREQS = ("day", "week", "month")
 COUNTS = ("clusters", "events")
@@ -37,6 +44,13 @@ MEASURES = {  # alert measure: (series column, SQL filter of the events behind i
 DEFAULT_MEASURE = "conflict_mass"
 # the side code of an actor row: its organisation (NATO, UN) or else its country
 SIDE = "coalesce({a}.org, {a}.country)"
+
+
+def counted_predicate(include_low_relevance: bool = False) -> str:
+    """COUNTED, or (the flag to include them) COUNTED widened to the events of low-relevance articles."""
+    if not include_low_relevance:
+        return COUNTED
+    return f"(({COUNTED}) OR not_counted = '{LOW_RELEVANCE}')"
 
 
 @contextmanager

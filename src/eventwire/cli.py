@@ -216,6 +216,8 @@ def events(db: Path = DB_OPTION,
                                                               "or separate with commas)."),
            limit: int | None = typer.Option(None, min=0, help="At most this many events."),
            fmt: str = typer.Option("jsonl", "--format", help="jsonl or table."),
+           counted: bool = typer.Option(False, "--counted", help="Only events that enter counts (see "
+                                                                 "`not_counted` for why others do not)."),
            ) -> None:
     """Query stored events."""
     if fmt not in ("jsonl", "table"):
@@ -225,7 +227,7 @@ def events(db: Path = DB_OPTION,
     statuses = check_statuses(status)
     require_db(db)
     with Store(db, read_only=True) as store:
-        rows = store.events(actor, country, cameo, plover, since, until, statuses, limit)
+        rows = store.events(actor, country, cameo, plover, since, until, statuses, limit, counted=counted)
     if fmt == "table":
         table = Table("date", "status", "source", "cameo", "plover", "target", "trigger")
         for r in rows:

@@ -62,10 +62,11 @@ def worker_count(requested: int | None, known_articles: int | None = None) -> in
 _WORKER_PIPELINE: Pipeline | None = None  # set in the parent just before forking; inherited by the workers
 
 
-def _code_chunk(chunk: list[Article]) -> list[list[Event]]:
-    """Run in a worker: the events of each article of the chunk (the articles stay in the parent)."""
+def _code_chunk(chunk: list[Article]) -> list[tuple[float | None, list[Event]]]:
+    """Run in a worker: the relevance and events of each article of the chunk (the articles stay in the
+    parent, which takes the relevance onto its own copy)."""
     assert _WORKER_PIPELINE is not None
-    return [events for _, events in _WORKER_PIPELINE.code(chunk, n_process=1)]
+    return [(article.relevance, events) for article, events in _WORKER_PIPELINE.code(chunk, n_process=1)]
 
 
 def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: int,
@@ -97,7 +98,9 @@ def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _collect(chunk: list[Article], result) -> Iterator[tuple[Article, list[Event]]]:
-    yield from zip(chunk, result.get(), strict=True)
+    for article, (score, events) in zip(chunk, result.get(), strict=True):
+        article.relevance = score
+        yield article, events
 
 
 def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None

@@ -31,6 +31,7 @@ class Article:
     source: str = ""
     url: str = ""
     origin: str = ""  # file:line the record came from, for error messages
+    relevance: float | None = None  # political relevance in [0, 1], set when coded (see relevance.py)
 
     @property
     def doc_hash(self) -> str:
@@ -147,6 +148,10 @@ class Event:
     trigger_span: tuple[int, int] | None = None
     mentions: list[Mention] = field(default_factory=list)
     event_id: str = ""
+    counted: bool = True  # whether the event enters counts, series and alerts
+    not_counted: str | None = None  # why not: "planned", "hypothetical", "negated", "background", "no actor",
+    # "low relevance" (see relevance.py)
+    relevance: float | None = None  # the political relevance of the article it was read in
 
     def assign_id(self) -> str:
         """A stable id from the document and the first mention, so re-coding gives the same ids."""
@@ -187,6 +192,9 @@ class Event:
             "confidence": round(self.confidence, 3),
             "attribution": self.attribution.to_dict() if self.attribution else None,
             "reciprocal": self.reciprocal,
+            "counted": self.counted,
+            "not_counted": self.not_counted,
+            "relevance": self.relevance,
             "mentions": [m.to_dict() for m in self.mentions],
         }
 

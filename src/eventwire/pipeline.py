@@ -14,6 +14,7 @@ from .actors import ActorResolver, DocumentMemory, locals_of_place, place_target
 from .events import EventCoder
 from .model import Article, Event
 from .nlp import ParsedDocument, load_pipeline, parse_documents
+from .relevance import mark_counted, relevance
 from .settings import Settings
 from .when_where import Annotator
 
@@ -48,7 +49,17 @@ class Pipeline:
             if self.settings.place_targets and not event.target:
                 event.target = place_target(event)  # CAMEO: "protested in Beijing" targets China
             event.assign_id()
+        self.mark_relevance(parsed, merged)
         return merged
+
+    def mark_relevance(self, parsed: ParsedDocument, events: list[Event]) -> None:
+        """Score the article's political relevance and mark which of its events enter counts."""
+        tokens = [t for unit in parsed.units if unit.doc is not None for t in unit.doc]
+        score = relevance(tokens, events, parsed.article)
+        parsed.article.relevance = score
+        for event in events:
+            event.relevance = score
+        mark_counted(events, score, self.settings.relevance_threshold)
 
     def parse(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[ParsedDocument]:
         """Parsed documents in input order, in this process (`engine.coded_articles` shares work among

@@ -39,6 +39,8 @@ class Settings:
     place_targets: bool = True  # an event with no target is coded against the country it happened in (CAMEO)
     learn_identities: bool = True  # a person's title learned in one article helps resolve them in later ones;
     # off, every article is coded on its own: the same events whatever the order or number of processes
+    relevance_threshold: float = 0.3  # events of articles scoring below this political relevance stay out of
+    # counts, series and alerts (they keep their record, marked "low relevance"); 0 counts every article
     cluster_window_days: int = 3  # reports of one event dated this many days apart still join one cluster
     db_path: str = "eventwire.duckdb"
     store_wait: float = 5.0  # seconds a reader retries while a writer holds the store (it does so per batch)

@@ -28,8 +28,8 @@ from .store import event_row
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 INT_COLUMNS = ("span_start", "span_end", "quad_class", "dead", "injured", "size")
-FLOAT_COLUMNS = ("goldstein", "lat", "lon", "confidence")
-BOOL_COLUMNS = ("reciprocal",)
+FLOAT_COLUMNS = ("goldstein", "lat", "lon", "confidence", "relevance")
+BOOL_COLUMNS = ("reciprocal", "counted")
 
 
 def split_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
@@ -91,7 +91,7 @@ def code_partition(items: Iterator[Article | Problem], model: str | None) -> Ite
             yield "event", row
         yield "article", {"doc_hash": article.doc_hash, "doc_id": article.id, "title": article.title,
                           "published": article.published, "source": article.source, "url": article.url,
-                          "n_events": len(events)}
+                          "n_events": len(events), "relevance": article.relevance}
     for problem in problems:
         yield "problem", {"origin": problem.origin, "reason": problem.reason, "severity": problem.severity}
 
@@ -121,7 +121,7 @@ def arrow_schema(columns: list[str]):
 
 EVENT_COLUMNS = list(event_row(Article(id="x", text="x"),
                                Event(doc_id="x", text="x", span=(0, 1), trigger="x", cameo="010")))
-ARTICLE_COLUMNS = ["doc_hash", "doc_id", "title", "published", "source", "url", "n_events"]
+ARTICLE_COLUMNS = ["doc_hash", "doc_id", "title", "published", "source", "url", "n_events", "relevance"]
 OUTPUT_FOLDERS = ("events", "articles", "problems")
 
 

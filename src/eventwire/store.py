@@ -32,7 +32,8 @@ __all__ = ["NotAStore", "Store", "StoreBusy", "StoreError", "StoreWriter"]
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     doc_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, title VARCHAR, published DATE, source VARCHAR,
-    url VARCHAR, text VARCHAR, n_events INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp);
+    url VARCHAR, text VARCHAR, n_events INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp,
+    relevance DOUBLE);
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR, doc_hash VARCHAR, doc_id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER,
     trigger VARCHAR, cameo VARCHAR, cameo_root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS events (
     target_name VARCHAR, date DATE, date_precision VARCHAR, date_text VARCHAR, status VARCHAR,
     location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, location_precision VARCHAR,
     dead INTEGER, injured INTEGER, size INTEGER, confidence DOUBLE, attribution VARCHAR, reciprocal BOOLEAN,
-    record JSON, PRIMARY KEY (doc_hash, event_id));
+    record JSON, counted BOOLEAN, not_counted VARCHAR, PRIMARY KEY (doc_hash, event_id));
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR, doc_hash VARCHAR, role VARCHAR, position INTEGER, text VARCHAR, name VARCHAR,
     country VARCHAR, org VARCHAR, sector VARCHAR, affiliation VARCHAR, confidence DOUBLE);
@@ -59,6 +60,47 @@ LEARNED_COLUMNS = ("name", "country", "org", "sector", "role", "first_seen", "la
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 EXPORT_TABLES = ("events", "event_actors", "mentions", "articles", "clusters", "cluster_members")
+
+# Columns added to the schema after stores were first written (issue #13). A writer adds them to an older
+# store when it opens it (`_prepare`), its old rows NULL there, which the analysis counts by status as
+# before. A reader never writes: on an older store it reads the tables through views that show the columns
+# as NULL (`show_added_columns`), so every query, and the one COUNTED predicate, runs unchanged.
+ADDED_COLUMNS = (("articles", "relevance", "DOUBLE"), ("events", "counted", "BOOLEAN"),
+                 ("events", "not_counted", "VARCHAR"))
+
+
+def add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Writer path only: give an older store's tables the columns added since it was written."""
+    for table, columns in missing_columns(con).items():
+        for column, kind in columns:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    """The added columns the current database's tables lack, by table (empty for a store of this version)."""
+    present = {(t, c) for t, c in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema = 'main'").fetchall()}
+    tables = {t for t, _ in present}
+    missing: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in ADDED_COLUMNS:
+        if table in tables and (table, column) not in present:
+            missing.setdefault(table, []).append((column, kind))
+    return missing
+
+
+def show_added_columns(con: duckdb.DuckDBPyConnection, missing: dict[str, list[tuple[str, str]]]) -> None:
+    """Reader path: temporary views (this connection only, nothing written) that stand in for an older
+    store's tables and add the columns they lack as NULL. Temporary objects are found before the attached
+    store's tables, so plain table names reach the views; `rowid` is carried for the web's paging."""
+    for table, columns in missing.items():
+        added = ", ".join(f"NULL::{kind} AS {column}" for column, kind in columns)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS "
+                    f"SELECT rowid AS rowid, *, {added} FROM {current_catalog(con)}.main.{table}")
+
+
+def current_catalog(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("SELECT current_database()").fetchall()[0][0]
 
 
 def _side_code(actors: Sequence) -> str | None:
@@ -87,6 +129,7 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
         "dead": event.dead, "injured": event.injured, "size": event.size, "confidence": event.confidence,
         "attribution": (event.attribution.name or event.attribution.text) if event.attribution else None,
         "reciprocal": event.reciprocal, "record": json.dumps(event.to_dict(), ensure_ascii=False),
+        "counted": event.counted, "not_counted": event.not_counted,
     }
 
 
@@ -186,6 +229,8 @@ class Store:
     def _attach(self) -> None:
         self.file.attach(self.con, self.read_only, self.wait)
         self.attached = True
+        if self.read_only:
+            show_added_columns(self.con, missing_columns(self.con))
 
     def _detach(self) -> None:
         self.attached = False
@@ -221,6 +266,7 @@ class Store:
 
         def work() -> None:
             self.con.execute(SCHEMA + CLUSTER_SCHEMA)
+            add_new_columns(self.con)
             rows = self.con.execute("SELECT value FROM store_meta WHERE key = 'format'").fetchall()
             if not rows or int(rows[0][0]) < STORE_FORMAT:
                 if "articles" in tables:
@@ -264,7 +310,8 @@ class Store:
         if not fresh and not learned:
             return 0, 0
         articles = [{"doc_hash": a.doc_hash, "doc_id": a.id, "title": a.title, "published": a.published,
-                     "source": a.source, "url": a.url, "text": a.text, "n_events": len(evs)}
+                     "source": a.source, "url": a.url, "text": a.text, "n_events": len(evs),
+                     "relevance": a.relevance}
                     for a, evs in fresh.values()]
         events = [event_row(a, e) for a, evs in fresh.values() for e in evs]
         actors = [r for a, evs in fresh.values() for e in evs for r in actor_rows(a, e)]
@@ -396,9 +443,15 @@ class Store:
 
     def events(self, actor: str | None = None, country: str | None = None, cameo: str | None = None,
                plover: str | None = None, since: str | None = None, until: str | None = None,
-               status: Sequence[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Event records matching the filters, oldest first. `cameo` matches as a code prefix."""
+               status: Sequence[str] | None = None, limit: int | None = None,
+               counted: bool = False) -> list[dict[str, Any]]:
+        """Event records matching the filters, oldest first. `cameo` matches as a code prefix; `counted` keeps
+        only the events that enter counts."""
         where, params = self._filters(actor, country, cameo, plover, since, until, status)
+        if counted:
+            from .analysis import COUNTED  # the one definition of a counted event (analysis imports Store)
+
+            where = (where + " AND " if where else "WHERE ") + f"({COUNTED})"
         sql = f"SELECT record FROM events e {where} ORDER BY date, doc_id, span_start"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -441,7 +494,9 @@ class Store:
             raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         if table not in EXPORT_TABLES:
             raise ValueError(f"unknown table {table!r}")
-        columns = "* EXCLUDE (record)" if table == "events" else "*"
+        present = {r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()}
+        hidden = [c for c in ("record", "rowid") if c in present]  # rowid: an older store's view (see above)
+        columns = f"* EXCLUDE ({', '.join(hidden)})" if hidden else "*"
         return self.export_query(f"SELECT {columns} FROM {table}", path, fmt, force=force)
 
     def export_query(self, sql: str, path: str | Path, fmt: str, params: list[Any] | None = None,

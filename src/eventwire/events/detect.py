@@ -30,7 +30,8 @@ from .frames import (
     verb_object,
     verb_subject,
 )
-from .lexicon import Lexicon, Pattern
+from .lexicon import PREP_OBJECT_SLOT, Lexicon, Pattern
+from .senses import argument_classes, guarded, replaces, required_code
 
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
@@ -49,45 +50,136 @@ TOLD_DEED_ROOTS = ("15", "17", "18", "19", "20")  # force, coercion and violence
 VERBAL_ROOTS = ("01", "02", "10", "11", "12", "13")  # statements, appeals, demands, criticism, rejection, threats
 
 
-def _words(token: Token | None, lex: Lexicon) -> set[str]:
-    """A phrase head's lemma and its compounds' ("a record high": high, record)."""
+def _words(token: Token | None, lex: Lexicon, tagged: bool = True) -> set[str]:
+    """A phrase head's lemma and its compounds' ("a record high": high, record), and (`tagged`) what the parse
+    and the actor tables tell of them: entity type and actor sector ("ent:GPE", "sector:MIL")."""
     if token is None:
         return set()
-    found = {lex.lemma(token), token.lower_} | {lex.lemma(c) for c in token.children if c.dep_ == "compound"}
+    compounds = [c for c in token.children if c.dep_ == "compound"]
+    found = {lex.lemma(token), token.lower_} | {lex.lemma(c) for c in compounds}
+    if tagged:
+        classes = argument_classes()
+        for part in [token, *compounds]:
+            found |= classes.tags(part)
     of = prep_object(token, ("of",))  # "numbers of pupils", "a series of lies"
     return found | {lex.lemma(of)} if of is not None else found
 
 
-def _prep_objects(token: Token, preps: tuple[str, ...], lex: Lexicon) -> set[str]:
+def _prep_objects(token: Token, preps: tuple[str, ...], lex: Lexicon, tagged: bool = True) -> set[str]:
     found: set[str] = set()
     for c in token.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             for pobj in (g for g in c.children if g.dep_ == "pobj"):
-                found |= _words(pobj, lex)
+                found |= _words(pobj, lex, tagged)
     return found
+
+
+def _objects_by_preposition(token: Token, lex: Lexicon) -> dict[str, set[str]]:
+    """The objects of each preposition under a trigger, as slots "pobj:<preposition>"; a preposition under
+    another gives both ("pulled out of the pact": "pobj:of" and "pobj:out of")."""
+    slots: dict[str, set[str]] = {}
+
+    def walk(prep: Token, name: str, depth: int) -> None:
+        for g in prep.children:
+            if g.dep_ == "pobj":
+                for key in {f"{PREP_OBJECT_SLOT}{name}", f"{PREP_OBJECT_SLOT}{prep.lower_}"}:
+                    slots.setdefault(key, set()).update(_words(g, lex))
+            elif g.dep_ == "prep" and depth < 2:
+                walk(g, f"{name} {g.lower_}", depth + 1)
+
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "prt"):
+            walk(c, c.lower_, 0)
+    return slots
 
 
 def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
     """The words that can tell a verb's sense: its object, subject, adverbs, prepositions, what it happened
-    in or by ("killed in a fire") and the part of speech of its complement ("considers herself lucky": adj)."""
+    in or by ("killed in a fire"), the part of speech of its complement ("considers herself lucky": adj),
+    the subject of a passive ("patient"), what a gerund subject did ("fighting killed 20": "verb"), where it
+    happened ("place"), all its sides at once ("sides"), the objects of each preposition ("pobj:of") and the
+    sentence."""
     direct = _words(verb_object(verb), lex)
     objects = direct | _prep_objects(verb, ("on", "against", "with", "at", "into", "to"), lex)
     return {"object": objects, "direct": direct, "subject": _words(verb_subject(verb, lex), lex),
             "modifier": {lex.lemma(c) for c in verb.children if c.dep_ in ("advmod", "acomp")},
             "prep": {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")},
-            "cause": _prep_objects(verb, CAUSE_PREPS, lex),
-            "complement": {c.pos_.lower() for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")}}
+            "cause": _prep_objects(verb, CAUSE_PREPS, lex, tagged=False),
+            "complement": {c.pos_.lower() for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")},
+            "patient": _words(child(verb, "nsubjpass"), lex),
+            "sides": _sides([verb_subject(verb, lex), verb_object(verb), child(verb, "nsubjpass"),
+                             *_prep_heads(verb, SIDE_PREPS)], lex),
+            "verb": _noun_deed(verb, lex) if verb.dep_ in ("nsubj", "csubj", "nsubjpass") else set(),
+            "place": _prep_objects(verb, PLACE_PREPS, lex),
+            "sentence": _sentence_words(verb, lex),
+            **_objects_by_preposition(verb, lex)}
 
 
 def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
     """The words that can tell an event noun's sense: its modifiers and the objects of its prepositions
-    ("an attack on the proposal", "the fight against corruption", "a heart attack")."""
+    ("an attack on the proposal", "the fight against corruption", "a heart attack"), its possessor
+    ("Russia's offensive"), who carries it out ("troops launched an offensive": "doer"), all its sides at
+    once ("sides") and the sentence."""
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    doer = _noun_doer(noun, lex)
     return {"object": _prep_objects(noun, NOUN_OBJECT_PREPS, lex),
-            "modifier": {lex.lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")},
+            "modifier": {lex.lemma(c) for c in mods} | {t for c in mods for t in argument_classes().tags(c)},
             "prep": {c.lower_ for c in noun.children if c.dep_ == "prep"},
             "agent": _prep_objects(noun, ("by",), lex),
             "origin": _modifier_origin(noun),
-            "verb": _noun_deed(noun, lex)}
+            "verb": _noun_deed(noun, lex),
+            "poss": _words(child(noun, "poss"), lex),
+            "doer": _words(doer, lex),
+            "sides": _sides([child(noun, "poss"), doer,
+                             *_prep_heads(noun, SIDE_PREPS + NOUN_OBJECT_PREPS)], lex),
+            "place": _prep_objects(noun, PLACE_PREPS, lex),
+            "sentence": _sentence_words(noun, lex),
+            **_objects_by_preposition(noun, lex)}
+
+
+PLACE_PREPS = ("in", "at", "near", "inside", "outside", "around", "across", "along", "for", "from", "over")
+SIDE_PREPS = ("on", "against", "with", "at", "into", "to", "by", "between", "among")
+
+
+def _prep_heads(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _sides(heads: list[Token | None], lex: Lexicon) -> set[str]:
+    """Who or what is on either side of an act, with the words that tell their kind ("armed men", "the
+    military formation", "the army and the rebels") and, where a side is a pronoun, the named states and
+    bodies of the sentence it may stand for ("the Americans said they had attacked")."""
+    classes = argument_classes()
+    found: set[str] = set()
+    for head in (h for h in heads if h is not None):
+        found |= _words(head, lex)
+        for other in (*head.conjuncts, *(c for c in head.children if c.dep_ in ("amod", "nmod"))):
+            found |= _words(other, lex)
+    if any(h is not None and h.pos_ == "PRON" for h in heads):
+        sent = next(h for h in heads if h is not None).sent
+        found |= {tag for t in sent if t.pos_ == "PROPN" or t.ent_type_ in NATION_ENTITIES for tag in classes.tags(t)}
+    return found
+
+
+SETTING_POS = ("NOUN", "PROPN", "ADJ")
+
+
+def _sentence_words(token: Token, lex: Lexicon) -> set[str]:
+    """The noun and adjective lemmas of the trigger's sentence: the setting a sense frame may ask for (a
+    match, a film); not its verbs ("matched", "relayed")."""
+    return {lex.lemma(t) for t in token.sent if t.pos_ in SETTING_POS}
+
+
+def _noun_doer(noun: Token, lex: Lexicon) -> Token | None:
+    """Who carries out an event noun through the verb it is the object of ("troops launched an offensive",
+    "rebels were engaged in fierce fighting")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERB_POS:
+        head = head.head
+    elif noun.dep_ not in LIGHT_DEPS or head.pos_ not in VERB_POS or head.i == noun.i:
+        return None
+    return verb_subject(head, lex)
 
 
 NATION_ENTITIES = ("NORP", "GPE")
@@ -116,15 +208,23 @@ def _noun_deed(noun: Token, lex: Lexicon) -> set[str]:
 
 
 def with_sense(pattern: Pattern, trigger: Token, lex: Lexicon) -> Pattern | None:
-    """The pattern recoded to the trigger's other sense, None when that sense is no political event."""
+    """The pattern recoded to the trigger's sense as its arguments tell it, None when that sense is no
+    political event: first the lexicon's sense frames ("struck a deal" 057, "a price war": none), then what
+    the reading needs ("fought" is combat only with an armed, state or political side, a weapon, a
+    casualty or a place of fighting among its arguments)."""
     key = (pattern.lemma, pattern.pos)
-    if key not in lex.senses:
+    if key not in lex.senses and not guarded(*key):
         return pattern
     slots = verb_sense_slots(trigger, lex) if pattern.pos == "verb" else noun_sense_slots(trigger, lex)
     code = lex.sense_code(pattern.lemma, pattern.pos, slots)
-    if code is None or code[:2] == pattern.cameo[:2]:
-        return pattern  # a sense of the same root never replaces a more specific pattern ("air strike" 195)
-    return replace(pattern, cameo=code) if code else None
+    if code == "":
+        return None
+    if code is not None and replaces(code, pattern.cameo):
+        pattern = replace(pattern, cameo=code)
+    needed = required_code(pattern.lemma, pattern.pos, pattern.cameo, slots)
+    if needed is None:
+        return pattern
+    return replace(pattern, cameo=needed) if needed else None
 
 
 @dataclass

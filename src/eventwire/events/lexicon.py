@@ -11,9 +11,11 @@ Files (package data, `data/lexicon/`):
 - `offer.csv`: `code, intent`: the intent code when an act is offered, pledged or agreed ("offered to send
   troops" 0332), for acts whose plain announcement is no intent
 - `appeal.csv`: `code, appeal`: the code of wanting another actor to do what a code names (02x)
-- `senses.csv`: `lemma, pos, slot, words, code`: other senses of a trigger word, told by a word in one slot
-  (its object, subject, modifier or preposition): "attacked the proposal" criticizes (111), "struck a deal"
-  agrees (057), "a fire killed five" or "hit a record high" tell no political event (`none`)
+- `senses.csv`: `lemma, pos, slot, words, code`: other senses of a trigger word, told by a word or an argument
+  class (`@crowd`, defined in `argument_classes.csv`) in one slot (its object, subject, modifier or
+  preposition): "attacked the proposal" criticizes (111), "struck a deal" agrees (057), "a fire killed
+  five" or "hit a record high" tell no political event (`none`). `sense_requirements.csv` says which
+  readings need which argument classes (see `events/senses.py`)
 `object`, `cue`, `modifier` and `target` hold `|`-separated alternatives. `target` names where the target
 is found: `dobj`, `iobj`, `none`, or prepositions. `flags`: `recip` (symmetric event), `speech` (reported
 speech: the reported event is coded instead, with the speaker as attribution).
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..ontology import read_csv
+from .senses import argument_classes
 
 
 def _alternatives(cell: str | None) -> frozenset[str]:
@@ -71,8 +74,16 @@ class Sense:
     code: str
 
 
-SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement", "verb", "agent", "origin")
+SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement", "verb", "agent", "origin",
+               "patient", "poss", "doer", "place", "sentence", "sides")
+PREP_OBJECT_SLOT = "pobj:"  # "pobj:of": the objects of one preposition ("pulled out of the pact")
+
+
 NO_EVENT = "none"
+
+
+def is_sense_slot(slot: str) -> bool:
+    return slot in SENSE_SLOTS or (slot.startswith(PREP_OBJECT_SLOT) and len(slot) > len(PREP_OBJECT_SLOT))
 
 
 @dataclass(frozen=True)
@@ -188,11 +199,16 @@ def lexicon() -> Lexicon:
 
 
 def _senses() -> dict[tuple[str, str], tuple[Sense, ...]]:
+    """The sense rows, their `@class` references expanded to the class members (see `events/senses.py`)."""
+    classes = argument_classes()
     grouped: dict[tuple[str, str], list[Sense]] = defaultdict(list)
-    for r in read_csv("lexicon", "senses.csv"):
+    for number, r in enumerate(read_csv("lexicon", "senses.csv"), start=2):
         code = r["code"].strip()
-        grouped[(r["lemma"].strip().lower(), r["pos"].strip())].append(
-            Sense(r["slot"].strip(), _alternatives(r["words"]), "" if code == NO_EVENT else code))
+        sense = Sense(r["slot"].strip(), classes.expand(r["words"], f"senses.csv row {number}"),
+                      "" if code == NO_EVENT else code)
+        for lemma in _alternatives(r["lemma"]):  # "battle|fight|war": one frame for several triggers
+            for pos in _alternatives(r["pos"]):
+                grouped[(lemma, pos)].append(sense)
     return {k: tuple(v) for k, v in grouped.items()}
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..store import Store
+from ..store import Store, missing_columns, show_added_columns
 from .busy import is_busy
 
 ALIAS = "store"
@@ -56,6 +56,7 @@ class SharedReader:
         self._con = duckdb.connect(":memory:", config=LOCKED_DOWN)
         self._guard = threading.Lock()
         self._users = 0
+        self._missing: dict[str, list[tuple[str, str]]] = {}  # columns an older store lacks (store.py)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -67,6 +68,8 @@ class SharedReader:
         cursor = self._con.cursor()
         try:
             cursor.execute(f"USE {ALIAS}")
+            if self._missing:
+                show_added_columns(cursor, self._missing)  # temporary views live in this cursor only
             yield RequestStore(self.display, cursor)
         finally:
             cursor.close()
@@ -83,6 +86,7 @@ class SharedReader:
         while True:
             try:
                 self._con.execute(f"ATTACH '{escaped}' AS {ALIAS} (READ_ONLY)")
+                self._missing = self._columns_missing()
                 return
             except duckdb.Error as e:
                 if not is_busy(e):
@@ -92,6 +96,15 @@ class SharedReader:
                                f"{self.wait:g} s ({str(e).splitlines()[0]})") from None
             time.sleep(delay)
             delay = min(delay * 2, 0.2)
+
+    def _columns_missing(self) -> dict[str, list[tuple[str, str]]]:
+        """The columns a store written by an older version lacks, read once per attachment."""
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(f"USE {ALIAS}")
+            return missing_columns(cursor)
+        finally:
+            cursor.close()
 
     def _detach(self) -> None:
         self._con.execute(f"DETACH {ALIAS}")
