@@ -1,12 +1,14 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright against a running `eventwire serve`.
 
 The main test clicks through dyad → timeline point → event → evidence and checks each step against the JSON
-API; it writes the screenshots shown in the README (docs/dashboard.png, docs/evidence.png).
+API; it writes its screenshots to a temporary folder, or to docs/ (the README's dashboard.png and evidence.png)
+when EVENTWIRE_SCREENSHOTS=docs, so a test run leaves the checkout clean.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -17,7 +19,7 @@ from served import CHROMIUM, ROOT
 # a developer without Chromium skips these; CI (which installs it in .ci/run) never does
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
-DOCS = ROOT / "docs"
+DOCS = ROOT / "docs" if os.environ.get("EVENTWIRE_SCREENSHOTS") == "docs" else Path(tempfile.mkdtemp())
 
 
 class Watch:
