@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..model import Article
-from .jsonl import BROKEN_STREAM
+from .jsonl import BROKEN_STREAM, broken_stream
 from .records import Problem, give_up_after_bad_run, record_items
 from .sources import binary_reason, bom_encoding, head_of, open_binary, peekable
 
@@ -78,8 +78,7 @@ def _rows(reader: csv.DictReader, name: str, options: ReadOptions) -> Iterator[A
                                             "(an unclosed quote?)", scope="input")
             return  # the parser cannot resynchronise after a broken quote
         except BROKEN_STREAM as err:
-            yield Problem(name, f"the file breaks off (corrupt or truncated compressed data: {err}); "
-                                "the rest of it is skipped", scope="input")
+            yield broken_stream(name, err)
             return
         seen_any = True
         origin = f"{name}:{line}"

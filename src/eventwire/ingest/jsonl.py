@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 BROKEN_STREAM = (OSError, EOFError, zlib.error)  # a truncated or corrupt gzip member
 
 
+def broken_stream(name: str, err: BaseException) -> Problem:
+    """The one problem for a file whose (compressed) stream breaks off: what was read before it stays."""
+    return Problem(name, f"the file breaks off (corrupt or truncated compressed data: {err}); "
+                         "the rest of it is skipped", scope="input")
+
+
 def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
     with open_binary(path) as fh:
         yield from read_jsonl_lines(fh, str(path), options)
@@ -107,8 +113,7 @@ def _line_items(lines: Iterator[tuple[int, str | Problem]], name: str, options: 
             seen_any = True
             yield from line_items(line, origin, f"{Path(name).stem}-{number}", options)
     except BROKEN_STREAM as err:
-        yield Problem(name, f"the file breaks off (corrupt or truncated compressed data: {err}); "
-                            "the rest of it is skipped", scope="input")
+        yield broken_stream(name, err)
         return
     if not seen_any:
         yield Problem(name, "empty input: no records", scope="input")
@@ -201,8 +206,7 @@ def _array_items(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator
             position = end
             yield from record_items(record, origin, f"{Path(name).stem}-{count}", options)
     except BROKEN_STREAM as err:
-        yield Problem(name, f"the file breaks off (corrupt or truncated compressed data: {err}); "
-                            "the rest of it is skipped", scope="input")
+        yield broken_stream(name, err)
         return
     if not count:
         yield Problem(name, "empty input: the array holds no records", scope="input")
