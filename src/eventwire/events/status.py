@@ -245,6 +245,14 @@ def _long_after(token: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "npadvmod" and lex.has("long_span", lex.lemma(c)) for c in token.children)
 
 
+def _told_as_past(clause: Token, lex: Lexicon) -> bool:
+    """"(That would be a blow) days after Uganda closed the border": a clause in the past tense under "after" tells
+    what happened before, whatever the main clause's modal says of its own act."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBD" and any(
+        c.dep_ in ("mark", "prep") and c.i < clause.i and lex.has("past_preposition", c.lower_)
+        for c in clause.children)  # the parser may hang "after" on the clause as a preposition of its subject
+
+
 def _awaited(clause: Token, gov: Token, lex: Lexicon) -> bool:
     """"Will not lift sanctions until Pyongyang dismantles its programme": what a future act waits for has not
     happened ("fought until the troops withdrew" tells both)."""
@@ -362,7 +370,7 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     token = trigger
     for _ in range(MAX_CLIMB):
         gov = _governor(token, lex)
-        if gov is None or gov.i in stop_at:
+        if gov is None or gov.i in stop_at or _told_as_past(token, lex):
             break
         if _long_after(gov, lex):
             flags.add("background")
