@@ -331,13 +331,17 @@ def context_country(span: Span, resolver: PhraseReader, affiliation: str | None,
 def home_of_people(span: Span, resolver: DocumentContext, memory: DocumentMemory,
                    homes: tuple[str, ...]) -> str | None:
     """Which of its home countries a people living in several is in: the one its sentence is set in, else the
-    one the document names most, unless the sentence names that country as another party ("the Kurds and
-    Turkey")."""
+    one the document's places are in (a report from Syria that names Turkey as a party more often than Syria),
+    else the one the document names most, unless the sentence names that country as another party ("the
+    Kurds and Turkey")."""
     setting = sentence_country(span, resolver)
     if setting in homes:
         return setting
     named = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS
              for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
+    setting = memory.main_setting()
+    if setting in homes and setting not in named:
+        return setting
     return next((c for c, _ in memory.countries.most_common() if c in homes and c not in named), None)
 
 
