@@ -18,7 +18,8 @@ KNOWN_ROLES = {
     "circumstance_preposition", "permission_noun", "beneficiary_verb", "reciprocal_pronoun", "state_participle",
     "rule_noun", "enacting_verb",
     "request_noun", "accepting_verb", "condition_preposition", "condition_noun", "condition_of_noun", "definite_det",
-    "long_span", "awaited_mark", "label_verb", "copula", "judged_deed_verb", "harm_verb", "judging_speech", "command_governor",
+    "long_span", "awaited_mark", "label_verb", "copula", "judged_deed_verb", "harm_verb", "judging_speech",
+    "command_governor",
     "aspectual_verb", "doer_participle", "blaming_participle", "question_mark", "question_word", "whoever_word",
     "habitual_adverb", "generic_when", "early_in",
 }
