@@ -121,6 +121,22 @@ class SentenceActors:
                 return found
         return []
 
+    def author_of_said(self, noun: Token, source: list[Actor]) -> list[Actor]:
+        """"The White House declared victory, but the claim was disputed by the Kurds", "the UN announced that its
+        envoy would attend, a decision hailed by Moscow": a said thing named again with no owner of its own is
+        the word of whoever said or decided it earlier in the sentence, other than the doer."""
+        if not self.lex.has("said_thing_noun", self.lex.lemma(noun)) or any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in noun.children):
+            return []
+        speech = speech_verbs(noun.sent, self.lex)
+        doers = {a.code for a in source}
+        for token in reversed(noun.sent[:noun.i - noun.sent.start]):
+            if token.i in speech or self.lex.has("deciding_verb", self.lex.lemma(token)):
+                found = [a for a in self.of(verb_subject(token, self.lex)) if a.is_known() and a.code not in doers]
+                if found:
+                    return found
+        return []
+
     def _resolve(self, arg: Span) -> list[Actor]:
         key = (arg.start, arg.end)
         if key not in self.cache:
@@ -526,6 +542,8 @@ class EventCoder:
                speaker: list[Actor] | None, status: str) -> Event:
         source = actors.of(cand.source, speaker)
         target = actors.of(cand.target, speaker)
+        if not target and isinstance(cand.target, Token):
+            target = actors.author_of_said(cand.target, source)
         for option in cand.more_targets:
             if target:
                 break
