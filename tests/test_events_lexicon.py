@@ -21,7 +21,7 @@ KNOWN_ROLES = {
     "long_span", "awaited_mark", "label_verb", "copula", "judged_deed_verb", "harm_verb", "judging_speech",
     "command_governor",
     "aspectual_verb", "doer_participle", "blaming_participle", "question_mark", "question_word", "whoever_word",
-    "habitual_adverb", "generic_when", "early_in",
+    "habitual_adverb", "generic_when", "early_in", "said_thing_noun", "deciding_verb",
 }
 
 
