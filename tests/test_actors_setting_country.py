@@ -55,3 +55,14 @@ def test_a_people_of_several_countries_is_where_the_report_is_set(code, text, ho
     """Named most as a party is not where a report is set: the people takes the country of its places."""
     events = [e for e in code(text) if e["text"].startswith("On ") and e["target"]]
     assert events and {a["country"] for e in events for a in e["target"]} == {home}
+
+
+@pytest.mark.parametrize(("text", "home"), [
+    ("Ankara said on Monday that Turkey will launch a military operation against the Kurds in northern Iraq.", "IRQ"),
+    ("Iranian artillery shelled Kurdish fighters in northern Iraq on Sunday.", "IRQ"),
+    ("Pakistan's army said it would strike Pashtun militants in eastern Afghanistan.", "AFG"),
+])
+def test_a_people_of_several_countries_is_where_its_sentence_places_it(code, text, home):
+    """A sentence that names a party's country and the place of the act: the people is in the place's."""
+    targets = {a["country"] for e in code(text) if e["cameo"][:2] in ("13", "19") for a in e["target"]}
+    assert targets == {home}

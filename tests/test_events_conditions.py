@@ -59,3 +59,9 @@ def test_a_warning_of_a_happening_under_a_condition_is_no_threat(code):
 def test_what_the_condition_asks_is_no_refusal(code, text):
     refusals = [e for e in code(text) if e["cameo"].startswith("12") and e["status"] == "occurred"]
     assert not refusals
+
+
+def test_an_announced_attack_is_one_threat_not_also_a_statement(code):
+    events = code("Ethiopia's prime minister has said that Ethiopia will launch an offensive against the rebels "
+                  "in Tigray within days, a move with far-reaching consequences for the region.")
+    assert [e["cameo"] for e in events if e["status"] == "occurred"] == ["138"]

@@ -22,6 +22,7 @@ from .text import Tok, tokenize
 GAZETTEER_LABELS = ("GPE", "LOC", "FAC")
 GAZETTEER_SETTING_POPULATION = 100_000  # a town the tables lack sets a sentence's country only if this big
 GAZETTEER_TOWN_AS_PERSON = 100_000  # a one-word name tagged PERSON is read as a town only if the town is this big
+PARTY_DEPS = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "pobj")  # how a sentence names a party
 PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
 SETTING_LABELS = (*PLACE_LABELS, "NORP")  # "in the Rwandan capital"
 
@@ -337,7 +338,12 @@ def home_of_people(span: Span, resolver: DocumentContext, memory: DocumentMemory
     setting = sentence_country(span, resolver)
     if setting in homes:
         return setting
+    where = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS and _locative_object(ent.root)
+             for m in resolver.match(tokenize(ent.text), None) if m.entry.country in homes}
+    if len(where) == 1:  # "Turkey will attack the Kurds in northern Syria": Turkey is a party, Syria the place
+        return where.pop()
     named = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS
+             and ent.root.dep_ in PARTY_DEPS and not _locative_object(ent.root)  # "in northern Syria" is where
              for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
     setting = memory.main_setting()
     if setting in homes and setting not in named:
