@@ -30,9 +30,7 @@ out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")
 PROCESSES_OPTION = typer.Option(0, "--processes", "-j", help="Worker processes (default 0: every usable core, "
-                                "fewer for small inputs, one for stdin). With identity learning on, 1 gives output "
-                                "that does not depend on how the articles are shared out (see "
-                                "EVENTWIRE_LEARN_IDENTITIES).")
+                                "fewer for small inputs, one for stdin). The events are the same with any number.")
 
 # Exit codes: 0 all went well; 1 bad records were skipped (the good ones are stored); 2 usage (a bad option,
 # a --db that is not a store); 3 the store is busy (another writer, or a writer that held it too long for a
