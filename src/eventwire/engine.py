@@ -3,7 +3,7 @@
 * Bounded memory: articles flow through generators; only one chunk of hashes, the in-flight parse batches
   and one uncommitted store batch are held at a time.
 * Every usable core by default (`worker_count`): forked worker processes each run the whole per-document
-  coder (`Pipeline.code`) on chunks of articles and send back only the events, so the parent does no
+  coder (`Pipeline.code_alone`) on chunks of articles and send back only the events and lessons, so the parent does no
   parsing, no Doc deserialising and no coding — it reads, skips, and writes DuckDB. Chunks are submitted
   through a bounded window. An input too small to pay for forking is coded in this process, as with `-j 1`.
 * Order-free learning: a worker codes each article with what the resolver knew when the run started and
