@@ -68,3 +68,14 @@ def test_the_reason_given_for_not_acting_is_said(code, text):
 def test_a_participle_negated_itself_stays_negated(code):
     statuses = _statuses(code("The envoy left the talks early, not blaming Serbia for the failure."), "112")
     assert statuses == ["negated"], statuses
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("Kenya's commitment to withdraw its troops from Somalia was welcomed by the African Union.", "087"),
+    ("The junta's stated intention to expel the French ambassador alarmed Paris.", "16"),
+    ("Peru's commitment to release the detained fishermen was praised by Chile.", "084"),
+])
+def test_an_act_someone_is_committed_to_has_not_happened_yet(code, text, prefix):
+    """"X's commitment to do Y", "the intention to do Y": Y is planned, as under "pledged to" or "intends to"."""
+    statuses = _statuses(code(text), prefix)
+    assert statuses and "occurred" not in statuses, (text, statuses)

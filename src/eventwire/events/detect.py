@@ -32,6 +32,7 @@ from .frames import (
 )
 from .lexicon import PREP_OBJECT_SLOT, Lexicon, Pattern
 from .senses import argument_classes, guarded, replaces, required_code
+from .status import condition_clause
 
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
@@ -47,6 +48,7 @@ NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
 CAUSE_PREPS = ("in", "by", "during", "after", "from")
 AID_ROOTS = ("03", "05", "06", "07")  # pledges, cooperation and aid: "sent rice to feed Haitian families"
 TOLD_DEED_ROOTS = ("15", "17", "18", "19", "20")  # force, coercion and violence a statement is about
+ACTING_CLASSES = frozenset({"armed_actor", "state_actor", "political_actor"})  # who can carry out a threat
 VERBAL_ROOTS = ("01", "02", "10", "11", "12", "13")  # statements, appeals, demands, criticism, rejection, threats
 
 
@@ -112,7 +114,27 @@ def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
             "verb": _noun_deed(verb, lex) if verb.dep_ in ("nsubj", "csubj", "nsubjpass") else set(),
             "place": _prep_objects(verb, PLACE_PREPS, lex),
             "sentence": _sentence_words(verb, lex),
+            "condition": _words(conditioned_party(verb, lex), lex),
             **_objects_by_preposition(verb, lex)}
+
+
+def conditioned_party(verb: Token, lex: Lexicon) -> Token | None:
+    """The party a told consequence is made to hang on: the subject of an if/unless clause in the verb's
+    complement, when the consequence is someone's act rather than a happening ("warned that troops would move
+    in if the militia did not withdraw": the militia; not "warned that growth would slow if the bank raised
+    rates", whose consequence no one does)."""
+    content = child(verb, "ccomp")
+    condition = condition_clause(content, lex) if content is not None else None
+    if condition is None:
+        return None
+    consequence = verb_subject(content, lex) or child(content, "expl")
+    party = verb_subject(condition, lex)
+    if consequence is None or party is None or consequence.i == party.i:
+        return None
+    if consequence.pos_ == "PRON" or consequence.lower_ == "there" or _speakers_own(consequence, lex) \
+            or argument_classes().of(_words(consequence, lex)) & ACTING_CLASSES:
+        return party
+    return None
 
 
 def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
@@ -485,7 +507,10 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         obj = child(verb, *OBJECT_DEPS)  # "expressed disappointment that Kurdish fighters had not left"
         content = child(verb, "ccomp") or (child(obj, "acl", "ccomp") if obj is not None else None)
         content_subject = verb_subject(content, lex) if content is not None else None
-        if content_subject is not None and not _speakers_own(content_subject, lex):
+        party = conditioned_party(verb, lex)
+        if party is not None:
+            options = [party]  # "warned that troops would move in unless the militia withdrew": aimed at it
+        elif content_subject is not None and not _speakers_own(content_subject, lex):
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
     if not options and pattern.cameo[:2] in AID_ROOTS:
         helped = purpose_beneficiary(verb, lex)
