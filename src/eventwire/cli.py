@@ -30,9 +30,7 @@ out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")
 PROCESSES_OPTION = typer.Option(0, "--processes", "-j", help="Worker processes (default 0: every usable core, "
-                                "fewer for small inputs, one for stdin). With identity learning on, 1 gives output "
-                                "that does not depend on how the articles are shared out (see "
-                                "EVENTWIRE_LEARN_IDENTITIES).")
+                                "fewer for small inputs, one for stdin). The events are the same with any number.")
 
 # one flag, one help text, on every command that counts (summary, series, alerts, plot, watch, events --counted)
 INCLUDE_LOW_RELEVANCE_OPTION = typer.Option(
