@@ -65,8 +65,12 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
 
 def _indirect_question(token: Token, auxes: list[Token], lex: Lexicon) -> bool:
     """"Whether the army will withdraw", "how the truce would be enforced": a clause asked about, not told; a
-    wh-clause only with a modal ("explained how the army had taken the town" tells it)."""
-    if token.dep_ not in ("ccomp", "xcomp", "pcomp", "advcl", "csubj"):
+    wh-clause only with a modal ("explained how the army had taken the town" tells it). A clause joined to such
+    a clause ("how the truce would be enforced, how the wounded would be evacuated") is asked about as it is."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ not in ("ccomp", "xcomp", "pcomp", "advcl", "csubj"):
         return False
     if any(c.dep_ == "mark" and lex.has("question_mark", c.lower_) for c in token.children):
         return True
