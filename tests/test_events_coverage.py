@@ -446,3 +446,22 @@ def test_killed_in_an_event_noun_keeps_the_event_and_its_victims(code, text, pre
 ])
 def test_killed_in_an_accident_is_no_attack(code, text):
     assert not roots(code(text)) & {"18", "19", "20"}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Kenyan foreign minister called his Ugandan counterpart on Monday to discuss the border dispute.", "UGA"),
+    ("The Ghanaian president called his Togolese counterpart on Tuesday to assure him of support.", "TGO"),
+    ("Tanzania's president called the Kenyan president to congratulate him on his victory.", "KEN"),
+])
+def test_calling_a_person_is_a_phone_call(code, text, target):
+    calls = [e for e in code(text) if e["cameo"] == "041"]
+    assert calls and calls[0]["target"][0]["country"] == target
+
+
+@pytest.mark.parametrize("text", [
+    "The minister called the Russian ambassador a liar.",  # a label
+    "Uganda's president called early elections.",  # no party called
+    "The opposition called a general strike.",
+])
+def test_calling_that_is_no_phone_call(code, text):
+    assert not [e for e in code(text) if e["cameo"] == "041"]

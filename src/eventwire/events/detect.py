@@ -43,7 +43,7 @@ ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops ma
 CONTENT_TARGET_ROOTS = ("01", "02", "10", "11", "12", "13")  # comment, appeal, demand, disapprove, reject,
 # threaten: aimed at whom the clause is about ("warned that Russia may ...", "demanded that Turkey withdraw")
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
-FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause"})
+FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause", "no_label"})
 NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
 CAUSE_PREPS = ("in", "by", "during", "after", "from")
 AID_ROOTS = ("03", "05", "06", "07")  # pledges, cooperation and aid: "sent rice to feed Haitian families"
@@ -309,8 +309,11 @@ def _frame_fits(p: Pattern, obj: Token | None, subj: Token | None, lex: Lexicon,
     """The pattern's demands on who acts and on what: `needs_obj` (a direct object), `actor_obj` (an object,
     when there is one, that names people: "released the prisoners", not "released the report"), `actor_subj`
     (a subject that names people: not "the report reinforced stability", "evidence to back the charges"),
-    `no_clause` (no clausal complement)."""
+    `no_clause` (no clausal complement), `no_label` (the object is given no name: "called the envoy a liar" is
+    no call)."""
     if "needs_obj" in p.flags and obj is None:
+        return False
+    if "no_label" in p.flags and verb is not None and child(verb, "oprd") is not None:
         return False
     clause = child(verb, "xcomp", "ccomp") if verb is not None and "no_clause" in p.flags else None
     if clause is not None and not any(t is not None and t.ent_type_ in ("GPE", "NORP", "ORG")
