@@ -465,3 +465,15 @@ def test_calling_a_person_is_a_phone_call(code, text, target):
 ])
 def test_calling_that_is_no_phone_call(code, text):
     assert not [e for e in code(text) if e["cameo"] == "041"]
+
+
+@pytest.mark.parametrize(("text", "cameo", "target"), [
+    ("Sudan's army chief flew to Cairo for talks with Egyptian officials.", "042", "EGY"),
+    ("The Malian defence minister travelled to Algiers on Sunday for a meeting with his counterpart.", "042",
+     "DZA"),
+    ("The Kenyan president will join the Ugandan president for talks in Kampala on Friday.", "040", "UGA"),
+])
+def test_going_or_joining_someone_for_talks_is_a_visit_or_a_meeting(code, text, cameo, target):
+    found = [e for e in code(text) if e["cameo"] == cameo]
+    assert found and found[0]["target"][0]["country"] == target
+    assert not [e for e in code(text) if e["cameo"].startswith("15")]  # a chief of the army is no troop movement
