@@ -477,3 +477,17 @@ def test_going_or_joining_someone_for_talks_is_a_visit_or_a_meeting(code, text, 
     found = [e for e in code(text) if e["cameo"] == cameo]
     assert found and found[0]["target"][0]["country"] == target
     assert not [e for e in code(text) if e["cameo"].startswith("15")]  # a chief of the army is no troop movement
+
+
+@pytest.mark.parametrize(("text", "root", "target"), [
+    ("Venezuela has reiterated its demand that the United States lift its sanctions.", "10", "USA"),
+    ("Iran renewed its call on Israel to halt the strikes.", "02", "ISR"),
+    ("Serbia repeated its demand that Kosovo withdraw its police from the north.", "10", "XKX"),
+])
+def test_a_demand_or_call_restated_is_made_again(code, text, root, target):
+    found = [e for e in code(text) if e["cameo"].startswith(root) and e["status"] == "occurred"]
+    assert found and [a["country"] for a in found[0]["target"]] == [target]
+
+
+def test_taking_a_call_is_no_appeal(code):
+    assert not [e for e in code("The minister took a call from his Kenyan counterpart.") if e["cameo"] == "020"]

@@ -709,6 +709,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
         target = verb_object(noun.head.head)  # "eight people were killed in an air strike": the victims
     if target is None:
         target = _victims(noun, lex)
+    if target is None and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
+        target = _content_party(noun, lex)
     if isinstance(source, Token) and target is not None and target.i == source.i:
         target = None
     between = prep_object(noun, ("between", "among"))
@@ -729,6 +731,16 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
         target = mods  # "Russia convened a NATO summit": the other side is in the name
     return Candidate(noun, pattern, source, target, pair=pair, light=light, confidence=confidence,
                      background=_dates_sentence(noun, lex))
+
+
+def _content_party(noun: Token, lex: Lexicon) -> Token | None:
+    """Whom a demand, call or warning named by a noun is about: the subject of its clause ("its demand that the
+    US lift sanctions", "a call for Washington to end the embargo")."""
+    content = child(noun, "acl", "ccomp") or next(
+        (c for p in noun.children if p.dep_ == "prep" and p.lower_ == "for"
+         for c in p.children if c.dep_ in ("pcomp", "pobj") and c.pos_ in ("VERB", "AUX")), None)
+    subject = child(content, "nsubj", "nsubjpass") if content is not None else None  # a clause of its own, not
+    return subject if subject is not None and not _speakers_own(subject, lex) else None  # "a ceremony held by X"
 
 
 def _told_deed(noun: Token, pattern: Pattern, lex: Lexicon, act: Token) -> Candidate | None:
