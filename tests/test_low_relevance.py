@@ -187,9 +187,23 @@ def test_watch_reports_the_alert_only_with_the_flag(tmp_path, pipeline):
 def test_every_counting_command_offers_the_flag_with_one_help_text():
     helps = {}
     for command in (["summary"], ["series"], ["alerts"], ["watch"], ["events"], ["plot", "series"],
-                    ["plot", "alerts"]):
+                    ["plot", "alerts"], ["export"]):
         done = run_cli(*command, "--help", env={"COLUMNS": "400", "TERM": "dumb"})
         assert done.returncode == 0, done.stderr
         line = next(x for x in done.stdout.splitlines() if "--include-low-relevance" in x)
         helps[" ".join(command)] = " ".join(line.replace("│", " ").split()[1:])
     assert len(set(helps.values())) == 1, helps
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "polecat"])
+def test_gdelt_and_polecat_exports_take_the_flag(low_db, tmp_path, fmt):
+    """The exports hold the counted events; the flag takes the low-relevance articles' events in, as in counts."""
+    def rows(*flags: str) -> list[str]:
+        out = tmp_path / f"{fmt}{len(flags)}.tsv"
+        done = run_cli("export", str(out), "--format", fmt, "--no-header", "--db", str(low_db), *flags)
+        assert done.returncode == 0, done.stderr
+        return out.read_text(encoding="utf-8").splitlines()
+
+    default, wide = rows(), rows("--include-low-relevance")
+    assert set(default) < set(wide)
+    assert len(wide) - len(default) >= len({e["doc_id"] for e in low_relevance_violent(low_db)})

@@ -290,6 +290,7 @@ def export(output: Path = typer.Argument(..., help="File to write: .parquet, .cs
                                                                                  "(default: as the original, "
                                                                                  "none for gdelt)."),
            force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+           include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION,
            ) -> None:
     """Export a table of the store to Parquet, CSV or JSONL, or the counted events as GDELT or POLECAT TSV."""
     from . import exports
@@ -298,7 +299,8 @@ def export(output: Path = typer.Argument(..., help="File to write: .parquet, .cs
     with Store(db, read_only=True) as store:
         try:
             if fmt in exports.FORMATS:
-                n, what = exports.write(store, output, fmt, header, force=force), f"{fmt} events"
+                n = exports.write(store, output, fmt, header, force=force, include_low_relevance=include_low_relevance)
+                what = f"{fmt} events"
             else:
                 n, what = store.export(output, fmt, table, force=force), table
         except (ValueError, FileExistsError) as e:

