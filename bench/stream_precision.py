@@ -7,7 +7,8 @@ For each slice (articles START:END of every BBC section in ../shared/data/news/b
 the non-politics articles (business, sport, entertainment, tech) and the politics articles and prints:
 - violent events (CAMEO 18-20, status occurred or ongoing, counted) per 100 non-politics articles
   (target <= 5), and counted events per non-politics article (target <= 1.5);
-- the same before the counting rules (status occurred or ongoing only), for comparison;
+- the same with the events of low-relevance articles taken back in (what `--include-low-relevance` counts),
+  and before the counting rules (status occurred or ongoing only), for comparison;
 - the events left out of counts, by reason;
 - ROC AUC of the relevance score, politics against the other four sections (target >= 0.9).
 The section is read from each record's id for scoring only: the coder sees the articles under neutral ids
@@ -27,6 +28,7 @@ from pathlib import Path
 from eventwire.events.codes import VIOLENT_ROOTS
 from eventwire.model import Article, Event
 from eventwire.pipeline import Pipeline
+from eventwire.relevance import LOW_RELEVANCE
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "news" / "bbc_news_2225.jsonl"
@@ -76,11 +78,14 @@ def figures(coded: dict[str, list[tuple[Article, list[Event]]]], threshold: floa
     events = [e for _, evs in others for e in evs]
     n = max(len(others), 1)
     counted = [e for e in events if e.counted]
+    widened = [e for e in events if e.counted or e.not_counted == LOW_RELEVANCE]  # --include-low-relevance
     happened = [e for e in events if e.status in HAPPENED]
     return {
         "non_politics_articles": len(others),
         "violent_per_100": 100 * sum(e.cameo[:2] in VIOLENT_ROOTS and e.status in HAPPENED for e in counted) / n,
         "counted_per_article": len(counted) / n,
+        "violent_per_100_with_low_relevance": 100 * sum(e.cameo[:2] in VIOLENT_ROOTS for e in widened) / n,
+        "counted_per_article_with_low_relevance": len(widened) / n,
         "violent_per_100_status_only": 100 * sum(e.cameo[:2] in VIOLENT_ROOTS for e in happened) / n,
         "happened_per_article": len(happened) / n,
         "relevance_auc": roc_auc([a.relevance or 0.0 for a, _ in coded[POLITICS]],
@@ -139,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{found['violent_per_100_status_only']:.1f} by status alone)")
         print(f"  counted events per article             {found['counted_per_article']:.2f}  (target <= 1.5; "
               f"{found['happened_per_article']:.2f} by status alone)")
+        print(f"  with --include-low-relevance           {found['violent_per_100_with_low_relevance']:.1f} violent "
+              f"per 100 articles, {found['counted_per_article_with_low_relevance']:.2f} counted events per article")
         print(f"  relevance ROC AUC, politics vs others  {found['relevance_auc']:.3f}  (target >= 0.9)")
         print(f"  politics articles below the threshold  {found['politics_low_relevance_share']:.1%} of "
               f"{found['politics_articles']}; {found['politics_counted_per_article']:.2f} counted events each")

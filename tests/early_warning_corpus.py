@@ -1,5 +1,6 @@
 """A small corpus for early-warning tests: nine calm weeks of talks, then a week of attacks told by four
-articles (one attack told twice), and a variant of that week with only feared and historical attacks."""
+articles (one attack told twice), a variant of that week with only feared and historical attacks, and one
+whose attacks are told only by culture stories of low political relevance."""
 
 import datetime as dt
 import json
@@ -42,3 +43,30 @@ def build(folder, docs, pipeline):
     db = folder / "store.duckdb"
     ingest([str(write_jsonl(folder / "in.jsonl", docs))], str(db), pipeline=pipeline)
     return db
+
+
+# The week of Monday 2022-03-07 again, but told only in passing by four culture stories: each article scores
+# below the relevance threshold, so its attack is stored with `not_counted: "low relevance"` and counts only
+# when the caller asks for low-relevance articles (`include_low_relevance`).
+LOW_RELEVANCE = [
+    {"id": "arts-1", "published": "2022-03-09", "source": "Culture Desk", "title": "Tour news",
+     "text": "The singer's new album topped the charts this week, and her sold-out world tour starts in Europe in "
+             "June, her record label said. Fans queued overnight at the box office for tickets, and the film of "
+             "the tour opens in cinemas in the autumn. Russian troops shelled Ukrainian soldiers in Kharkiv on "
+             "Monday, forcing the band to cancel its concert in the city."},
+    {"id": "arts-2", "published": "2022-03-09", "source": "Music Weekly", "title": "Festival news",
+     "text": "The rapper's debut album went straight to number one in the charts, and the video of the single has "
+             "been streamed millions of times, his label said. The festival line-up, with three headline acts and "
+             "a film premiere, sold out at the box office within an hour. Russian aircraft bombed the Ukrainian "
+             "city of Mariupol on Wednesday, and the festival's opening night there was called off."},
+    {"id": "arts-3", "published": "2022-03-09", "source": "Screen", "title": "Awards news",
+     "text": "The actress won best actress at the film awards on Sunday for her role in the comedy, which has "
+             "taken millions at the box office, her studio said. Her next album of songs from the musical is out "
+             "in the spring, and fans have queued for tickets to the tour. Russian troops fired on Ukrainian "
+             "journalists in Kherson on Tuesday, and the tour's show in the region was cancelled."},
+    {"id": "arts-4", "published": "2022-03-12", "source": "Culture Desk", "title": "Gallery news",
+     "text": "The gallery's new exhibition of paintings and sculpture opened to crowds on Saturday, and the artist "
+             "signed copies of the catalogue, the museum said. The show's film and its album of music are on "
+             "sale in the gallery shop. Russian troops shelled Ukrainian police officers in Irpin on Friday, and "
+             "the exhibition's tour to the town was called off."},
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,20 @@ def eventwire(*args: str, env: dict[str, str] | None = None, **kwargs) -> subpro
 def start_eventwire(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([str(EVENTWIRE), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})}, **kwargs)
+
+
+def kill_after_commits(child: subprocess.Popen, n: int) -> None:
+    """Read a child's stdout until it has printed `n` lines starting with "committed", then SIGKILL its
+    process group: the child and its forked workers, nothing else (start it with `start_new_session=True`).
+    Returns once the child is gone; a child that ended before `n` commits was not killed (callers check
+    `returncode == -signal.SIGKILL`)."""
+    commits = 0
+    for line in child.stdout:
+        commits += line.startswith("committed")
+        if commits == n:
+            os.killpg(child.pid, signal.SIGKILL)
+            break
+    child.wait()
 
 
 TABLES = {"articles": "* EXCLUDE (ingested_at)", "events": "*", "event_actors": "*", "mentions": "*",

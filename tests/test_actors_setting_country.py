@@ -3,6 +3,8 @@ happened in, else the one the document is set in."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def _sides(events, root):
     found = [e for e in events if e["cameo"].startswith(root)]
@@ -38,3 +40,29 @@ def test_a_document_set_in_two_countries_gives_no_country(code):
     events = [e for e in code(text) if "checkpoint" in e["text"]]
     source, _ = _sides(events, "1")
     assert source == {None}
+
+
+@pytest.mark.parametrize(("text", "home"), [
+    ("Turkish officials met on Monday. Turkey said it would not accept a Kurdish enclave in north-east "
+     "Syria. Turkey has massed troops near Manbij and Kobani. On Saturday, gunmen fired a missile at a Kurdish "
+     "position.", "SYR"),
+    ("Pakistan's army chief flew to Islamabad on Monday. Pakistan has accused Kabul of sheltering militants. "
+     "Clashes continued in Kandahar and Helmand. On Sunday, gunmen attacked a Pashtun village.", "AFG"),
+    ("Algeria hosted talks on Monday. Algeria has urged calm in the north of Mali. Fighting went on "
+     "near Kidal and Gao. On Friday, soldiers raided a Tuareg camp.", "MLI"),
+])
+def test_a_people_of_several_countries_is_where_the_report_is_set(code, text, home):
+    """Named most as a party is not where a report is set: the people takes the country of its places."""
+    events = [e for e in code(text) if e["text"].startswith("On ") and e["target"]]
+    assert events and {a["country"] for e in events for a in e["target"]} == {home}
+
+
+@pytest.mark.parametrize(("text", "home"), [
+    ("Ankara said on Monday that Turkey will launch a military operation against the Kurds in northern Iraq.", "IRQ"),
+    ("Iranian artillery shelled Kurdish fighters in northern Iraq on Sunday.", "IRQ"),
+    ("Pakistan's army said it would strike Pashtun militants in eastern Afghanistan.", "AFG"),
+])
+def test_a_people_of_several_countries_is_where_its_sentence_places_it(code, text, home):
+    """A sentence that names a party's country and the place of the act: the people is in the place's."""
+    targets = {a["country"] for e in code(text) if e["cameo"][:2] in ("13", "19") for a in e["target"]}
+    assert targets == {home}

@@ -446,3 +446,48 @@ def test_killed_in_an_event_noun_keeps_the_event_and_its_victims(code, text, pre
 ])
 def test_killed_in_an_accident_is_no_attack(code, text):
     assert not roots(code(text)) & {"18", "19", "20"}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Kenyan foreign minister called his Ugandan counterpart on Monday to discuss the border dispute.", "UGA"),
+    ("The Ghanaian president called his Togolese counterpart on Tuesday to assure him of support.", "TGO"),
+    ("Tanzania's president called the Kenyan president to congratulate him on his victory.", "KEN"),
+])
+def test_calling_a_person_is_a_phone_call(code, text, target):
+    calls = [e for e in code(text) if e["cameo"] == "041"]
+    assert calls and calls[0]["target"][0]["country"] == target
+
+
+@pytest.mark.parametrize("text", [
+    "The minister called the Russian ambassador a liar.",  # a label
+    "Uganda's president called early elections.",  # no party called
+    "The opposition called a general strike.",
+])
+def test_calling_that_is_no_phone_call(code, text):
+    assert not [e for e in code(text) if e["cameo"] == "041"]
+
+
+@pytest.mark.parametrize(("text", "cameo", "target"), [
+    ("Sudan's army chief flew to Cairo for talks with Egyptian officials.", "042", "EGY"),
+    ("The Malian defence minister travelled to Algiers on Sunday for a meeting with his counterpart.", "042",
+     "DZA"),
+    ("The Kenyan president will join the Ugandan president for talks in Kampala on Friday.", "040", "UGA"),
+])
+def test_going_or_joining_someone_for_talks_is_a_visit_or_a_meeting(code, text, cameo, target):
+    found = [e for e in code(text) if e["cameo"] == cameo]
+    assert found and found[0]["target"][0]["country"] == target
+    assert not [e for e in code(text) if e["cameo"].startswith("15")]  # a chief of the army is no troop movement
+
+
+@pytest.mark.parametrize(("text", "root", "target"), [
+    ("Venezuela has reiterated its demand that the United States lift its sanctions.", "10", "USA"),
+    ("Iran renewed its call on Israel to halt the strikes.", "02", "ISR"),
+    ("Serbia repeated its demand that Kosovo withdraw its police from the north.", "10", "XKX"),
+])
+def test_a_demand_or_call_restated_is_made_again(code, text, root, target):
+    found = [e for e in code(text) if e["cameo"].startswith(root) and e["status"] == "occurred"]
+    assert found and [a["country"] for a in found[0]["target"]] == [target]
+
+
+def test_taking_a_call_is_no_appeal(code):
+    assert not [e for e in code("The minister took a call from his Kenyan counterpart.") if e["cameo"] == "020"]

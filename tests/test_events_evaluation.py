@@ -22,6 +22,10 @@ def _countries(side):
     ("Pakistan's army spokesman said the Afghan claims were baseless propaganda.", "PAK", "AFG"),
     ("Chile's foreign minister said Bolivia's lawsuit was a serious mistake.", "CHL", "BOL"),
     ("The decision by Hungary to veto the budget is irresponsible, the Dutch prime minister said.", "NLD", "HUN"),
+    # a party's doing said to cause harm is blamed on the party
+    ("Egypt's foreign minister said the Ethiopian dam would cause a humanitarian disaster.", "EGY", "ETH"),
+    ("Serbia's president said Kosovo's decision would lead to new conflicts in the Balkans.", "SRB", "XKX"),
+    ("Kenya's foreign ministry said Uganda's new policy would bring chaos to the region.", "KEN", "UGA"),
     # a hostile act named of what is no act is a label too
     ("Damascus said the Jordanian decision was an assault on Syrian sovereignty.", "SYR", "JOR"),
 ])
@@ -46,6 +50,7 @@ def test_attitudes_towards_another_are_disapproval(code, text, holder, cause):
     "She said it was a mistake.",  # no party is judged
     "The court said the law was not illegal.",  # negated
     "Officials said the bombing was an attack on civilians.",  # an attack told, not a label
+    "Analysts said the drought would cause a humanitarian disaster.",  # a harm of no one's doing
 ])
 def test_look_alikes_are_no_criticism(code, text):
     assert not _find(code(text), "11"), text

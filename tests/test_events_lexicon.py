@@ -6,7 +6,8 @@ from __future__ import annotations
 from eventwire.events.lexicon import lexicon
 from eventwire.ontology import cameo_table
 
-KNOWN_FLAGS = {"recip", "speech", "wide", "reverse", "needs_obj", "actor_obj", "actor_subj", "no_clause", "framed"}
+KNOWN_FLAGS = {"recip", "speech", "wide", "reverse", "needs_obj", "actor_obj", "actor_subj", "no_clause", "no_label",
+               "framed"}
 KNOWN_ROLES = {
     "negation", "negating_governor", "hypothetical_modal", "future_modal", "hypothetical_mark",
     "hypothetical_governor", "planned_governor", "planned_preposition", "planned_modifier",
@@ -18,9 +19,10 @@ KNOWN_ROLES = {
     "circumstance_preposition", "permission_noun", "beneficiary_verb", "reciprocal_pronoun", "state_participle",
     "rule_noun", "enacting_verb",
     "request_noun", "accepting_verb", "condition_preposition", "condition_noun", "condition_of_noun", "definite_det",
-    "long_span", "awaited_mark", "label_verb", "copula", "judged_deed_verb", "judging_speech", "command_governor",
+    "long_span", "awaited_mark", "label_verb", "copula", "judged_deed_verb", "harm_verb", "judging_speech",
+    "command_governor",
     "aspectual_verb", "doer_participle", "blaming_participle", "question_mark", "question_word", "whoever_word",
-    "habitual_adverb", "generic_when", "early_in",
+    "habitual_adverb", "generic_when", "early_in", "said_thing_noun", "deciding_verb",
 }
 
 

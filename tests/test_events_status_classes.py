@@ -68,3 +68,25 @@ def test_the_reason_given_for_not_acting_is_said(code, text):
 def test_a_participle_negated_itself_stays_negated(code):
     statuses = _statuses(code("The envoy left the talks early, not blaming Serbia for the failure."), "112")
     assert statuses == ["negated"], statuses
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("Kenya's commitment to withdraw its troops from Somalia was welcomed by the African Union.", "087"),
+    ("The junta's stated intention to expel the French ambassador alarmed Paris.", "16"),
+    ("Peru's commitment to release the detained fishermen was praised by Chile.", "084"),
+])
+def test_an_act_someone_is_committed_to_has_not_happened_yet(code, text, prefix):
+    """"X's commitment to do Y", "the intention to do Y": Y is planned, as under "pledged to" or "intends to"."""
+    statuses = _statuses(code(text), prefix)
+    assert statuses and "occurred" not in statuses, (text, statuses)
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("Nor did the statement say how a ceasefire would be enforced, how the wounded would be evacuated, or how aid "
+     "workers would be protected.", "07"),
+    ("The army did not explain how the town would be retaken or how the hostages would be released.", "084"),
+    ("Officials would not say whether the border would reopen or whether the envoys would be expelled.", "16"),
+])
+def test_every_clause_of_a_list_of_questions_is_asked_not_told(code, text, prefix):
+    statuses = _statuses(code(text), prefix)
+    assert statuses and "occurred" not in statuses and "planned" not in statuses, (text, statuses)

@@ -64,3 +64,22 @@ def test_an_object_pronoun_is_never_its_own_doer(code):
     """"criticised the ruling and vowed to fight it": no party but the doer is named before it, so no target."""
     events = code("Kenya's government criticised the ruling and vowed to fight it in the courts.")
     assert all(not {a["country"] for a in e["target"]} & {"KEN"} for e in events if e["cameo"].startswith("11"))
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("The Malian junta declared that the jihadists had been defeated, but the claim was disputed by Tuareg rebels.",
+     "disputed", "MLI"),
+    ("The African Union announced that its envoy would attend the talks, a decision hailed by the Kenyan foreign "
+     "ministry.", "hailed", "AU"),
+    ("Ghana's president proposed a ceasefire on Monday, but the proposal was rejected by Togo.", "rejected", "GHA"),
+])
+def test_a_said_thing_named_again_is_its_sayers(code, text, trigger, target):
+    """"The claim", "a decision", "the proposal" with no owner of their own are the word of whoever said or
+    decided it earlier in the sentence: the reaction to them is aimed at that party."""
+    events = [e for e in code(text) if e["trigger"] == trigger]
+    assert events and [a["org"] or a["country"] for a in events[0]["target"]] == [target]
+
+
+def test_a_said_thing_with_no_sayer_in_its_sentence_has_no_target(code):
+    events = [e for e in code("Kenya rejected the claim on Monday.") if e["trigger"] == "rejected"]
+    assert events and not events[0]["target"]

@@ -4,7 +4,6 @@ parsing, and a kill -9 in the middle of an ingest followed by a re-run leaves ex
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from store_helpers import kill_after_commits
 
 from eventwire import engine
 from eventwire.model import Article
@@ -88,13 +88,7 @@ def test_kill_9_then_rerun_gives_the_clean_rows(tmp_path: Path, pipeline):
 
     child = subprocess.Popen([sys.executable, "-c", INTERRUPTED, str(corpus), str(resumed), str(BATCH)],
                              stdout=subprocess.PIPE, text=True, start_new_session=True)
-    commits = 0
-    for line in child.stdout:
-        commits += line.startswith("committed")
-        if commits == 3:
-            os.killpg(child.pid, signal.SIGKILL)  # the child's own process group: it and nothing else
-            break
-    child.wait()
+    kill_after_commits(child, 3)
     assert child.returncode == -signal.SIGKILL
 
     partial = snapshot(resumed)

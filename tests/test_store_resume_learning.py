@@ -1,10 +1,13 @@
 """Issue #14 item 13: an ingest killed with SIGKILL and run again ends with exactly the rows of a run that
-never stopped, with identity learning on: what the resolver learned from the committed articles ("Chile's
-Foreign Minister Tomasa Verdell") is committed with them and taken back by the resumed run, so a later
-"Verdell condemned ..." still resolves to Chile."""
+never stopped, with identity learning on and forked workers (the default): what the articles taught
+("Chile's Foreign Minister Tomasa Verdell") is used for later articles in input order, by the run's own
+process, whichever worker coded them; it is committed with the batch that taught it and taken back by the
+resumed run, so a later "Verdell condemned ..." still resolves to Chile. One process and two give the same
+rows."""
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import subprocess
@@ -13,8 +16,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from store_helpers import records, snapshot, write_jsonl
+from store_helpers import kill_after_commits, records, snapshot, write_jsonl
 
+from eventwire import engine
 from eventwire.store import Store
 
 BATCH = 4
@@ -56,19 +60,18 @@ from eventwire.pipeline import Pipeline
 def committed(n, added, events):
     print("committed", added, flush=True)
 
-# one process (-j 1): forked workers keep what they learn to themselves, so only a single process's run
-# commits its learned identities batch by batch and resumes exactly as it would have gone on
 engine.ingest([sys.argv[1]], sys.argv[2], Pipeline(), batch_size=int(sys.argv[3]), on_batch=committed,
-              n_process=1)
+              n_process=int(sys.argv[4]))
 print("done", flush=True)
 """
 
 
-def start(corpus: Path, db: Path) -> subprocess.Popen:
-    """The engine in a process of its own, with identity learning on and no KB file but the packaged one."""
+def start(corpus: Path, db: Path, processes: int) -> subprocess.Popen:
+    """The engine in a process of its own (and its workers), with identity learning on and no KB file but
+    the packaged one."""
     env = {**os.environ, "EVENTWIRE_LEARN_IDENTITIES": "1", "EVENTWIRE_KB": str(db.parent / "no-kb.duckdb")}
-    return subprocess.Popen([sys.executable, "-c", INGEST, str(corpus), str(db), str(BATCH)], cwd=db.parent,
-                            env=env, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen([sys.executable, "-c", INGEST, str(corpus), str(db), str(BATCH), str(processes)],
+                            cwd=db.parent, env=env, stdout=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def query(db: Path, sql: str) -> list[tuple]:
@@ -89,26 +92,21 @@ def source_countries(db: Path) -> dict[str, set]:
 
 
 @pytest.mark.slow
-def test_kill_9_then_resume_equals_a_clean_run_with_learning_on(tmp_path: Path):
+@pytest.mark.parametrize("processes", [2, 1])
+def test_kill_9_then_resume_equals_a_clean_run_with_learning_on(tmp_path: Path, processes: int):
     rows = corpus_rows()
     corpus = write_jsonl(tmp_path / "news.jsonl", rows)
     clean, resumed = tmp_path / "clean.duckdb", tmp_path / "resumed.duckdb"
-    assert start(corpus, clean).wait() == 0
+    assert start(corpus, clean, processes).wait() == 0
 
-    child = start(corpus, resumed)
-    commits = 0
-    for line in child.stdout:
-        commits += line.startswith("committed")
-        if commits == 3:
-            os.killpg(child.pid, signal.SIGKILL)  # the child's own process group: it and nothing else
-            break
-    child.wait()
+    child = start(corpus, resumed, processes)
+    kill_after_commits(child, 3)
     assert child.returncode == -signal.SIGKILL
     stored = {r[0] for r in query(resumed, "SELECT doc_id FROM articles")}
     assert 3 * BATCH <= len(stored) < N  # killed mid-run, the committed batches kept
     assert query(resumed, "SELECT count(*) FROM learned_identities")[0][0] > 0  # committed with them
 
-    assert start(corpus, resumed).wait() == 0
+    assert start(corpus, resumed, processes).wait() == 0
     assert snapshot(resumed) == snapshot(clean)
 
     # the resume had to take back what the killed run learned: people introduced before the kill point
@@ -121,6 +119,23 @@ def test_kill_9_then_resume_equals_a_clean_run_with_learning_on(tmp_path: Path):
     assert all({"CHL" if name == "Tomasa Verdell" else "KEN"} <= countries[doc] for doc, name in recalled.items())
     learned = dict(query(resumed, "SELECT name, country FROM learned_identities"))
     assert learned["Tomasa Verdell"] == "CHL" and learned["Ivar Kelmstad"] == "GHA"
+
+
+@pytest.mark.slow
+def test_one_process_and_two_workers_store_the_same_rows_with_learning_on(tmp_path: Path):
+    """Two workers share this input out as two chunks: Bramwell Osterhuis is introduced near the end of
+    the first and named by surname alone at the start of the second, which the other worker codes."""
+    rows = corpus_rows()
+    half = math.ceil(N / 2)  # how the engine shares out an input of fewer than two chunks among two workers
+    assert engine.worker_count(2, known_articles=N) == 2 and N < 2 * 32
+    assert INTRODUCED_AT[2] < half <= INTRODUCED_AT[2] + LATER[0]
+    corpus = write_jsonl(tmp_path / "news.jsonl", rows)
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert start(corpus, one, 1).wait() == 0
+    assert start(corpus, two, 2).wait() == 0
+    assert snapshot(two) == snapshot(one)
+    later = f"later-2-{INTRODUCED_AT[2] + LATER[0]}"
+    assert "NOR" in source_countries(two)[later]  # taught by an article the other worker coded
 
 
 def identity(name: str, country: str, evidence: int, day: str) -> dict:

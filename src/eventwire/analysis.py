@@ -3,9 +3,11 @@
 Only events that pass the one predicate `COUNTED` enter these tables: hypothetical, negated and planned
 events, background references, events with no actor and events of articles of low political relevance stay
 in the store for the analyst but not in the counts (the coder marks them with `counted`/`not_counted`, see
-relevance.py), and `left_out` says how many and why. By default a real event reported by twenty articles
-counts once: series count clusters (see docs/clustering.md), and `count="events"` counts the coded reports
-instead. Every function takes a Store or the path of a store.
+relevance.py), and `left_out` says how many and why. The events of low-relevance articles are left out by
+default only: every counting function takes `include_low_relevance=True` to count them (`counted_predicate`),
+as the CLI's `--include-low-relevance` and the web API's `include_low_relevance=true` do. By default a real
+event reported by twenty articles counts once: series count clusters (see docs/clustering.md), and
+`count="events"` counts the coded reports instead. Every function takes a Store or the path of a store.
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ SIDE = "coalesce({a}.org, {a}.country)"
 
 
 def counted_predicate(include_low_relevance: bool = False) -> str:
-    """COUNTED, or (the flag to include them) COUNTED widened to the events of low-relevance articles."""
+    """COUNTED, or (the flag to include them) COUNTED widened to the events of low-relevance articles. Never
+    NULL where COUNTED is not: an older store's rows have no `not_counted` and keep their status rule."""
     if not include_low_relevance:
         return COUNTED
-    return f"(({COUNTED}) OR not_counted = '{LOW_RELEVANCE}')"
+    return f"(({COUNTED}) OR coalesce(not_counted = '{LOW_RELEVANCE}', FALSE))"
 
 
 @contextmanager
@@ -69,12 +72,12 @@ def _rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def events_by_type(store: Store) -> list[dict[str, Any]]:
+def events_by_type(store: Store, include_low_relevance: bool = False) -> list[dict[str, Any]]:
     """Events per PLOVER type (CAMEO statements, which PLOVER lacks, by CAMEO root)."""
     return _rows(store, f"""
         SELECT coalesce(plover, 'CAMEO ' || cameo_root) AS type, count(*) AS events,
                round(avg(goldstein), 2) AS mean_goldstein
-        FROM events WHERE {COUNTED} GROUP BY 1 ORDER BY events DESC, type""")
+        FROM events WHERE {counted_predicate(include_low_relevance)} GROUP BY 1 ORDER BY events DESC, type""")
 
 
 def status_counts(store: Store) -> list[dict[str, Any]]:
@@ -127,14 +130,16 @@ def selection(source: str | None = None, target: str | None = None, actor: str |
     return " AND ".join(clauses) or "TRUE", params
 
 
-def _counted_events(freq: str, where: str, since: str | None, until: str | None) -> tuple[str, list[Any]]:
+def _counted_events(freq: str, where: str, since: str | None, until: str | None,
+                    include_low_relevance: bool = False) -> tuple[str, list[Any]]:
     """The CTE `ev`: counted events dated precisely enough for `freq`, matching `where`, in the date range."""
     precise = ", ".join(f"'{p}'" for p in PRECISE_ENOUGH[freq])
     sql = f"""ev AS (
         SELECT e.event_id, e.doc_hash, e.date, e.quad_class, e.goldstein, e.plover, e.cameo_root,
                e.location_country
         FROM events e
-        WHERE ({COUNTED}) AND e.date IS NOT NULL AND e.date_precision IN ({precise})
+        WHERE ({counted_predicate(include_low_relevance)}) AND e.date IS NOT NULL
+          AND e.date_precision IN ({precise})
           AND (CAST(? AS DATE) IS NULL OR e.date >= CAST(? AS DATE))
           AND (CAST(? AS DATE) IS NULL OR e.date <= CAST(? AS DATE))
           AND ({where}))"""
@@ -158,11 +163,11 @@ TYPE_COLUMN = {"plover": "plover", "root": "cameo_root"}
 
 
 def _units_sql(freq: str, count: str, keyed: str | None, where: str, since: str | None, until: str | None,
-               by: str | None = None) -> tuple[str, list[Any]]:
+               by: str | None = None, include_low_relevance: bool = False) -> tuple[str, list[Any]]:
     """CTEs `x` (each counted event with its key, its cluster and its unit) and `units` (each unit once: a
     cluster, or an event when counting events), dated by its first event, with its quad class, Goldstein
     and type. An event outside any cluster is a cluster of its own."""
-    ev, params = _counted_events(freq, where, since, until)
+    ev, params = _counted_events(freq, where, since, until, include_low_relevance)
     key_cols, key_join = KEYS[keyed]
     unit = "cluster" if count == "clusters" else "doc_hash || ':' || event_id"
     type_col = TYPE_COLUMN.get(by or "", "NULL")
@@ -179,10 +184,10 @@ def _units_sql(freq: str, count: str, keyed: str | None, where: str, since: str 
 
 
 def _aggregate(store: Store, freq: str, count: str, keyed: str | None, where: str, params: list[Any],
-               since: str | None = None, until: str | None = None, by: str | None = None
-               ) -> list[dict[str, Any]]:
+               since: str | None = None, until: str | None = None, by: str | None = None,
+               include_low_relevance: bool = False) -> list[dict[str, Any]]:
     """Rows per (key, period): events, clusters, quad classes, Goldstein, conflict mass (and types)."""
-    units, unit_params = _units_sql(freq, count, keyed, where, since, until, by)
+    units, unit_params = _units_sql(freq, count, keyed, where, since, until, by, include_low_relevance)
     key_cols = KEYS[keyed][0]
     quads = ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS {name}" for q, name in QUADS.items())
     sql = f"""{units},
@@ -286,18 +291,19 @@ def _series_row(period: dt.date, found: dict | None, type_names: Sequence[str]) 
 def series(store: Store | str | Path, source: str | None = None, target: str | None = None,
            actor: str | None = None, location: str | None = None, both: bool = False, freq: str = "week",
            since: str | None = None, until: str | None = None, by: str | None = None,
-           count: str = "clusters") -> list[dict[str, Any]]:
+           count: str = "clusters", include_low_relevance: bool = False) -> list[dict[str, Any]]:
     """One row per period, oldest first, zero-filled from `since` (else the first event) to `until` (else
     the last): events (coded reports), clusters (real events), counts per quad class, Goldstein sum and
     mean, the conflict mass (−Goldstein summed over events below zero), and with `by="plover"|"root"` one
     column per PLOVER type or CAMEO root. Quad, Goldstein and type columns count clusters by default, and
-    coded events with `count="events"`."""
+    coded events with `count="events"`; `include_low_relevance` counts the events of low-relevance articles
+    too."""
     _check(freq, count)
     if by not in (None, "plover", "root"):
         raise ValueError(f"by must be plover or root, not {by!r}")
     where, params = selection(source, target, actor, location, both)
     with opened(store) as st:
-        rows = _aggregate(st, freq, count, None, where, params, since, until, by)
+        rows = _aggregate(st, freq, count, None, where, params, since, until, by, include_low_relevance)
     found = {row["period"]: _renamed(row) for row in rows}
     type_names = _type_columns(rows)
     first = _as_date(since) or (min(found) if found else None)
@@ -343,7 +349,7 @@ def _actor_filters(source: str | None, target: str | None, actor: str | None) ->
 
 
 def actor_counts(store: Store, q: str | None = None, since: str | None = None, until: str | None = None,
-                 limit: int = 50) -> list[dict[str, Any]]:
+                 limit: int = 50, include_low_relevance: bool = False) -> list[dict[str, Any]]:
     """Actor codes (organisation, else country) with their counted events, as source and as target, and the
     names they were most often written as; `q` keeps codes starting with it or names containing it."""
     return _rows(store, f"""
@@ -351,7 +357,7 @@ def actor_counts(store: Store, q: str | None = None, since: str | None = None, u
             SELECT coalesce(a.org, a.country) AS actor, a.role, coalesce(a.name, a.text) AS name,
                    e.event_id, e.doc_hash
             FROM events e JOIN event_actors a ON a.event_id = e.event_id AND a.doc_hash = e.doc_hash
-            WHERE {COUNTED} AND {_PERIOD} AND a.role IN ('source', 'target')),
+            WHERE {counted_predicate(include_low_relevance)} AND {_PERIOD} AND a.role IN ('source', 'target')),
         names AS (
             SELECT actor, name, count(*) AS n FROM sides WHERE actor IS NOT NULL AND name IS NOT NULL
             GROUP BY 1, 2),
@@ -371,24 +377,26 @@ def actor_counts(store: Store, q: str | None = None, since: str | None = None, u
 
 
 def event_places(store: Store, source: str | None = None, target: str | None = None, actor: str | None = None,
-                 since: str | None = None, until: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+                 since: str | None = None, until: str | None = None, limit: int = 500,
+                 include_low_relevance: bool = False) -> list[dict[str, Any]]:
     """Counted events that have coordinates, per place: where a dyad's or an actor's events happened."""
     actors, params = _actor_filters(source, target, actor)
     return _rows(store, f"""
         SELECT e.location_name AS name, e.location_country AS country, round(avg(e.lat), 4) AS lat,
                round(avg(e.lon), 4) AS lon, count(*) AS events, round(avg(e.goldstein), 2) AS mean_goldstein
         FROM events e
-        WHERE {COUNTED} AND {_PERIOD} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+        WHERE {counted_predicate(include_low_relevance)} AND {_PERIOD} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
               AND e.location_name IS NOT NULL {actors}
         GROUP BY 1, 2 ORDER BY events DESC, name LIMIT {int(limit)}""", _period(since, until) + params)
 
 
-def dyad_series(store: Store, source: str, target: str, period: str = "week") -> list[dict[str, Any]]:
+def dyad_series(store: Store, source: str, target: str, period: str = "week",
+                include_low_relevance: bool = False) -> list[dict[str, Any]]:
     """Coded events from source to target per period, with the Goldstein sum and counts per quad class
     (the layout `summary` printed before `series`; use `series` for clusters and zero-filled periods)."""
     _check(period, "events")
     where, params = selection(source, target)
-    rows = _aggregate(store, period, "events", None, where, params)
+    rows = _aggregate(store, period, "events", None, where, params, include_low_relevance=include_low_relevance)
     return [{"period": r["period"], "events": r["events"], "goldstein": round(r["goldstein_sum"], 1),
              **{name: r[name] for name in QUADS.values()}} for r in rows]
 
@@ -396,14 +404,13 @@ def dyad_series(store: Store, source: str, target: str, period: str = "week") ->
 # --- dyads and movers ----------------------------------------------------------------------------------
 
 def top_dyads(store: Store | str | Path, limit: int = 10, since: str | None = None,
-              until: str | None = None) -> list[dict[str, Any]]:
+              until: str | None = None, include_low_relevance: bool = False) -> list[dict[str, Any]]:
     """The most frequent source→target pairs of country or organisation codes: coded events, clusters (real
     events) and the mean Goldstein score, each event counted once however many actors each side has."""
-    where = "(CAST(? AS DATE) IS NULL OR e.date >= CAST(? AS DATE)) AND (CAST(? AS DATE) IS NULL OR e.date <= " \
-            "CAST(? AS DATE))"
+    counted = counted_predicate(include_low_relevance)
     with opened(store) as st:
         return _rows(st, f"""
-            WITH ev AS (SELECT e.event_id, e.doc_hash, e.goldstein FROM events e WHERE ({COUNTED}) AND {where}),
+            WITH ev AS (SELECT e.event_id, e.doc_hash, e.goldstein FROM events e WHERE ({counted}) AND {_PERIOD}),
             m AS (SELECT event_id, doc_hash, min(cluster_id) AS cluster_id FROM cluster_members GROUP BY ALL),
             pairs AS (
                 SELECT DISTINCT s.event_id, s.doc_hash, {SIDE.format(a='s')} AS source,
@@ -419,7 +426,7 @@ def top_dyads(store: Store | str | Path, limit: int = 10, since: str | None = No
                      [since, since, until, until])
 
 
-def coverage(store: Store, freq: str) -> tuple[list[dt.date], set[dt.date]]:
+def coverage(store: Store, freq: str, include_low_relevance: bool = False) -> tuple[list[dt.date], set[dt.date]]:
     """The periods the store spans (first to last publication date, else event date) and those it observed:
     a period in which no stored article was published says nothing about quiet or unrest."""
     published = [r[0] for r in store.con.execute(
@@ -428,7 +435,8 @@ def coverage(store: Store, freq: str) -> tuple[list[dt.date], set[dt.date]]:
     if published:
         return periods(min(published), max(published), freq), set(published)
     dated = [r[0] for r in store.con.execute(
-        f"SELECT DISTINCT date_trunc('{freq}', date)::DATE FROM events WHERE date IS NOT NULL AND {COUNTED}"
+        f"SELECT DISTINCT date_trunc('{freq}', date)::DATE FROM events WHERE date IS NOT NULL AND "
+        f"{counted_predicate(include_low_relevance)}"
     ).fetchall()]
     if not dated:
         return [], set()
@@ -437,14 +445,16 @@ def coverage(store: Store, freq: str) -> tuple[list[dt.date], set[dt.date]]:
 
 
 def keyed_series(store: Store, keyed: str, freq: str = "week", count: str = "clusters",
-                 span: Sequence[dt.date] | None = None) -> dict[tuple, list[dict[str, Any]]]:
+                 span: Sequence[dt.date] | None = None, include_low_relevance: bool = False
+                 ) -> dict[tuple, list[dict[str, Any]]]:
     """Zero-filled rows over `span` (default: the store's coverage) for every dyad or location country."""
     _check(freq, count)
-    span = list(span) if span is not None else coverage(store, freq)[0]
+    span = list(span) if span is not None else coverage(store, freq, include_low_relevance)[0]
     if not span:
         return {}
     rows = _aggregate(store, freq, count, keyed, "TRUE", [], span[0].isoformat(),
-                      (next_period(span[-1], freq) - dt.timedelta(days=1)).isoformat())
+                      (next_period(span[-1], freq) - dt.timedelta(days=1)).isoformat(),
+                      include_low_relevance=include_low_relevance)
     grouped: dict[tuple, dict[dt.date, dict]] = defaultdict(dict)
     for row in rows:
         grouped[_key(row, keyed)][row["period"]] = row
@@ -461,16 +471,17 @@ def _filled(period: dt.date, empty: dict[str, Any], found: dict[str, Any]) -> di
 
 
 def movers(store: Store | str | Path, freq: str = "week", window: int = 8, limit: int = 10,
-           measure: str = "clusters", count: str = "clusters") -> list[dict[str, Any]]:
+           measure: str = "clusters", count: str = "clusters", include_low_relevance: bool = False
+           ) -> list[dict[str, Any]]:
     """The dyads whose `measure` in the store's last period moved most from their mean over the `window`
     observed periods before it (largest absolute change first)."""
     with opened(store) as st:
-        span, observed = coverage(st, freq)
+        span, observed = coverage(st, freq, include_low_relevance)
         if not span:
             return []
         last = span[-1]
         recent = [p for p in span if p in observed][-(window + 1):]
-        table = keyed_series(st, "dyad", freq, count, [p for p in span if p >= recent[0]])
+        table = keyed_series(st, "dyad", freq, count, [p for p in span if p >= recent[0]], include_low_relevance)
     out = []
     for (source, target), rows in table.items():
         by_period = {r["period"]: r for r in rows}
@@ -485,23 +496,26 @@ def movers(store: Store | str | Path, freq: str = "week", window: int = 8, limit
     return out[:limit]
 
 
-def left_out(store: Store | str | Path, freq: str = "week") -> list[dict[str, Any]]:
+def left_out(store: Store | str | Path, freq: str = "week", include_low_relevance: bool = False
+             ) -> list[dict[str, Any]]:
     """How many coded events stayed out of the counts, and why: the reason of events failing COUNTED, and
-    counted events with no date, a date too vague for `freq` series, or no known pair for dyad tables."""
+    counted events with no date, a date too vague for `freq` series, or no known pair for dyad tables. With
+    `include_low_relevance` the events of low-relevance articles are counted, so none is left out for that."""
     precise = ", ".join(f"'{p}'" for p in PRECISE_ENOUGH[freq])
+    counted = counted_predicate(include_low_relevance)
     with opened(store) as st:
         rows = _rows(st, f"""
             SELECT 'not counted: ' || {NOT_COUNTED_REASON} AS reason, count(*) AS events FROM events
-            WHERE NOT coalesce(({COUNTED}), FALSE) GROUP BY 1
+            WHERE NOT coalesce(({counted}), FALSE) GROUP BY 1
             UNION ALL
-            SELECT 'counted, but no date', count(*) FROM events WHERE ({COUNTED}) AND date IS NULL HAVING count(*) > 0
+            SELECT 'counted, but no date', count(*) FROM events WHERE ({counted}) AND date IS NULL HAVING count(*) > 0
             UNION ALL
             SELECT 'counted, but dated only to the ' || date_precision || ' (left out of {freq}ly series)',
                    count(*) FROM events
-            WHERE ({COUNTED}) AND date IS NOT NULL AND date_precision NOT IN ({precise}) GROUP BY date_precision
+            WHERE ({counted}) AND date IS NOT NULL AND date_precision NOT IN ({precise}) GROUP BY date_precision
             UNION ALL
             SELECT 'counted, but not in dyad tables (no known source and target)', count(*) FROM events e
-            WHERE ({COUNTED}) AND NOT (EXISTS (SELECT 1 FROM event_actors s WHERE s.event_id = e.event_id
+            WHERE ({counted}) AND NOT (EXISTS (SELECT 1 FROM event_actors s WHERE s.event_id = e.event_id
                   AND s.doc_hash = e.doc_hash AND s.role = 'source' AND {SIDE.format(a='s')} IS NOT NULL)
               AND EXISTS (SELECT 1 FROM event_actors t WHERE t.event_id = e.event_id AND t.doc_hash = e.doc_hash
                   AND t.role = 'target' AND {SIDE.format(a='t')} IS NOT NULL)) HAVING count(*) > 0""")
@@ -514,14 +528,15 @@ def alerts(store: Store | str | Path, freq: str = "week", method: str = "zscore"
            until: str | None = None, source: str | None = None, target: str | None = None,
            location: str | None = None, evidence: int = 3, measure: str = DEFAULT_MEASURE,
            count: str = "clusters", kinds: Sequence[str] = ("dyad", "location"), min_events: int = 3,
-           min_articles: int = 2, **knobs) -> list[dict[str, Any]]:
+           min_articles: int = 2, include_low_relevance: bool = False, **knobs) -> list[dict[str, Any]]:
     """Periods in which a dyad's or a location country's conflict measure left its own baseline, oldest
     first, each with the top `evidence` clusters behind it (sentence, article, date). See docs/alerts.md.
 
     `measure`: material_conflict (clusters of quad class 4) or conflict_mass (−Goldstein summed over events
     below zero). `method`: zscore (robust rolling z-score, the default) or changepoint (ruptures PELT).
     A flagged period also needs `min_events` events behind the measure and `min_articles` articles telling
-    them. Other knobs go to the detector (escalation.ZScoreKnobs / ChangePointKnobs)."""
+    them. `include_low_relevance` counts the events of low-relevance articles too (baseline, measure and
+    evidence alike). Other knobs go to the detector (escalation.ZScoreKnobs / ChangePointKnobs)."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
     column, measure_filter, unit = MEASURES[measure]
@@ -532,14 +547,14 @@ def alerts(store: Store | str | Path, freq: str = "week", method: str = "zscore"
     first, last = _as_date(since), _as_date(until)
     found = []
     with opened(store) as st:
-        span, observed = coverage(st, freq)
+        span, observed = coverage(st, freq, include_low_relevance)
         seen = [p in observed for p in span]
         for kind in kinds:
             if kind == "dyad" and location and not (source or target):
                 continue
             if kind == "location" and (source or target) and not location:
                 continue
-            for key, rows in sorted(keyed_series(st, kind, freq, count, span).items()):
+            for key, rows in sorted(keyed_series(st, kind, freq, count, span, include_low_relevance).items()):
                 if not wanted[kind](key):
                     continue
                 # rounded: DuckDB's parallel sums may differ in the last bit from one run to the next
@@ -549,7 +564,8 @@ def alerts(store: Store | str | Path, freq: str = "week", method: str = "zscore"
                     if row[behind] < min_events or (first and period < period_start(first, freq)) or (
                             last and period > last):
                         continue
-                    items, n_articles = _evidence(st, kind, key, period, freq, count, measure_filter)
+                    items, n_articles = _evidence(st, kind, key, period, freq, count, measure_filter,
+                                                  include_low_relevance)
                     if n_articles < min_articles:
                         continue
                     found.append(_alert(kind, key, period, freq, measure, method, hit, items[:evidence]))
@@ -575,7 +591,7 @@ def _alert(kind: str, key: tuple, period: dt.date, freq: str, measure: str, meth
 
 
 def _evidence(store: Store, kind: str, key: tuple, period: dt.date, freq: str, count: str,
-              measure_filter: str) -> tuple[list[dict[str, Any]], int]:
+              measure_filter: str, include_low_relevance: bool = False) -> tuple[list[dict[str, Any]], int]:
     """The units (clusters, or events) first seen in `period` behind the measure, the most widely reported
     first, each told by its first report: the sentence, its codes and the article it came from; and the
     number of distinct articles behind all of them."""
@@ -586,7 +602,8 @@ def _evidence(store: Store, kind: str, key: tuple, period: dt.date, freq: str, c
                  f"{SIDE.format(a='t')} = ?) AND e.{measure_filter}")
     else:
         where = f"e.location_country = ? AND e.{measure_filter}"
-    units, unit_params = _units_sql(freq, count, None, where, None, None)
+    units, unit_params = _units_sql(freq, count, None, where, None, None,
+                                    include_low_relevance=include_low_relevance)
     rows = _rows(store, f"""{units},
         first_seen AS (SELECT unit FROM units WHERE date_trunc('{freq}', date)::DATE = ?),
         behind AS (SELECT x.* FROM x JOIN first_seen USING (unit)),

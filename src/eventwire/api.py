@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from .ingest import Problem, read_inputs
 from .model import Actor, Article, Event
@@ -65,6 +67,23 @@ def ingest(inputs: Iterable[str], db: str = "eventwire.duckdb", published: str |
     with Store.writer(db) as store:
         return engine.ingest(inputs, store, pipeline or default_pipeline(), published, on_problem, on_batch,
                              batch_size, n_process, update)
+
+
+def summary(store: Store | str | Path, freq: str = "week", recent: int = 4,
+            include_low_relevance: bool = False) -> dict[str, Any]:
+    """What `eventwire summary` prints, as rows: top dyads, the biggest movers of the last period, the alerts
+    of the last `recent` periods (`since` their first day), counted events by type, and the events left out
+    of counts with why. The events of low-relevance articles are left out unless `include_low_relevance`."""
+    from . import analysis
+
+    wide = {"include_low_relevance": include_low_relevance}
+    with analysis.opened(store) as st:
+        span, _ = analysis.coverage(st, freq, **wide)
+        since = span[-recent].isoformat() if len(span) >= recent else None
+        return {"top_dyads": analysis.top_dyads(st, **wide), "movers": analysis.movers(st, freq, **wide),
+                "since": since, "alerts": analysis.alerts(st, freq, since=since, **wide),
+                "events_by_type": analysis.events_by_type(st, **wide),
+                "left_out": analysis.left_out(st, freq, **wide)}
 
 
 def resolve_actor(phrase: str, context: str | None = None, date: str | None = None) -> Actor | None:

@@ -30,9 +30,12 @@ out = Console()
 
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file of the event store.")
 PROCESSES_OPTION = typer.Option(0, "--processes", "-j", help="Worker processes (default 0: every usable core, "
-                                "fewer for small inputs, one for stdin). With identity learning on, 1 gives output "
-                                "that does not depend on how the articles are shared out (see "
-                                "EVENTWIRE_LEARN_IDENTITIES).")
+                                "fewer for small inputs, one for stdin). The events are the same with any number.")
+
+# one flag, one help text, on every command that counts (summary, series, alerts, plot, watch, events --counted)
+INCLUDE_LOW_RELEVANCE_OPTION = typer.Option(
+    False, "--include-low-relevance", help="Count the events of articles of low political relevance too (left out "
+                                           "of counts by default; their `not_counted` is \"low relevance\").")
 
 # Exit codes: 0 all went well; 1 bad records were skipped (the good ones are stored); 2 usage (a bad option,
 # a --db that is not a store); 3 the store is busy (another writer, or a writer that held it too long for a
@@ -218,6 +221,7 @@ def events(db: Path = DB_OPTION,
            fmt: str = typer.Option("jsonl", "--format", help="jsonl or table."),
            counted: bool = typer.Option(False, "--counted", help="Only events that enter counts (see "
                                                                  "`not_counted` for why others do not)."),
+           include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION,
            ) -> None:
     """Query stored events."""
     if fmt not in ("jsonl", "table"):
@@ -227,7 +231,8 @@ def events(db: Path = DB_OPTION,
     statuses = check_statuses(status)
     require_db(db)
     with Store(db, read_only=True) as store:
-        rows = store.events(actor, country, cameo, plover, since, until, statuses, limit, counted=counted)
+        rows = store.events(actor, country, cameo, plover, since, until, statuses, limit, counted=counted,
+                            include_low_relevance=include_low_relevance)
     if fmt == "table":
         table = Table("date", "status", "source", "cameo", "plover", "target", "trigger")
         for r in rows:
@@ -327,8 +332,8 @@ def demo(db: Path = typer.Option("eventwire-demo.duckdb", "--db", help="DuckDB f
     reporter.finish()
 
 
-def print_summary(store: Store) -> None:
-    cli_analysis.print_summary(store)
+def print_summary(store: Store, include_low_relevance: bool = False) -> None:
+    cli_analysis.print_summary(store, include_low_relevance=include_low_relevance)
 
 
 def rows_table(title: str, rows: list[dict]) -> Table:
@@ -341,11 +346,11 @@ def rows_table(title: str, rows: list[dict]) -> Table:
 
 
 @app.command()
-def summary(db: Path = DB_OPTION) -> None:
+def summary(db: Path = DB_OPTION, include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION) -> None:
     """Print the top dyads, the biggest movers, current alerts, event types and what was left out of counts."""
     require_db(db)
     with Store(db, read_only=True) as store:
-        print_summary(store)
+        print_summary(store, include_low_relevance)
 
 
 from . import cli_analysis, cli_spark  # noqa: E402,F401  (series, alerts, watch, plot, summary; spark, clusters)

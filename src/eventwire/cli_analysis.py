@@ -15,8 +15,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from . import analysis
-from .cli import DB_OPTION, ProblemReporter, app, err, out, require_db, rows_table
+from . import analysis, api
+from .cli import DB_OPTION, INCLUDE_LOW_RELEVANCE_OPTION, ProblemReporter, app, err, out, require_db, rows_table
 from .store import Store
 
 FREQ_OPTION = typer.Option("week", "--freq", help="Period: day, week or month.")
@@ -115,23 +115,26 @@ def series(db: Path = DB_OPTION,
            count: str = COUNT_OPTION,
            fmt: str = typer.Option("table", "--format", help="table, csv, json, jsonl or parquet."),
            output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+           include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION,
            ) -> None:
     """Counts per day, week or month for a dyad, an actor or a country, zero-filled, oldest first."""
     require_db(db)
     try:
-        rows = analysis.series(db, source, target, actor, location, both, freq, since, until, by, count)
+        rows = analysis.series(db, source, target, actor, location, both, freq, since, until, by, count,
+                               include_low_relevance)
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     write_rows(rows, fmt, output, f"{selection_title(source, target, actor, location, both)} by {freq}")
 
 
 def alert_options(freq: str, method: str, measure: str, count: str, window: int | None, threshold: float | None,
-                  min_history: int | None, penalty: float | None, min_events: int, min_articles: int
-                  ) -> dict[str, Any]:
+                  min_history: int | None, penalty: float | None, min_events: int, min_articles: int,
+                  include_low_relevance: bool = False) -> dict[str, Any]:
     """The keyword arguments of analysis.alerts from the CLI's flags (unset knobs keep their defaults)."""
     knobs = {"window": window, "threshold": threshold, "min_history": min_history, "penalty": penalty}
     return {"freq": freq, "method": method, "measure": measure, "count": count, "min_events": min_events,
-            "min_articles": min_articles, **{k: v for k, v in knobs.items() if v is not None}}
+            "min_articles": min_articles, "include_low_relevance": include_low_relevance,
+            **{k: v for k, v in knobs.items() if v is not None}}
 
 
 METHOD_OPTION = typer.Option("zscore", help="zscore (robust rolling z-score) or changepoint (ruptures PELT).")
@@ -158,11 +161,12 @@ def alerts(db: Path = DB_OPTION, freq: str = FREQ_OPTION, method: str = METHOD_O
            min_events: int = MIN_EVENTS_OPTION, min_articles: int = MIN_ARTICLES_OPTION,
            fmt: str = typer.Option("table", "--format", help="table, csv, json or jsonl."),
            output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+           include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION,
            ) -> None:
     """Periods where a dyad's or a country's conflict left its own baseline, each with the events behind it."""
     require_db(db)
     options = alert_options(freq, method, measure, count, window, threshold, min_history, penalty, min_events,
-                            min_articles)
+                            min_articles, include_low_relevance)
     try:
         found = analysis.alerts(db, since=since, until=until, source=source, target=target, location=location,
                                 evidence=evidence, **options)
@@ -212,6 +216,7 @@ def watch(sources: list[str] = typer.Argument(..., help="RSS/Atom feed URLs and 
           polls: int | None = typer.Option(None, help="Stop after this many rounds (default: run until Ctrl-C)."),
           freq: str = FREQ_OPTION, method: str = METHOD_OPTION, measure: str = MEASURE_OPTION,
           min_events: int = MIN_EVENTS_OPTION, min_articles: int = MIN_ARTICLES_OPTION,
+          include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION,
           ) -> None:
     """Poll feeds and folders, code only what is new into the store, and print the new alerts."""
     from .watch import Watcher, parse_interval
@@ -221,7 +226,8 @@ def watch(sources: list[str] = typer.Argument(..., help="RSS/Atom feed URLs and 
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     reporter = ProblemReporter()
-    options = alert_options(freq, method, measure, "clusters", None, None, None, None, min_events, min_articles)
+    options = alert_options(freq, method, measure, "clusters", None, None, None, None, min_events, min_articles,
+                            include_low_relevance)
     try:
         watcher = Watcher(sources, db, interval, fetch_pages, state, alerts_out, options,
                           log=lambda line: err.print(line, markup=False, highlight=False), on_problem=reporter)
@@ -269,6 +275,7 @@ def plot_series(output: Path = typer.Option(..., "-o", "--output", help="FILE.pn
                 location: str | None = typer.Option(None, help="ISO3 country where the events happened."),
                 freq: str = FREQ_OPTION, since: str | None = SINCE_OPTION, until: str | None = UNTIL_OPTION,
                 count: str = COUNT_OPTION, method: str = METHOD_OPTION, measure: str = MEASURE_OPTION,
+                include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION,
                 ) -> None:
     """A series with its quad classes stacked, its Goldstein sum, and its alerts marked."""
     _output_check(output)
@@ -276,25 +283,27 @@ def plot_series(output: Path = typer.Option(..., "-o", "--output", help="FILE.pn
     title = f"{selection_title(source, target, actor, location, both)} by {freq}"
     n = write_series_plot(db, output, title, source=source, target=target, actor=actor, location=location,
                           both=both, freq=freq, since=since, until=until, count=count, method=method,
-                          measure=measure)
+                          measure=measure, include_low_relevance=include_low_relevance)
     err.print(f"plot of {n} period(s) written to {output}")
 
 
 def write_series_plot(db: Path | str, output: Path, title: str, *, source=None, target=None, actor=None,
                       location=None, both=False, freq="week", since=None, until=None, count="clusters",
-                      method="zscore", measure=analysis.DEFAULT_MEASURE) -> int:
+                      method="zscore", measure=analysis.DEFAULT_MEASURE, include_low_relevance=False) -> int:
     """Plot a series with the alerts that concern it, over the store's whole span unless `since`/`until`
     narrow it (quiet periods are part of the picture); returns the number of periods plotted."""
     from . import plots
 
     with Store(db, read_only=True) as store:
-        span, _ = analysis.coverage(store, freq)
+        span, _ = analysis.coverage(store, freq, include_low_relevance)
     if span:
         since = since or span[0].isoformat()
         until = until or (analysis.next_period(span[-1], freq) - dt.timedelta(days=1)).isoformat()
-    rows = analysis.series(db, source, target, actor, location, both, freq, since, until, None, count)
+    rows = analysis.series(db, source, target, actor, location, both, freq, since, until, None, count,
+                           include_low_relevance)
     found = [a for a in analysis.alerts(db, freq=freq, method=method, measure=measure, count=count, since=since,
-                                        until=until) if concerns(a, source, target, actor, location, both)]
+                                        until=until, include_low_relevance=include_low_relevance)
+             if concerns(a, source, target, actor, location, both)]
     plots.save(plots.series_figure(rows, found, title), output, found, title)
     return len(rows)
 
@@ -316,13 +325,14 @@ def concerns(alert: dict[str, Any], source, target, actor, location, both) -> bo
 def plot_alerts(output: Path = typer.Option(..., "-o", "--output", help="FILE.png, .svg or .html"),
                 db: Path = DB_OPTION, freq: str = FREQ_OPTION, method: str = METHOD_OPTION,
                 measure: str = MEASURE_OPTION, since: str | None = SINCE_OPTION, until: str | None = UNTIL_OPTION,
-                count: str = COUNT_OPTION) -> None:
+                count: str = COUNT_OPTION, include_low_relevance: bool = INCLUDE_LOW_RELEVANCE_OPTION) -> None:
     """Every alert on a timeline, one line per dyad or country, sized by its score."""
     from . import plots
 
     _output_check(output)
     require_db(db)
-    found = analysis.alerts(db, freq=freq, method=method, measure=measure, count=count, since=since, until=until)
+    found = analysis.alerts(db, freq=freq, method=method, measure=measure, count=count, since=since, until=until,
+                            include_low_relevance=include_low_relevance)
     title = f"Alerts by {freq} ({measure}, {method})"
     plots.save(plots.alerts_figure(found, title), output, found, title)
     err.print(f"plot of {len(found)} alert(s) written to {output}")
@@ -330,15 +340,16 @@ def plot_alerts(output: Path = typer.Option(..., "-o", "--output", help="FILE.pn
 
 # --- summary -------------------------------------------------------------------------------------------
 
-def print_summary(store: Store, freq: str = "week", recent: int = 4) -> None:
+def print_summary(store: Store, freq: str = "week", recent: int = 4, include_low_relevance: bool = False) -> None:
     """What is in the store, for whatever is in it: top dyads, the biggest movers of the last period, the
-    alerts of the last `recent` periods, event types, and how many events were left out of counts and why."""
-    out.print(rows_table("Top dyads", analysis.top_dyads(store)))
-    out.print(rows_table(f"Biggest movers of the last {freq}", analysis.movers(store, freq)))
-    span, _ = analysis.coverage(store, freq)
-    since = span[-recent].isoformat() if len(span) >= recent else None
-    current = analysis.alerts(store, freq, since=since)
-    out.print(f"[bold]Current alerts[/] ({freq}s since {since or 'the start'}):", highlight=False)
-    print_alerts(current, out)
-    out.print(rows_table("Counted events by PLOVER type", analysis.events_by_type(store)))
-    out.print(rows_table("Left out of counts", analysis.left_out(store, freq)))
+    alerts of the last `recent` periods, event types, and how many events were left out of counts and why
+    (with `include_low_relevance`, the events of low-relevance articles are counted, not left out)."""
+    found = api.summary(store, freq, recent, include_low_relevance)
+    if include_low_relevance:
+        out.print("Counting the events of low-relevance articles too (--include-low-relevance).", highlight=False)
+    out.print(rows_table("Top dyads", found["top_dyads"]))
+    out.print(rows_table(f"Biggest movers of the last {freq}", found["movers"]))
+    out.print(f"[bold]Current alerts[/] ({freq}s since {found['since'] or 'the start'}):", highlight=False)
+    print_alerts(found["alerts"], out)
+    out.print(rows_table("Counted events by PLOVER type", found["events_by_type"]))
+    out.print(rows_table("Left out of counts", found["left_out"]))

@@ -3,13 +3,17 @@
 * Bounded memory: articles flow through generators; only one chunk of hashes, the in-flight parse batches
   and one uncommitted store batch are held at a time.
 * Every usable core by default (`worker_count`): forked worker processes each run the whole per-document
-  coder (`Pipeline.code`) on chunks of articles and send back only the events, so the parent does no
+  coder (`Pipeline.code_alone`) on chunks of articles and send back only the events and lessons, so the parent does no
   parsing, no Doc deserialising and no coding — it reads, skips, and writes DuckDB. Chunks are submitted
   through a bounded window. An input too small to pay for forking is coded in this process, as with `-j 1`.
+* Order-free learning: a worker codes each article with what the resolver knew when the run started and
+  what the article itself says; what articles teach about people crosses to later articles in this process,
+  in input order (`learning.RunLearning`). So the events are the same with one worker or many, however the
+  chunks fall.
 * Resumable: each store batch is one transaction, and articles whose hash is already stored are dropped
   *before* parsing, so re-running an interrupted ingest skips the committed part at reading speed. The
-  identities a batch taught the resolver are committed with it, and taken back at the start of a run, so
-  a resumed run codes the rest exactly as a run that never stopped.
+  identities a batch taught are committed with it, and taken back at the start of a run, so a resumed run
+  codes the rest exactly as a run that never stopped.
 * Shared: the run holds the store's writer lock, and the DuckDB file only while it commits a batch or looks
   up a chunk of hashes (`Store.writer`), so readers (`summary`, the web server) get in between.
 """
@@ -22,10 +26,9 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
-from typing import Any
 
 from .ingest import Problem, read_inputs
+from .learning import Coded, RunLearning, in_input_order
 from .model import Article, Event
 from .pipeline import Pipeline
 from .store import Store, StoreWriter
@@ -62,17 +65,19 @@ def worker_count(requested: int | None, known_articles: int | None = None) -> in
 _WORKER_PIPELINE: Pipeline | None = None  # set in the parent just before forking; inherited by the workers
 
 
-def _code_chunk(chunk: list[Article]) -> list[tuple[float | None, list[Event]]]:
-    """Run in a worker: the relevance and events of each article of the chunk (the articles stay in the
-    parent, which takes the relevance onto its own copy)."""
+def _code_chunk(chunk: list[Article]) -> list[tuple[float | None, list[Event], list]]:
+    """Run in a worker: the relevance, events and lessons of each article of the chunk (the articles stay in
+    the parent, which takes the relevance onto its own copy). Each article is coded alone
+    (`Pipeline.code_alone`), so what a worker returns does not depend on the chunks it coded before."""
     assert _WORKER_PIPELINE is not None
-    return [(article.relevance, events) for article, events in _WORKER_PIPELINE.code(chunk, n_process=1)]
+    return [(article.relevance, events, taught)
+            for article, events, taught in _WORKER_PIPELINE.code_alone(chunk, n_process=1)]
 
 
 def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: int,
-                    chunk_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
-    """(article, events) in input order, coded by `n_process` forked workers; at most two chunks per worker
-    are in flight, so memory stays bounded however long the input is."""
+                    chunk_size: int = 32) -> Iterator[Coded]:
+    """(article, events, lessons) in input order, coded by `n_process` forked workers; at most two chunks
+    per worker are in flight, so memory stays bounded however long the input is."""
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
@@ -97,17 +102,25 @@ def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _collect(chunk: list[Article], result) -> Iterator[tuple[Article, list[Event]]]:
-    for article, (score, events) in zip(chunk, result.get(), strict=True):
+def _collect(chunk: list[Article], result) -> Iterator[Coded]:
+    for article, (score, events, taught) in zip(chunk, result.get(), strict=True):
         article.relevance = score
-        yield article, events
+        yield article, events, taught
 
 
-def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None
-                   ) -> Iterator[tuple[Article, list[Event]]]:
-    """The local engine's coder, streaming (article, events) in input order: forked workers, one per usable
-    core unless `n_process` says otherwise, or this process alone for `n_process=1` and for inputs too small
-    to share (the first chunks are read ahead to tell)."""
+def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None,
+                   learning: RunLearning | None = None) -> Iterator[tuple[Article, list[Event]]]:
+    """The local engine's coder, streaming (article, events) in input order, people identified by what
+    earlier articles taught (`learning`, else a run's own whose lessons the pipeline keeps at the end: see
+    `learning.in_input_order`). Coded by forked workers, one per usable core unless `n_process` says
+    otherwise, or by this process alone for `n_process=1` and for inputs too small to share; either way
+    each article alone, so the events are the same."""
+    return in_input_order(coded_alone(articles, pipeline, n_process), pipeline.resolver, learning)
+
+
+def coded_alone(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None) -> Iterator[Coded]:
+    """(article, events, lessons) in input order, each article coded alone, in workers or in this process
+    (the first chunks are read ahead to tell whether the input is worth sharing)."""
     requested = worker_count(n_process if n_process is not None else pipeline.settings.n_process)
     chunk_size = pipeline.settings.batch_size
     stream = iter(articles)
@@ -120,7 +133,7 @@ def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: i
             chunk_size = math.ceil(len(ahead) / workers)
         yield from code_in_workers(articles, pipeline, workers, chunk_size)
         return
-    yield from pipeline.code(articles, n_process=1)
+    yield from pipeline.code_alone(articles, n_process=1)
 
 
 def unstored(articles: Iterable[Article], store: Store, chunk: int = 256,
@@ -180,39 +193,35 @@ def ingest(inputs: Iterable[str], db: str | StoreWriter, pipeline: Pipeline, pub
         if on_batch:
             on_batch(n, 0, 0)
 
-    recall_learned(pipeline, store)
+    learning = recall_learned(pipeline, store)
     fresh = unstored(good_records(), store, on_skip=skipped, update=update)
     batch: list[tuple[Article, list[Event]]] = []
-    for pair in coded_articles(fresh, pipeline, n_process):
+    for pair in coded_articles(fresh, pipeline, n_process, learning):
         batch.append(pair)
         if len(batch) >= batch_size:
-            _commit(store, batch, totals, on_batch, pipeline, update)
-    _commit(store, batch, totals, on_batch, pipeline, update)
+            _commit(store, batch, totals, on_batch, learning, update)
+    _commit(store, batch, totals, on_batch, learning, update)
     totals["articles_updated"] = store.replaced - replaced_before
     return totals
 
 
-def recall_learned(pipeline: Pipeline, store: Store) -> None:
-    """Start from what earlier runs into this store learned about people (`learn_identities`), so a run
-    resumed after a crash codes as the uninterrupted run would have. What this process learned before
-    belongs to no batch of this store, so it is not saved with the next one."""
-    resolver = pipeline.resolver
-    resolver.kb.take_changes()
-    if resolver.learns:
-        resolver.recall(store.learned_identities())
+def recall_learned(pipeline: Pipeline, store: Store) -> RunLearning:
+    """The run's learning, started from what earlier runs into this store learned about people
+    (`learn_identities`): a run resumed after a crash then goes on from the state the interrupted one had
+    reached, and codes as the uninterrupted run would have. The store is this memory: the pipeline's own
+    resolver is left as it was, so every run into any store codes each article with the same start."""
+    learning = RunLearning(pipeline.resolver)
+    learning.recall(store.learned_identities())
+    return learning
 
 
-def learned_since_last_batch(pipeline: Pipeline) -> list[dict[str, Any]]:
-    """The identities the batch's articles taught the resolver (in one process the coder runs in step
-    with the batches; forked workers keep what they learn to themselves)."""
-    return [asdict(item) for item in pipeline.resolver.kb.take_changes()]
-
-
-def _commit(store: Store, batch: list, totals: dict[str, int], on_batch: OnBatch | None, pipeline: Pipeline,
+def _commit(store: Store, batch: list, totals: dict[str, int], on_batch: OnBatch | None, learning: RunLearning,
             update: bool) -> None:
+    """Store a batch with the identities its articles taught: the articles are settled in input order as
+    they are handed over, so what the run learned since the last commit is exactly this batch's."""
     if not batch:
         return
-    articles, events = store.write_batch(batch, update, learned_since_last_batch(pipeline))
+    articles, events = store.write_batch(batch, update, learning.take_changes())
     totals["articles_seen"] += len(batch)
     totals["articles_added"] += articles
     totals["events_added"] += events

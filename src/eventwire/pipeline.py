@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from .actors import ActorResolver, DocumentMemory, locals_of_place, place_target
 from .events import EventCoder
+from .learning import Coded, RunLearning, in_input_order
 from .model import Article, Event
 from .nlp import ParsedDocument, load_pipeline, parse_documents
 from .relevance import mark_counted, relevance, vocabulary
@@ -78,11 +79,20 @@ class Pipeline:
                                max_sentence_chars=self.settings.max_sentence_chars,
                                select=self.settings.select_sentences)
 
-    def code(self, articles: Iterable[Article], n_process: int | None = None
+    def code(self, articles: Iterable[Article], n_process: int | None = None, learning: RunLearning | None = None
              ) -> Iterator[tuple[Article, list[Event]]]:
-        """Each article with its events, in input order."""
+        """Each article with its events, in input order, people identified by what earlier articles taught
+        (`learning`: see `learning.in_input_order`)."""
+        return in_input_order(self.code_alone(articles, n_process), self.resolver, learning)
+
+    def code_alone(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[Coded]:
+        """Each article coded with what the resolver knew before this call and what the article itself
+        says, with the identities it taught: the same whatever was coded before it in this process, so
+        forked workers can share a run out in any way (`engine.code_in_workers`)."""
         for parsed in self.parse(articles, n_process):
-            yield parsed.article, self.code_parsed(parsed)
+            with self.resolver.one_article() as taught:
+                events = self.code_parsed(parsed)
+            yield parsed.article, events, taught
 
     def code_text(self, text: str, published: str | None = None, doc_id: str = "doc") -> list[Event]:
         return next(self.code([Article(id=doc_id, text=text, published=published)]))[1]

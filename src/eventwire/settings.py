@@ -37,8 +37,8 @@ class Settings:
     statement_events: bool = True  # a speech verb reporting nothing codable is a statement event (CAMEO 010)
     statement_confidence: float = 0.4  # ... coded with this (low) confidence, below any other event
     place_targets: bool = True  # an event with no target is coded against the country it happened in (CAMEO)
-    learn_identities: bool = True  # a person's title learned in one article helps resolve them in later ones;
-    # off, every article is coded on its own: the same events whatever the order or number of processes
+    learn_identities: bool = True  # a person's title learned in one article helps resolve them in later ones
+    # (in input order, whatever the number of processes: learning.py); off, every article is coded on its own
     relevance_threshold: float = 0.3  # events of articles scoring below this political relevance stay out of
     # counts, series and alerts (they keep their record, marked "low relevance"); 0 counts every article
     cluster_window_days: int = 3  # reports of one event dated this many days apart still join one cluster

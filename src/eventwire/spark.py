@@ -71,8 +71,11 @@ def warc_items(path: str, data: bytes, published: str | None, max_chars: int) ->
 
 def code_partition(items: Iterator[Article | Problem], model: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
     """("event", row), ("article", row) and ("problem", row) tuples for one partition of read records;
-    the model loads once per Python worker."""
+    the model loads once per Python worker. What articles teach about people is used for the later ones of
+    the partition only (a `RunLearning` of its own, dropped at the end): the pipeline a Python worker
+    keeps is never taught, so a partition is coded the same whichever tasks its worker ran before."""
     from .api import default_pipeline
+    from .learning import RunLearning
 
     pipeline = default_pipeline(model)
     problems: list[Problem] = []
@@ -84,7 +87,7 @@ def code_partition(items: Iterator[Article | Problem], model: str | None) -> Ite
             else:
                 yield item
 
-    for article, events in pipeline.code(articles(), n_process=1):
+    for article, events in pipeline.code(articles(), n_process=1, learning=RunLearning(pipeline.resolver)):
         for event in events:
             row = event_row(article, event)
             row["month"] = event_month(row["date"] or article.published)

@@ -444,14 +444,15 @@ class Store:
     def events(self, actor: str | None = None, country: str | None = None, cameo: str | None = None,
                plover: str | None = None, since: str | None = None, until: str | None = None,
                status: Sequence[str] | None = None, limit: int | None = None,
-               counted: bool = False) -> list[dict[str, Any]]:
+               counted: bool = False, include_low_relevance: bool = False) -> list[dict[str, Any]]:
         """Event records matching the filters, oldest first. `cameo` matches as a code prefix; `counted` keeps
-        only the events that enter counts."""
+        only the events that enter counts (with `include_low_relevance`, those of low-relevance articles too)."""
         where, params = self._filters(actor, country, cameo, plover, since, until, status)
         if counted:
-            from .analysis import COUNTED  # the one definition of a counted event (analysis imports Store)
+            # the one definition of a counted event (analysis imports Store)
+            from .analysis import counted_predicate
 
-            where = (where + " AND " if where else "WHERE ") + f"({COUNTED})"
+            where = (where + " AND " if where else "WHERE ") + f"({counted_predicate(include_low_relevance)})"
         sql = f"SELECT record FROM events e {where} ORDER BY date, doc_id, span_start"
         if limit:
             sql += f" LIMIT {int(limit)}"

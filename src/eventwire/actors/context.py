@@ -22,6 +22,7 @@ from .text import Tok, tokenize
 GAZETTEER_LABELS = ("GPE", "LOC", "FAC")
 GAZETTEER_SETTING_POPULATION = 100_000  # a town the tables lack sets a sentence's country only if this big
 GAZETTEER_TOWN_AS_PERSON = 100_000  # a one-word name tagged PERSON is read as a town only if the town is this big
+PARTY_DEPS = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "pobj")  # how a sentence names a party
 PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
 SETTING_LABELS = (*PLACE_LABELS, "NORP")  # "in the Rwandan capital"
 
@@ -331,13 +332,22 @@ def context_country(span: Span, resolver: PhraseReader, affiliation: str | None,
 def home_of_people(span: Span, resolver: DocumentContext, memory: DocumentMemory,
                    homes: tuple[str, ...]) -> str | None:
     """Which of its home countries a people living in several is in: the one its sentence is set in, else the
-    one the document names most, unless the sentence names that country as another party ("the Kurds and
-    Turkey")."""
+    one the document's places are in (a report from Syria that names Turkey as a party more often than Syria),
+    else the one the document names most, unless the sentence names that country as another party ("the
+    Kurds and Turkey")."""
     setting = sentence_country(span, resolver)
     if setting in homes:
         return setting
+    where = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS and _locative_object(ent.root)
+             for m in resolver.match(tokenize(ent.text), None) if m.entry.country in homes}
+    if len(where) == 1:  # "Turkey will attack the Kurds in northern Syria": Turkey is a party, Syria the place
+        return where.pop()
     named = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS
+             and ent.root.dep_ in PARTY_DEPS and not _locative_object(ent.root)  # "in northern Syria" is where
              for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
+    setting = memory.main_setting()
+    if setting in homes and setting not in named:
+        return setting
     return next((c for c, _ in memory.countries.most_common() if c in homes and c not in named), None)
 
 

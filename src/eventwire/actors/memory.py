@@ -4,6 +4,7 @@ mention, "the minister" or "he"/"she" (by gender where the document shows it) an
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from .text import Tok
 if TYPE_CHECKING:
     from .phrases import PhraseReader
 
+ACRONYM_AFTER = re.compile(r"\s?\(([A-Z][A-Za-z]?[A-Z]{1,6})\)")  # "(SPA)", "(YPG)", "(PKK)", "(HTS)"
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 POSSESSIVES = {"his": "person", "her": "person", "its": "actor", "their": "actor"}
 
@@ -46,6 +48,7 @@ class DocumentMemory:
     body_sentences: list[tuple[int, int]] = field(default_factory=list)  # the sentence of each of `bodies`
     subject_bodies: set[int] = field(default_factory=set)  # ids of `bodies` named as a sentence's subject
     settings: Counter = field(default_factory=Counter)  # countries of the places named as settings so far
+    acronyms: dict[str, Actor] = field(default_factory=dict)  # "SPA" → the body "the ... Association (SPA)" is
 
     def main_setting(self) -> str | None:
         """The country the document is set in: the one its places point to most often, with a lead."""
@@ -79,6 +82,14 @@ class DocumentMemory:
         if len(words) > 1:
             self.surnames.setdefault(words[-1], key)
         self.last_person = self.by_name[key]
+
+    def note_acronym(self, actor: Actor, text: str, start: int, end: int) -> None:
+        """"The Sudanese Professionals Association (SPA)": the letters in brackets after the name of a body (in
+        its phrase, which may go on with an apposition, or right after it) are its name for the rest of the
+        document, before anything the tables say of the same letters."""
+        found = next((m for m in ACRONYM_AFTER.finditer(text, start, end + 3) if m.start() > start), None)
+        if found and (actor.country or actor.org):
+            self.acronyms[found.group(1)] = replace(actor, span=None)
 
     def remember_holder(self, actor: Actor, role_keys: tuple[str, ...], gender: str | None) -> str:
         """"The German ambassador" named by role alone: a person too, for a later "he" or "the ambassador";
@@ -267,6 +278,9 @@ def from_memory(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader,
         gender = gender_of(words)
         person = (memory.topic_person(gender, sentence) if subject else None) or memory.person_of_gender(gender)
         return _copy(None if memory.is_holder_of(person, sentence) else person, toks)
+    if len(words) == 1 and words[0].text in memory.acronyms:
+        body = memory.acronyms[words[0].text]
+        return Resolution(replace(body, text=" ".join(t.text for t in toks)), [body.sector] if body.sector else [])
     if words and all(t.is_title for t in words) and len(words) <= 3:
         person = memory.person_named(words)
         if person is not None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from .kb import KnowledgeBase, LearnedIdentity, load_kb, surname_of
@@ -30,6 +32,17 @@ def shared_kb() -> KnowledgeBase:
     return load_kb(default_kb_path())
 
 
+@dataclass
+class ArticleLessons:
+    """What coding one article taught (`taught`, in order), and how to forget it again: the state each
+    learned name and each added index key had before the article (see `KnownPeople.one_article`)."""
+
+    taught: list[LearnedIdentity] = field(default_factory=list)
+    before: dict[str, tuple[LearnedIdentity | None, bool]] = field(default_factory=dict)  # name → (learned, changed)
+    keys: list[tuple[tuple[str, ...], Entry]] = field(default_factory=list)
+    firsts: list[str] = field(default_factory=list)
+
+
 class KnownPeople:
     """The knowledge-base side of resolution, kept apart so name handling reads on its own; `ActorResolver`
     sets the attributes below."""
@@ -37,6 +50,7 @@ class KnownPeople:
     kb: KnowledgeBase
     people_index: dict[tuple[str, ...], list[Entry]]
     people_first: set[str]
+    lessons: ArticleLessons | None = None  # set while `one_article` codes one
 
     def index_people(self) -> None:
         """Rebuild the name index from the KB, so the phrase matcher finds its people like table entries."""
@@ -49,12 +63,16 @@ class KnownPeople:
         key = tuple(t.key for t in tokenize(phrase))
         if not key:
             return
+        if self.lessons is not None and key[0] not in self.people_first:
+            self.lessons.firsts.append(key[0])
         self.people_first.add(key[0])
         entries = self.people_index.setdefault(key, [])
         entry = Entry("surname" if is_surname else "person", name)
         if entry not in entries:
             entries.append(entry)
             entries.sort(key=lambda e: e.priority)
+            if self.lessons is not None:
+                self.lessons.keys.append((key, entry))
 
     learns: bool = True
 
@@ -64,11 +82,58 @@ class KnownPeople:
         if not self.learns:
             return
         actor = found.actor
-        self.kb.learn(actor.name or "", actor.country, actor.org, actor.sector, " ".join(found.role_keys), day)
-        self.add_person_key(actor.name or "", actor.name or "", False)
-        surname = surname_of(actor.name or "")
+        lesson = LearnedIdentity(actor.name or "", actor.country, actor.org, actor.sector, " ".join(found.role_keys),
+                                 day, day)
+        if self.lessons is not None:
+            self.note_lesson(self.lessons, lesson.name)
+            self.lessons.taught.append(lesson)
+        self.kb.learn(lesson.name, lesson.country, lesson.org, lesson.sector, lesson.role, day)
+        self.index_name(lesson.name)
+
+    def index_name(self, name: str) -> None:
+        """Let the phrase matcher find a learned person by full name and by surname."""
+        self.add_person_key(name, name, False)
+        surname = surname_of(name)
         if surname:
-            self.add_person_key(surname, actor.name or "", True)
+            self.add_person_key(surname, name, True)
+
+    def note_lesson(self, lessons: ArticleLessons, name: str) -> None:
+        """Keep what the KB held for `name` before the article first taught something about it."""
+        if name not in lessons.before:
+            known = self.kb.learned.get(name)
+            lessons.before[name] = (replace(known) if known else None, name in self.kb.changed)
+
+    @contextmanager
+    def one_article(self) -> Iterator[list[LearnedIdentity]]:
+        """Code one article with what the resolver knew before it, learning from the article for the rest of
+        it, then forget what it taught: the list given holds those lessons, for the caller to apply in input
+        order (`learning.RunLearning`). So an article's coding depends on the article alone, not on which
+        articles the same process happened to code before it (forked workers share a run out by chance)."""
+        lessons = self.lessons = ArticleLessons()
+        try:
+            yield lessons.taught
+        finally:
+            self.lessons = None
+            self.forget(lessons)
+
+    def forget(self, lessons: ArticleLessons) -> None:
+        """Put the KB and the name index back as they were before the article `lessons` belongs to."""
+        for name, (known, changed) in lessons.before.items():
+            if known is None:
+                self.kb.learned.pop(name, None)
+            else:
+                self.kb.learned[name] = known  # an existing key keeps its place in the order learned
+            if changed and known is not None:
+                self.kb.changed[name] = known
+            else:
+                self.kb.changed.pop(name, None)
+        for key, entry in lessons.keys:
+            entries = self.people_index.get(key, [])
+            if entry in entries:
+                entries.remove(entry)
+            if not entries:
+                self.people_index.pop(key, None)
+        self.people_first.difference_update(lessons.firsts)
 
     def recall(self, identities: Iterable[dict]) -> None:
         """Identities an earlier run learned (kept in the event store), taken back in the order they were
@@ -78,10 +143,7 @@ class KnownPeople:
         for row in identities:
             item = LearnedIdentity(**row)
             self.kb.learned[item.name] = item
-            self.add_person_key(item.name, item.name, False)
-            surname = surname_of(item.name)
-            if surname:
-                self.add_person_key(surname, item.name, True)
+            self.index_name(item.name)
 
     def namesake_on(self, day: str | None, name: str, namesakes: tuple[str, ...], country: str | None = None) -> str:
         """Of several people with this name, the one of the country the phrase names ("Sudanese President

@@ -17,13 +17,14 @@ from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .detect import Candidate, detect, names_doer
+from .discourse import carry_targets
 from .evaluation import with_evaluations
 from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs, warning_verb
 from .speech_acts import ACCUSATION_CODE, accusation_by, announced_code, speaker_pronoun, speakers_side
-from .status import conditional_promise, event_status
+from .status import condition_clause, conditional_promise, event_status, inside_condition
 
 CLAIM_CODE = "015"  # claim responsibility
 NEWS_SECTOR = "JRN"
@@ -119,6 +120,22 @@ class SentenceActors:
             found = [a for a in self.of(token) if a.is_known() and a.code not in doers]
             if found:
                 return found
+        return []
+
+    def author_of_said(self, noun: Token, source: list[Actor]) -> list[Actor]:
+        """"The White House declared victory, but the claim was disputed by the Kurds", "the UN announced that its
+        envoy would attend, a decision hailed by Moscow": a said thing named again with no owner of its own is
+        the word of whoever said or decided it earlier in the sentence, other than the doer."""
+        if not self.lex.has("said_thing_noun", self.lex.lemma(noun)) or any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in noun.children):
+            return []
+        speech = speech_verbs(noun.sent, self.lex)
+        doers = {a.code for a in source}
+        for token in reversed(noun.sent[:noun.i - noun.sent.start]):
+            if token.i in speech or self.lex.has("deciding_verb", self.lex.lemma(token)):
+                found = [a for a in self.of(verb_subject(token, self.lex)) if a.is_known() and a.code not in doers]
+                if found:
+                    return found
         return []
 
     def _resolve(self, arg: Span) -> list[Actor]:
@@ -343,7 +360,8 @@ class EventCoder:
             announcer = reporter or warning_verb(cand.trigger, speech, self.lex)
             if announcer is not None and not cand.background:
                 voice = speaker if reporter is not None else actors.of(speaker_token(announcer, self.lex))
-                if self._announced(cand, event, announcer, voice, year) and announcer.i != (reporter and reporter.i):
+                announced = self._announced(cand, event, announcer, voice, year, actors)
+                if announced:
                     superseded.add(announcer.i)  # "warned that its army would retake": the warning is the threat
             if reporter is not None and speaker:
                 if event.status == "hypothetical" and self_told(cand, self.lex) \
@@ -394,7 +412,7 @@ class EventCoder:
         return event
 
     def _announced(self, cand: Candidate, event: Event, announcer: Token, speaker: list[Actor],
-                   year: int | None) -> bool:
+                   year: int | None, actors: SentenceActors) -> bool:
         """"Said Turkish troops would strike the militants", "warned that its army would retake the region": the
         speaker's own side's future act is announced now, a threat (13x) or an intent (03x); another's future
         violence told by the speaker is only predicted. True when the announcement became the event."""
@@ -412,7 +430,18 @@ class EventCoder:
         event.status = event_status(announcer, self.lex, year, frozenset())
         if speaker and (speaker_pronoun(cand.source, self.lex) or not event.source):
             event.source = list(speaker)
+        party = self._condition_party(cand.trigger, actors, event.source)
+        if party:  # "an assault on the town would begin unless the militants leave": aimed at the militants
+            event.target = party
         return True
+
+    def _condition_party(self, trigger: Token, actors: SentenceActors, doer: list[Actor]) -> list[Actor]:
+        """The party an if/unless clause puts a condition to (its subject), other than the doer: the one a
+        conditional announcement or warning is aimed at."""
+        condition = condition_clause(trigger, self.lex)
+        subject = verb_subject(condition, self.lex) if condition is not None else None
+        own = {a.code for a in doer}
+        return [a for a in actors.of(subject) if a.code not in own] if subject is not None else []
 
     def _appeal(self, event: Event, wanter: Token, actors: SentenceActors, year: int | None,
                 stop: frozenset[int]) -> None:
@@ -469,7 +498,7 @@ class EventCoder:
         for cand, event, _reported in coded.values():
             refusal = self.lex.refusal_code(event.cameo)
             if event.status == "negated" and refusal and not denied_report(cand.trigger, self.lex) \
-                    and refused_by_someone(cand.trigger, self.lex):
+                    and refused_by_someone(cand.trigger, self.lex) and not inside_condition(cand.trigger, self.lex):
                 set_code(event, refusal)
                 event.status = "occurred"
                 refuser = cand.trigger.head if cand.trigger.dep_ == "xcomp" else None
@@ -514,6 +543,8 @@ class EventCoder:
                speaker: list[Actor] | None, status: str) -> Event:
         source = actors.of(cand.source, speaker)
         target = actors.of(cand.target, speaker)
+        if not target and isinstance(cand.target, Token):
+            target = actors.author_of_said(cand.target, source)
         for option in cand.more_targets:
             if target:
                 break
@@ -568,6 +599,6 @@ class EventCoder:
 
     def merge_document(self, events: list[Event]) -> list[Event]:
         """One event per real event in the document, carrying all its mentions."""
-        merged = merge_events(events, self._paragraph_of)
+        merged = carry_targets(merge_events(events, self._paragraph_of))
         self._paragraphs = []  # the next document's sentences note their own
         return merged

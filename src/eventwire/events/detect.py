@@ -32,6 +32,7 @@ from .frames import (
 )
 from .lexicon import PREP_OBJECT_SLOT, Lexicon, Pattern
 from .senses import argument_classes, guarded, replaces, required_code
+from .status import condition_clause
 
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
@@ -42,11 +43,12 @@ ALWAYS_NEWS_ROOTS = ("15", "18", "19", "20")  # "10 soldiers killed", "troops ma
 CONTENT_TARGET_ROOTS = ("01", "02", "10", "11", "12", "13")  # comment, appeal, demand, disapprove, reject,
 # threaten: aimed at whom the clause is about ("warned that Russia may ...", "demanded that Turkey withdraw")
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
-FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause"})
+FRAME_FLAGS = frozenset({"needs_obj", "actor_obj", "actor_subj", "no_clause", "no_label"})
 NOUN_OBJECT_PREPS = ("on", "against", "of", "into", "over", "to", "with")
 CAUSE_PREPS = ("in", "by", "during", "after", "from")
 AID_ROOTS = ("03", "05", "06", "07")  # pledges, cooperation and aid: "sent rice to feed Haitian families"
 TOLD_DEED_ROOTS = ("15", "17", "18", "19", "20")  # force, coercion and violence a statement is about
+ACTING_CLASSES = frozenset({"armed_actor", "state_actor", "political_actor"})  # who can carry out a threat
 VERBAL_ROOTS = ("01", "02", "10", "11", "12", "13")  # statements, appeals, demands, criticism, rejection, threats
 
 
@@ -112,7 +114,27 @@ def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
             "verb": _noun_deed(verb, lex) if verb.dep_ in ("nsubj", "csubj", "nsubjpass") else set(),
             "place": _prep_objects(verb, PLACE_PREPS, lex),
             "sentence": _sentence_words(verb, lex),
+            "condition": _words(conditioned_party(verb, lex), lex),
             **_objects_by_preposition(verb, lex)}
+
+
+def conditioned_party(verb: Token, lex: Lexicon) -> Token | None:
+    """The party a told consequence is made to hang on: the subject of an if/unless clause in the verb's
+    complement, when the consequence is someone's act rather than a happening ("warned that troops would move
+    in if the militia did not withdraw": the militia; not "warned that growth would slow if the bank raised
+    rates", whose consequence no one does)."""
+    content = child(verb, "ccomp")
+    condition = condition_clause(content, lex) if content is not None else None
+    if condition is None:
+        return None
+    consequence = verb_subject(content, lex) or child(content, "expl")
+    party = verb_subject(condition, lex)
+    if consequence is None or party is None or consequence.i == party.i:
+        return None
+    if consequence.pos_ == "PRON" or consequence.lower_ == "there" or _speakers_own(consequence, lex) \
+            or argument_classes().of(_words(consequence, lex)) & ACTING_CLASSES:
+        return party
+    return None
 
 
 def noun_sense_slots(noun: Token, lex: Lexicon) -> dict[str, set[str]]:
@@ -287,8 +309,11 @@ def _frame_fits(p: Pattern, obj: Token | None, subj: Token | None, lex: Lexicon,
     """The pattern's demands on who acts and on what: `needs_obj` (a direct object), `actor_obj` (an object,
     when there is one, that names people: "released the prisoners", not "released the report"), `actor_subj`
     (a subject that names people: not "the report reinforced stability", "evidence to back the charges"),
-    `no_clause` (no clausal complement)."""
+    `no_clause` (no clausal complement), `no_label` (the object is given no name: "called the envoy a liar" is
+    no call)."""
     if "needs_obj" in p.flags and obj is None:
+        return False
+    if "no_label" in p.flags and verb is not None and child(verb, "oprd") is not None:
         return False
     clause = child(verb, "xcomp", "ccomp") if verb is not None and "no_clause" in p.flags else None
     if clause is not None and not any(t is not None and t.ent_type_ in ("GPE", "NORP", "ORG")
@@ -485,7 +510,10 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         obj = child(verb, *OBJECT_DEPS)  # "expressed disappointment that Kurdish fighters had not left"
         content = child(verb, "ccomp") or (child(obj, "acl", "ccomp") if obj is not None else None)
         content_subject = verb_subject(content, lex) if content is not None else None
-        if content_subject is not None and not _speakers_own(content_subject, lex):
+        party = conditioned_party(verb, lex)
+        if party is not None:
+            options = [party]  # "warned that troops would move in unless the militia withdrew": aimed at it
+        elif content_subject is not None and not _speakers_own(content_subject, lex):
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
     if not options and pattern.cameo[:2] in AID_ROOTS:
         helped = purpose_beneficiary(verb, lex)
@@ -681,6 +709,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
         target = verb_object(noun.head.head)  # "eight people were killed in an air strike": the victims
     if target is None:
         target = _victims(noun, lex)
+    if target is None and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
+        target = _content_party(noun, lex)
     if isinstance(source, Token) and target is not None and target.i == source.i:
         target = None
     between = prep_object(noun, ("between", "among"))
@@ -701,6 +731,16 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
         target = mods  # "Russia convened a NATO summit": the other side is in the name
     return Candidate(noun, pattern, source, target, pair=pair, light=light, confidence=confidence,
                      background=_dates_sentence(noun, lex))
+
+
+def _content_party(noun: Token, lex: Lexicon) -> Token | None:
+    """Whom a demand, call or warning named by a noun is about: the subject of its clause ("its demand that the
+    US lift sanctions", "a call for Washington to end the embargo")."""
+    content = child(noun, "acl", "ccomp") or next(
+        (c for p in noun.children if p.dep_ == "prep" and p.lower_ == "for"
+         for c in p.children if c.dep_ in ("pcomp", "pobj") and c.pos_ in ("VERB", "AUX")), None)
+    subject = child(content, "nsubj", "nsubjpass") if content is not None else None  # a clause of its own, not
+    return subject if subject is not None and not _speakers_own(subject, lex) else None  # "a ceremony held by X"
 
 
 def _told_deed(noun: Token, pattern: Pattern, lex: Lexicon, act: Token) -> Candidate | None:

@@ -7,11 +7,12 @@ the UN announced ..." all criticise or disapprove of someone. Three construction
 
 * a labelling verb ("call", "describe", "brand") whose object is given a negative label;
 * a clause a speaker reports whose predicate judges its subject ("... were irresponsible", "... was a violation",
-  "... had made a serious mistake");
+  "... had made a serious mistake", "...'s actions would cause instability");
 * an attitude word ("disappointed", "unhappy", "angered") whose holder is the judge and whose cause, the
   by/with/at-phrase or the that-clause, is what is judged.
 
-The words are data (`data/lexicon/evaluation.csv`: `word, kind` with kind `judgement` or `attitude`); the
+The words are data (`data/lexicon/evaluation.csv`: `word, kind` with kind `judgement`, `attitude` or `harm`, the
+last judging only as what a party's doing causes: "instability", "chaos"); the
 judged party is the subject or object the construction names, resolved by the actor resolver like any other
 argument (a thing's owner: "Washington's remarks", "the Ghanaian move").
 """
@@ -67,14 +68,14 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-def _judging_word(head: Token, lex: Lexicon) -> Token | None:
+def _judging_word(head: Token, lex: Lexicon, kinds: tuple[str, ...] = ("judgement",)) -> Token | None:
     """The head itself or a modifier of it that judges: "a violation", "a blatant violation", "irresponsible and
     dangerous", "a serious mistake", or a hostile act named of what is no act ("an assault on our independence",
     "a threat to peace": the label is the judgement); not under a negation ("is not illegal")."""
     if _negated(head):
         return None
     for token in [head, *(c for c in head.children if c.dep_ in MODIFIER_DEPS)]:
-        if (_kind(token, lex) == "judgement" or _hostile_noun(token, lex)) and not _negated(token):
+        if (_kind(token, lex) in kinds or _hostile_noun(token, lex)) and not _negated(token):
             return token
     return None
 
@@ -100,17 +101,34 @@ def clause_judgement(root: Token, lex: Lexicon) -> tuple[Token, Token] | None:
         slots = [c for c in root.children if c.dep_ in ("attr", "acomp", "oprd")]
     elif lex.has("judged_deed_verb", lex.lemma(root)):
         slots = [c for c in root.children if c.dep_ in ("dobj", "obj")]
+    elif lex.has("harm_verb", lex.lemma(root)):  # "X's actions would cause instability", "... lead to chaos"
+        if not _someones(subject, lex):
+            return None  # "the drought would cause a disaster" blames no one
+        slots = [c for c in root.children if c.dep_ in ("dobj", "obj")] + [
+            g for c in root.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
     elif root.pos_ == "ADJ":
         slots = [root]
     else:
         return None
     told_act = lex.lemma(subject) in lex.nouns  # "the bombing was an attack on civilians" judges no one
+    kinds = ("judgement", "harm") if lex.has("harm_verb", lex.lemma(root)) else ("judgement",)
     for slot in slots:
-        word = _judging_word(slot, lex)
+        word = _judging_word(slot, lex, kinds)
         judged = _party(subject, lex)
         if word is not None and judged is not None and not (told_act and _hostile_noun(word, lex)):
             return word, judged
     return None
+
+
+PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
+
+
+def _someones(subject: Token, lex: Lexicon) -> bool:
+    """Whether a subject is a party or a party's doing ("Uganda", "Uganda's policy", "the Ethiopian dam", "the plan
+    by Kenya"), not a happening of no one's ("the drought")."""
+    author = author_of_thing(subject, lex)
+    return (author is not None and author.i != subject.i) or subject.pos_ == "PRON" \
+        or any(t.ent_type_ in PARTY_ENTS for t in subject.subtree if t.i <= subject.i)
 
 
 def attitude(word: Token, lex: Lexicon) -> tuple[Token, Token] | None:

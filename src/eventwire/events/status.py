@@ -65,8 +65,12 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
 
 def _indirect_question(token: Token, auxes: list[Token], lex: Lexicon) -> bool:
     """"Whether the army will withdraw", "how the truce would be enforced": a clause asked about, not told; a
-    wh-clause only with a modal ("explained how the army had taken the town" tells it)."""
-    if token.dep_ not in ("ccomp", "xcomp", "pcomp", "advcl", "csubj"):
+    wh-clause only with a modal ("explained how the army had taken the town" tells it). A clause joined to such
+    a clause ("how the truce would be enforced, how the wounded would be evacuated") is asked about as it is."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ not in ("ccomp", "xcomp", "pcomp", "advcl", "csubj"):
         return False
     if any(c.dep_ == "mark" and lex.has("question_mark", c.lower_) for c in token.children):
         return True
@@ -127,12 +131,34 @@ def _condition_phrase(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+def clause_verb(trigger: Token) -> Token:
+    """The verb whose clause tells the event: the trigger itself, or the verb an event noun is the subject or
+    object of ("an offensive would be launched", "the assault will begin")."""
+    if trigger.pos_ not in ("VERB", "AUX") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") \
+            and trigger.head.pos_ in ("VERB", "AUX"):
+        return trigger.head
+    return trigger
+
+
+def condition_clause(trigger: Token, lex: Lexicon) -> Token | None:
+    """The if/unless clause put on the event's own clause ("... would be launched if the militants stay")."""
+    return next((c for c in clause_verb(trigger).children if c.dep_ == "advcl" and _conditional(c, lex)), None)
+
+
+def inside_condition(trigger: Token, lex: Lexicon) -> bool:
+    """Whether the event is told inside an if/unless clause ("... if the rebels did not disarm"): a condition put,
+    not a deed, so its negation is no refusal."""
+    verb = clause_verb(trigger)
+    return any(node.dep_ == "advcl" and _conditional(node, lex) for node in [verb, *verb.ancestors])
+
+
 def conditional_promise(trigger: Token, lex: Lexicon) -> bool:
-    """"(Hamas said) it would release all hostages if Israel ended the war": a will-do under a condition, which
-    the doer telling it makes an offer or a threat."""
+    """"(Hamas said) it would release all hostages if Israel ended the war", "an offensive would be launched if the
+    militants stayed": a will-do under a condition, which the doer telling it makes an offer or a threat."""
+    verb = clause_verb(trigger)
     future = any(c.dep_ == "aux" and (c.lower_ == "would" or lex.has("future_modal", c.lower_))
-                 for c in trigger.children)
-    return future and any(c.dep_ == "advcl" and _conditional(c, lex) for c in trigger.children)
+                 for c in verb.children)
+    return future and condition_clause(trigger, lex) is not None
 
 
 def _aspect_flags(token: Token, auxes: list[Token], lex: Lexicon, published_year: int | None) -> set[str]:
@@ -221,6 +247,14 @@ def _long_after(token: Token, lex: Lexicon) -> bool:
     elif not any(c.dep_ == "mark" and lex.has("past_preposition", c.lower_) for c in token.children):
         return False
     return any(c.dep_ == "npadvmod" and lex.has("long_span", lex.lemma(c)) for c in token.children)
+
+
+def _told_as_past(clause: Token, lex: Lexicon) -> bool:
+    """"(That would be a blow) days after Uganda closed the border": a clause in the past tense under "after" tells
+    what happened before, whatever the main clause's modal says of its own act."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBD" and any(
+        c.dep_ in ("mark", "prep") and c.i < clause.i and lex.has("past_preposition", c.lower_)
+        for c in clause.children)  # the parser may hang "after" on the clause as a preposition of its subject
 
 
 def _awaited(clause: Token, gov: Token, lex: Lexicon) -> bool:
@@ -340,7 +374,7 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     token = trigger
     for _ in range(MAX_CLIMB):
         gov = _governor(token, lex)
-        if gov is None or gov.i in stop_at:
+        if gov is None or gov.i in stop_at or _told_as_past(token, lex):
             break
         if _long_after(gov, lex):
             flags.add("background")

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING
 from ..model import Article
 from .jsonl import BROKEN_STREAM, broken_stream
 from .records import Problem, give_up_after_bad_run, record_items
-from .sources import binary_reason, bom_encoding, head_of, open_binary, peekable
+from .sources import open_binary, sniff
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -39,13 +39,11 @@ def read_csv(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
 
 def read_csv_stream(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[Article | Problem]:
     _allow_long_fields(options.max_doc_chars)
-    stream = peekable(stream)
-    head = head_of(stream)
-    encoding = bom_encoding(head)
-    reason = None if encoding else binary_reason(head)
-    if reason:
-        yield Problem(name, f"not CSV text: {reason}", scope="input")
+    sniffed = sniff(stream, name, "CSV")
+    if isinstance(sniffed, Problem):
+        yield sniffed
         return
+    stream, encoding = sniffed
     if encoding in (None, "utf-8-sig"):
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     else:

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..model import Article
 from .records import Problem, give_up_after_bad_run, record_items
-from .sources import binary_reason, bom_encoding, head_of, open_binary, peekable
+from .sources import head_of, open_binary, peekable, sniff
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -48,13 +48,11 @@ def read_json(path: Path, options: ReadOptions) -> Iterator[Article | Problem]:
 
 def read_jsonl_lines(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[Article | Problem]:
     """Articles and problems from a JSONL byte stream; the origin of each is `name:line`."""
-    stream = peekable(stream)
-    head = head_of(stream)
-    encoding = bom_encoding(head)
-    reason = None if encoding else binary_reason(head)
-    if reason:
-        yield Problem(name, f"not JSONL text: {reason}", scope="input")
+    sniffed = sniff(stream, name, "JSONL")
+    if isinstance(sniffed, Problem):
+        yield sniffed
         return
+    stream, encoding = sniffed
     if encoding and encoding != "utf-8-sig":
         lines = _text_lines(stream, encoding)
     else:

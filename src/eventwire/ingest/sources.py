@@ -13,6 +13,8 @@ import io
 from pathlib import Path
 from typing import IO
 
+from .records import Problem
+
 SNIFF_BYTES = 8192
 BINARY_SHARE = 0.05  # text has almost no C0 control bytes; random or binary data has ~10% of them
 TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")  # whitespace and ESC (ANSI colour codes in scraped text)
@@ -61,6 +63,19 @@ def binary_reason(head: bytes) -> str | None:
     if controls > BINARY_SHARE * len(head):
         return f"{controls} of its first {len(head)} bytes are control bytes"
     return None
+
+
+def sniff(stream: IO[bytes], name: str, kind: str) -> tuple[IO[bytes], str | None] | Problem:
+    """The stream made peekable with the encoding its byte-order mark announces (None: UTF-8 or no BOM), or
+    the one Problem for a whole input that is not `kind` text ("not CSV text: ..."). Every line-by-line
+    reader opens with this, so they agree on what is binary and what a BOM means."""
+    stream = peekable(stream)
+    head = head_of(stream)
+    encoding = bom_encoding(head)
+    reason = None if encoding else binary_reason(head)
+    if reason:
+        return Problem(name, f"not {kind} text: {reason}", scope="input")
+    return stream, encoding
 
 
 def read_capped(stream: IO[bytes], limit: int) -> bytes | None:

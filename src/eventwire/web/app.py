@@ -39,6 +39,9 @@ Code = Annotated[str | None, Query(max_length=64, description="Actor code: organ
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
 Freq = Annotated[Literal["day", "week", "month"], Query(description="Length of a period")]
 Limit = Annotated[int, Query(ge=1, le=500)]
+LowRelevance = Annotated[bool, Query(description="Count the events of articles of low political relevance too "
+                                                 "(left out of counts by default; their `not_counted` is "
+                                                 "\"low relevance\")")]
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorBody}, 404: {"model": schemas.ErrorBody},
     422: {"model": schemas.ErrorBody, "description": "A parameter is invalid: the detail says which and why"},
@@ -122,9 +125,10 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
                      cluster: Annotated[str | None, Query(max_length=64)] = None,
                      counted: Annotated[bool | None, Query(description="Only events that enter counts (true) "
                                                            "or only those that do not (false)")] = None,
+                     include_low_relevance: LowRelevance = False,
                      ) -> queries.EventFilter:
         return queries.EventFilter(source, target, actor, country, cameo, plover, status, day(since), day(until),
-                                   q, cluster, counted, name)
+                                   q, cluster, counted, name, include_low_relevance)
 
     Filter = Annotated[queries.EventFilter, Depends(event_filter)]
 
@@ -169,37 +173,43 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
                    both: Annotated[bool, Query(description="Count both directions of the dyad")] = False,
                    freq: Freq = "week", since: Day = None, until: Day = None,
                    by: Literal["plover", "root"] | None = None,
-                   count: Literal["clusters", "events"] = "clusters"):
+                   count: Literal["clusters", "events"] = "clusters", include_low_relevance: LowRelevance = False):
         """Counted events per period, zero-filled, oldest first: quad classes and Goldstein score."""
         return counts(analysis.series, st, source=source, target=target, actor=actor, location=location,
-                      both=both, freq=freq, since=day(since), until=day(until), by=by, count=count)
+                      both=both, freq=freq, since=day(since), until=day(until), by=by, count=count,
+                      include_low_relevance=include_low_relevance)
 
     @app.get("/api/alerts", response_model=list[schemas.Alert], responses=ERRORS, tags=["counts"])
     def get_alerts(st: ReadStore, freq: Freq = "week",
                    method: Annotated[str, Query(pattern=r"^[a-z_]{1,32}$")] = "zscore",
                    since: Day = None, until: Day = None, source: Code = None, target: Code = None,
                    location: Annotated[str | None, Query(max_length=64)] = None,
-                   evidence: Annotated[int, Query(ge=0, le=20)] = 3):
+                   evidence: Annotated[int, Query(ge=0, le=20)] = 3, include_low_relevance: LowRelevance = False):
         """Periods whose count stands out from the baseline, each with the events that make it up."""
         return counts(analysis.alerts, st, freq=freq, method=method, since=day(since), until=day(until),
-                      source=source, target=target, location=location, evidence=evidence)
+                      source=source, target=target, location=location, evidence=evidence,
+                      include_low_relevance=include_low_relevance)
 
     @app.get("/api/actors", response_model=list[schemas.ActorCount], responses=ERRORS, tags=["counts"])
     def list_actors(st: ReadStore, q: Annotated[str | None, Query(max_length=100)] = None,
-                    since: Day = None, until: Day = None, limit: Limit = 50):
+                    since: Day = None, until: Day = None, limit: Limit = 50,
+                    include_low_relevance: LowRelevance = False):
         """Actor codes with their counted events; `q` matches a code's start or a name."""
-        return counts(analysis.actor_counts, st, q, day(since), day(until), limit)
+        return counts(analysis.actor_counts, st, q, day(since), day(until), limit, include_low_relevance)
 
     @app.get("/api/dyads", response_model=list[schemas.Dyad], responses=ERRORS, tags=["counts"])
-    def list_dyads(st: ReadStore, since: Day = None, until: Day = None, limit: Limit = 20):
+    def list_dyads(st: ReadStore, since: Day = None, until: Day = None, limit: Limit = 20,
+                   include_low_relevance: LowRelevance = False):
         """Source→target pairs with their counted events and mean Goldstein score (the actor network)."""
-        return counts(analysis.top_dyads, st, limit, day(since), day(until))
+        return counts(analysis.top_dyads, st, limit, day(since), day(until), include_low_relevance)
 
     @app.get("/api/places", response_model=list[schemas.PlaceCount], responses=ERRORS, tags=["counts"])
     def list_places(st: ReadStore, source: Code = None, target: Code = None, actor: Code = None,
-                    since: Day = None, until: Day = None, limit: Limit = 200):
+                    since: Day = None, until: Day = None, limit: Limit = 200,
+                    include_low_relevance: LowRelevance = False):
         """Counted events with coordinates, per place (the map)."""
-        return counts(analysis.event_places, st, source, target, actor, day(since), day(until), limit)
+        return counts(analysis.event_places, st, source, target, actor, day(since), day(until), limit,
+                      include_low_relevance)
 
     @app.post("/api/code", response_model=schemas.CodeResponse, responses=WRITE_ERRORS, dependencies=write,
               tags=["coding"])

@@ -60,6 +60,7 @@ class EventFilter:
     cluster: str | None = None
     counted: bool | None = None  # only events that enter counts (True) or only those that do not (False)
     name: str | None = None  # name, text or organisation code of any actor (as `eventwire events --actor`)
+    include_low_relevance: bool = False  # `counted` takes in the events of low-relevance articles
 
     def where(self) -> tuple[str, list[Any]]:
         where, params = Store._filters(self.name, self.country, self.cameo, self.plover, self.since,
@@ -79,7 +80,8 @@ class EventFilter:
                            "c.event_id = e.event_id AND c.doc_hash = e.doc_hash)")
             params.append(self.cluster)
         if self.counted is not None:
-            clauses.append(f"({analysis.COUNTED})" if self.counted else f"NOT ({analysis.COUNTED})")
+            counted = analysis.counted_predicate(self.include_low_relevance)
+            clauses.append(f"({counted})" if self.counted else f"NOT ({counted})")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

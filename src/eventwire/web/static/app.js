@@ -5,8 +5,8 @@
 (function () {
   const SVG = "http://www.w3.org/2000/svg";
   const $ = (id) => document.getElementById(id);
-  const state = {source: "", target: "", actor: "", freq: "week", counted: "", q: "", since: "", until: "",
-                 event: "", doc: ""};
+  const state = {source: "", target: "", actor: "", freq: "week", counted: "", include_low_relevance: "", q: "",
+                 since: "", until: "", event: "", doc: ""};
   const cache = {series: [], alerts: [], dyads: []};
   let map = null, markers = null;
 
@@ -71,6 +71,8 @@
   function periodText() { return state.since ? (state.since === state.until ? state.since : `${state.since} to ${state.until}`) : ""; }
   const actorFilter = () => ({source: state.source, target: state.target, actor: state.actor});
   const periodFilter = () => ({since: state.since, until: state.until});
+  // "true" counts the events of low-relevance articles too (left out by default); every count reads it
+  const relevanceFilter = () => ({include_low_relevance: state.include_low_relevance});
 
   function writeHash() {
     history.replaceState(null, "", "#" + query(state));
@@ -80,6 +82,7 @@
     for (const k of Object.keys(state)) if (p.has(k)) state[k] = p.get(k);
     $("freq").value = state.freq;
     $("counted").value = state.counted;
+    $("include_low_relevance").checked = state.include_low_relevance === "true";
     $("q").value = state.q;
     $("actor").value = state.actor;
   }
@@ -88,7 +91,8 @@
   async function loadDyads() {
     const select = $("dyad");
     try {
-      const dyads = await getJSON("/api/dyads?limit=40");
+      const dyads = await getJSON("/api/dyads?" + query({limit: 40, ...relevanceFilter()}));
+      select.replaceChildren(select.options[0]);
       for (const d of dyads) {
         select.add(new Option(`${d.source} → ${d.target} (${d.events})`, `${d.source}|${d.target}`));
       }
@@ -108,7 +112,7 @@
     actorTimer = setTimeout(async () => {
       const list = $("actor-list");
       try {
-        const actors = await getJSON("/api/actors?" + query({q: $("actor").value.trim(), limit: 12}));
+        const actors = await getJSON("/api/actors?" + query({q: $("actor").value.trim(), limit: 12, ...relevanceFilter()}));
         list.replaceChildren(...actors.map((a) => new Option(`${a.names.join(", ")} (${a.events} events)`, a.actor)));
       } catch (e) { list.replaceChildren(); }
     }, 200);
@@ -120,11 +124,11 @@
     $("timeline-subject").textContent = `· ${subject()} per ${state.freq}`;
     try {
       const [series, alerts] = await Promise.all([
-        getJSON("/api/series?" + query({...actorFilter(), freq: state.freq})),
-        getJSON("/api/alerts?" + query({source: state.source, target: state.target, freq: state.freq})).catch(() => []),
+        getJSON("/api/series?" + query({...actorFilter(), freq: state.freq, ...relevanceFilter()})),
+        getJSON("/api/alerts?" + query({source: state.source, target: state.target, freq: state.freq, ...relevanceFilter()})).catch(() => []),
       ]);
       cache.series = series;
-      box.dataset.query = query({...actorFilter(), freq: state.freq});
+      box.dataset.query = query({...actorFilter(), freq: state.freq, ...relevanceFilter()});
       cache.alerts = state.actor ? alerts.filter((a) => a.source === state.actor || a.target === state.actor || a.country === state.actor) : alerts;
       drawTimeline();
     } catch (e) { showError(box, "the timeline", e); }
@@ -204,7 +208,7 @@
   async function loadEvents(cursor) {
     const box = $("events");
     $("events-subject").textContent = `· ${subject()}${state.since ? " · " + periodText() : ""}`;
-    const url = "/ui/events?" + query({...actorFilter(), ...periodFilter(), counted: state.counted, q: state.q, cursor: cursor || ""});
+    const url = "/ui/events?" + query({...actorFilter(), ...periodFilter(), counted: state.counted, ...relevanceFilter(), q: state.q, cursor: cursor || ""});
     try {
       const fragment = await getHTML(url);  // rendered and escaped by the server
       if (!cursor) {
@@ -238,7 +242,7 @@
     const box = $("network");
     $("network-subject").textContent = state.since ? `· ${periodText()}` : "· whole store";
     try {
-      cache.dyads = await getJSON("/api/dyads?" + query({...periodFilter(), limit: 30}));
+      cache.dyads = await getJSON("/api/dyads?" + query({...periodFilter(), limit: 30, ...relevanceFilter()}));
       drawNetwork();
     } catch (e) { showError(box, "the network", e); }
   }
@@ -311,7 +315,7 @@
     $("map-subject").textContent = `· ${subject()}${state.since ? " · " + periodText() : ""}`;
     const list = $("places");
     try {
-      const places = await getJSON("/api/places?" + query({...actorFilter(), ...periodFilter()}));
+      const places = await getJSON("/api/places?" + query({...actorFilter(), ...periodFilter(), ...relevanceFilter()}));
       list.replaceChildren(...places.map((p) => html("li", {}, `${p.name}${p.country ? " (" + p.country + ")" : ""}: ${p.events}`)));
       if (!map) return;
       markers.clearLayers();
@@ -367,6 +371,10 @@
     });
     $("freq").addEventListener("change", () => { state.freq = $("freq").value; clearPeriod(); loadTimeline(); });
     $("counted").addEventListener("change", () => { state.counted = $("counted").value; writeHash(); loadEvents(); });
+    $("include_low_relevance").addEventListener("change", () => {
+      state.include_low_relevance = $("include_low_relevance").checked ? "true" : "";
+      loadDyads(); refreshAll();
+    });
     $("q").addEventListener("change", () => { state.q = $("q").value.trim(); writeHash(); loadEvents(); });
     $("controls").addEventListener("submit", (ev) => ev.preventDefault());
     $("clear-period").addEventListener("click", clearPeriod);
