@@ -122,7 +122,7 @@ class ActorResolver(DocumentContext):
                 if found is None or not (found.actor.is_known() or found.actor.name):
                     continue
                 if not found.person:
-                    memory.note_acronym(found.actor, span.doc.text, group[0].start, group[-1].end)
+                    memory.note_acronym(found.actor, doc_text(span.doc), group[0].start, group[-1].end)
                 found.actor.span = (offset + group[0].start, offset + group[-1].end)
                 found.actor.text = doc_text(span.doc)[group[0].start:group[-1].end]
                 actors.append(found.actor)
