@@ -21,7 +21,9 @@ from spacy.attrs import DEP, HEAD, IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .doctext import doc_text
 from .ingest.clean import blank_runs, overlong_runs
+from .lemma_memo import MemoLemmatizer
 from .model import Article
 from .ruler_memo import MemoRuler
 from .selection import Need, TriggerIndex, choose_parses, names_entities, sentence_starts, trigger_index
@@ -254,7 +256,8 @@ def _parse_batch(batch: list[ParsedDocument], nlp: Language, index: TriggerIndex
 
 
 def run_pipeline(nlp: Language, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
-    """`nlp.pipe` over tokenised Docs, with the attribute ruler memoised (`ruler_memo`: same output)."""
+    """`nlp.pipe` over tokenised Docs, with the attribute ruler and the lemmatizer memoised (`ruler_memo`,
+    `lemma_memo`: same output)."""
     for _, component in _components(nlp):
         docs = component.pipe(docs, batch_size=batch_size) if hasattr(component, "pipe") else map(component, docs)
     yield from docs
@@ -270,9 +273,16 @@ def _entity_components(nlp: Language) -> list[str]:
 
 @cache
 def _components(nlp: Language) -> list[tuple[str, object]]:
+    """The pipeline's components, the attribute ruler and the lemmatizer in their memoised form when they
+    allow it (one memo per process and pipeline, so what one batch teaches serves the next)."""
     from spacy.pipeline import AttributeRuler
 
-    return [(name, (MemoRuler.wrap(c) or c) if isinstance(c, AttributeRuler) else c) for name, c in nlp.pipeline]
+    def memoised(component: object) -> object:
+        if isinstance(component, AttributeRuler):
+            return MemoRuler.wrap(component) or component
+        return MemoLemmatizer.wrap(component) or component
+
+    return [(name, memoised(c)) for name, c in nlp.pipeline]
 
 
 def _plan(parsed: ParsedDocument, nlp: Language, index: TriggerIndex) -> list[_Piece]:
@@ -302,7 +312,7 @@ def copy_tokens(doc: Doc, start: int, end: int) -> Doc:
     """A new Doc of tokens `start:end` with their text and spacing only (`Span.as_doc` also averages word
     vectors, which costs more than the rest of the first pass)."""
     offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
-    text = doc.text
+    text = doc_text(doc)
     words = [text[a:a + n] for a, n in zip(offsets, lengths, strict=True)]
     return Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
 

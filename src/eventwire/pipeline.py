@@ -15,7 +15,8 @@ from .events import EventCoder
 from .learning import Coded, RunLearning, in_input_order
 from .model import Article, Event
 from .nlp import ParsedDocument, load_pipeline, parse_documents
-from .relevance import mark_counted, relevance
+from .relevance import mark_counted, relevance, vocabulary
+from .selection import trigger_index
 from .settings import Settings
 from .when_where import Annotator
 
@@ -32,6 +33,15 @@ class Pipeline:
         self.resolver = resolver or ActorResolver(learn=self.settings.learn_identities)
         self.coder = EventCoder(self.resolver)
         self.annotator = Annotator(self.settings)
+        self._load_tables()
+
+    def _load_tables(self) -> None:
+        """Build the index of the lexicon's triggers and read the relevance terms now, with the model, rather
+        than on the first document: the local engine forks its workers from this process, so they share
+        one copy instead of each building its own (about a second apiece) while the others wait."""
+        if self.settings.select_sentences:
+            trigger_index(self.nlp)
+        vocabulary()
 
     def code_parsed(self, parsed: ParsedDocument) -> list[Event]:
         """Events of one parsed document, merged so each real event appears once with all its mentions."""
@@ -55,8 +65,7 @@ class Pipeline:
 
     def mark_relevance(self, parsed: ParsedDocument, events: list[Event]) -> None:
         """Score the article's political relevance and mark which of its events enter counts."""
-        tokens = [t for unit in parsed.units if unit.doc is not None for t in unit.doc]
-        score = relevance(tokens, events, parsed.article)
+        score = relevance([unit.doc for unit in parsed.units if unit.doc is not None], events, parsed.article)
         parsed.article.relevance = score
         for event in events:
             event.relevance = score

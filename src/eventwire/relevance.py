@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import IS_TITLE, IS_UPPER, LEMMA, LOWER, POS, SENT_START
+from spacy.parts_of_speech import PROPN
+from spacy.strings import StringStore, get_string_id
+from spacy.tokens import Doc, Token
 
 from .model import Article, Event
 from .ontology import read_csv
@@ -53,6 +57,14 @@ class Vocabulary:
     terms: dict[tuple[str, ...], str]
     names: dict[tuple[str, ...], str]
     hints: dict[str, str]
+
+    def __post_init__(self) -> None:
+        # the same tables keyed by spaCy's ids of the lower-cased words, which a Doc gives as numbers without
+        # making a Python object per token; and the first words of all keys, to skip most tokens at once
+        for table in ("terms", "names"):
+            keyed = {tuple(get_string_id(w) for w in key): domain for key, domain in getattr(self, table).items()}
+            object.__setattr__(self, f"{table}_by_id", keyed)
+            object.__setattr__(self, f"{table}_first_ids", frozenset(key[0] for key in keyed if key))
 
 
 @cache
@@ -119,40 +131,110 @@ def base_form(token: Token, terms: dict[tuple[str, ...], str]) -> str:
     sentences were parsed in full."""
     if token.lemma_:
         return token.lemma_.lower()
-    word = token.lower_
+    return _unlemmatised_base(token.lower_, terms)
+
+
+@dataclass
+class Words:
+    """What the term count reads of each token, as parallel lists of plain values: the lower-cased word's id,
+    whether it is written with a capital (title case or all capitals), whether it stands for a name
+    (`looks_like_name`), and its lemma's id (0: none). Built from whole Docs (`Words.of_docs`) it costs no
+    Python object per token."""
+
+    lower: list[int]
+    capital: list[bool]
+    name: list[bool]
+    lemma: list[int]
+    strings: StringStore
+
+    @classmethod
+    def of_tokens(cls, tokens: Sequence[Token]) -> Words:
+        return cls([t.lower for t in tokens], [t.is_title or t.is_upper for t in tokens],
+                   [looks_like_name(t) for t in tokens], [t.lemma for t in tokens],
+                   tokens[0].doc.vocab.strings if tokens else StringStore())
+
+    @classmethod
+    def of_docs(cls, docs: Sequence[Doc]) -> Words:
+        """The tokens of the Docs in order, as `of_tokens` would read them."""
+        docs = [d for d in docs if len(d)]
+        if not docs:
+            return cls([], [], [], [], StringStore())
+        rows = numpy.concatenate([d.to_array([LOWER, IS_TITLE, IS_UPPER, SENT_START, POS, LEMMA]) for d in docs])
+        lower, title, upper, sent_start, pos, lemma = rows.T
+        title, first = title == 1, sent_start == 1  # `Token.is_sent_start` is True only at 1 (-1: False, 0: None)
+        name = ~first & numpy.where(pos != 0, pos == PROPN, title)
+        return cls(lower.tolist(), (title | (upper == 1)).tolist(), name.tolist(), lemma.tolist(),
+                   docs[0].vocab.strings)
+
+
+def term_counts(tokens: Sequence[Token] | Words, vocab: Vocabulary | None = None) -> Counter[str]:
+    """Hits per domain in a token sequence, longest term first; a name counts only where it is written
+    with a capital ("Labour", not "labour"), a common term only where it is no part of a name."""
+    vocab = vocab or vocabulary()
+    words = tokens if isinstance(tokens, Words) else Words.of_tokens(tokens)
+    names, terms = vocab.names_by_id, vocab.terms_by_id  # type: ignore[attr-defined]
+    name_firsts, term_firsts = vocab.names_first_ids, vocab.terms_first_ids  # type: ignore[attr-defined]
+    lower, capital, is_name = words.lower, words.capital, words.name
+    base = _BaseForms(words, vocab)
+    found: Counter[str] = Counter()
+    i, n = 0, len(lower)
+    while i < n:
+        word = lower[i]
+        may_be_name = capital[i] and word in name_firsts  # a name counts only where written with a capital
+        may_be_term = not is_name[i]  # "Bill", "Labour", "Apple" as names are not the common words
+        step = 0
+        if may_be_name or (may_be_term and word in term_firsts):
+            for size in range(min(MAX_PHRASE, n - i), 1, -1):
+                key = tuple(lower[i:i + size])
+                domain = names.get(key) if may_be_name else None
+                if domain is None and may_be_term:
+                    domain = terms.get(key)
+                if domain is not None:
+                    found[domain] += 1
+                    step = size
+                    break
+        if not step:
+            domain = names.get((word,)) if may_be_name else None
+            if domain is None and may_be_term:
+                domain = terms.get((word,))
+                if domain is None:
+                    domain = terms.get((base.of(i),))  # "sprinters", "elected" as their terms
+            if domain is not None:
+                found[domain] += 1
+            step = 1
+        i += step
+    return found
+
+
+class _BaseForms:
+    """`base_form` of a token by its position in `Words`, as a word id, remembered per lemma and per word."""
+
+    def __init__(self, words: Words, vocab: Vocabulary) -> None:
+        self.words, self.vocab = words, vocab
+        self.by_lemma: dict[int, int] = {}
+        self.by_word: dict[int, int] = {}
+
+    def of(self, i: int) -> int:
+        lemma = self.words.lemma[i]
+        if lemma:
+            found = self.by_lemma.get(lemma)
+            if found is None:
+                found = self.by_lemma[lemma] = get_string_id(self.words.strings[lemma].lower())
+            return found
+        word = self.words.lower[i]
+        found = self.by_word.get(word)
+        if found is None:
+            found = self.by_word[word] = get_string_id(_unlemmatised_base(self.words.strings[word], self.vocab.terms))
+        return found
+
+
+def _unlemmatised_base(word: str, terms: dict[tuple[str, ...], str]) -> str:
     for ending, replacement in SUFFIXES:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[:-len(ending)] + replacement
             if (stem,) in terms:
                 return stem
     return word
-
-
-def term_counts(tokens: list[Token], vocab: Vocabulary | None = None) -> Counter[str]:
-    """Hits per domain in a token sequence, longest term first; a name counts only where it is written
-    with a capital ("Labour", not "labour"), a common term only where it is no part of a name."""
-    vocab = vocab or vocabulary()
-    found: Counter[str] = Counter()
-    i = 0
-    while i < len(tokens):
-        step = 1
-        for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-            words = tokens[i:i + size]
-            key = tuple(t.lower_ for t in words)
-            if key in vocab.names and (words[0].is_title or words[0].is_upper):
-                found[vocab.names[key]] += 1
-                step = size
-                break
-            if looks_like_name(words[0]):
-                continue  # "Bill", "Labour", "Apple" as names are not the common words
-            if key not in vocab.terms and size == 1:
-                key = (base_form(words[0], vocab.terms),)  # "sprinters", "elected" as their terms
-            if key in vocab.terms:
-                found[vocab.terms[key]] += 1
-                step = size
-                break
-        i += step
-    return found
 
 
 SEGMENT_RE = re.compile(r"[a-z0-9-]+")
@@ -178,10 +260,11 @@ def political_event(event: Event) -> bool:
     return False
 
 
-def relevance(tokens: list[Token], events: list[Event], article: Article) -> float:
-    """The article's political relevance in [0, 1]: the political share of its topical evidence."""
+def relevance(docs: Sequence[Doc], events: list[Event], article: Article) -> float:
+    """The article's political relevance in [0, 1]: the political share of its topical evidence (the terms
+    of its Docs read as one run of tokens, in order)."""
     vocab = vocabulary()
-    counts = term_counts(tokens, vocab)
+    counts = term_counts(Words.of_docs(docs), vocab)
     political = counts.pop(POLITICAL, 0) + EVENT_WEIGHT * sum(political_event(e) for e in events)
     other = sum(counts.values()) + PRIOR
     hint = section_hint(article, vocab)

@@ -8,8 +8,11 @@ one combination holds for every token with the same combination.
 
 `MemoRuler` keys each token by exactly those attributes, reduced to what the patterns can tell apart (a
 word no pattern names is "any other word"), plus the token's values before the ruler. The first time a
-key is seen, the real ruler runs on the whole Doc and its results are kept; afterwards the kept results are
-written in one `Doc.from_array`. Patterns it cannot reason about (operators, predicates other than
+key is seen, the real ruler runs on a small Doc of that token and its neighbours within the longest pattern
+(every match that covers the token lies inside it) and the token's result is kept; the kept results are
+then written in one `Doc.from_array`, a batch of Docs at a time. (Running the real ruler on the whole Doc
+at a new key would send most paragraphs through it: about one token in a hundred still brings a new key
+after thousands of paragraphs.) Patterns it cannot reason about (operators, predicates other than
 `IN`/`NOT_IN`/`REGEX`, attributes other than a token's strings and `IS_SPACE`) leave the real ruler in charge.
 """
 
@@ -19,7 +22,10 @@ import re
 from typing import Any
 
 import numpy
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
+
+from .doctext import doc_text
 
 STRING_ATTRS = ("ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "SHAPE")
 FLAG_ATTRS = ("IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_UPPER", "IS_TITLE", "IS_LOWER", "LIKE_NUM")
@@ -27,6 +33,8 @@ OUTPUT_ATTRS = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
 SET_PREDICATES = ("IN", "NOT_IN")
 MAX_KEYS = 100_000  # kept results, at most (a few thousand are seen in practice)
 NO_TOKEN = numpy.iinfo("uint64").max  # a neighbour beyond the Doc's ends
+WINDOW_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "NORM")  # token attributes a window Doc copies
+LEXICAL_ATTRS = {"ORTH", "LOWER", "SHAPE", *FLAG_ATTRS}  # what a window's token has from its word alone
 
 
 class Unsupported(ValueError):
@@ -85,7 +93,10 @@ class MemoRuler:
         self.own = self._reducers(patterns)  # every attribute any pattern tests, for the token itself
         self.near = self._reducers([p for p in patterns if len(p) > 1])  # what multi-token patterns test
         self.own_attrs, self.near_attrs = sorted(self.own), sorted(self.near)
-        self.kept: dict[tuple, tuple[int, ...]] = {}
+        self.kept: dict[bytes, numpy.ndarray] = {}  # a key's bytes -> the ruler's outputs for it
+        # a window Doc carries the token attributes below; a pattern testing any other one (an entity type,
+        # a sentence start) leaves new keys to the real ruler on the whole Doc
+        self.windows_work = set(self.own) | set(self.outputs) <= set(WINDOW_ATTRS) | LEXICAL_ATTRS
 
     @classmethod
     def wrap(cls, ruler) -> MemoRuler | None:
@@ -114,46 +125,100 @@ class MemoRuler:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        keys = self._keys(doc)
-        digests = _digest(keys)
-        unique, first, inverse = numpy.unique(digests, return_index=True, return_inverse=True)
-        found = [self.kept.get(d) for d in unique.tolist()]
-        if all(f is not None for f in found):
-            known_keys = numpy.array([f[0] for f in found], dtype="uint64")
-            if (known_keys[inverse] == keys).all():  # the digest is only an index: the whole key must match
-                doc.from_array(self.outputs, numpy.array([f[1] for f in found], dtype="uint64")[inverse])
-                return doc
-        self.ruler(doc)
-        if len(self.kept) < MAX_KEYS:
-            results = doc.to_array(self.outputs)
-            for digest, k in zip(unique.tolist(), first.tolist(), strict=True):
-                self.kept.setdefault(digest, (keys[k].copy(), results[k].copy()))
+        self._apply([doc])
         return doc
 
     def pipe(self, docs, batch_size: int = 128):
+        """The Docs in order, looked up `batch_size` at a time (one set of array operations per batch rather
+        than per Doc: a selected run of sentences is a short Doc)."""
+        batch: list[Doc] = []
         for doc in docs:
-            yield self(doc)
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._apply(batch)
+                batch = []
+        yield from self._apply(batch)
 
-    def _keys(self, doc: Doc) -> numpy.ndarray:
-        """Per token (one row each): its own reduced attributes, its output attributes as they were before the
-        ruler, and its neighbours' reduced attributes within the longest pattern (NO_TOKEN past the ends)."""
-        strings = doc.vocab.strings
-        columns = [self._codes(doc, self.own_attrs, self.own, strings), doc.to_array(self.outputs)]
+    def _apply(self, docs: list[Doc]) -> list[Doc]:
+        full = [doc for doc in docs if len(doc)]
+        if not full:
+            return docs
+        lengths = [len(doc) for doc in full]
+        offsets = numpy.cumsum([0, *lengths]).tolist()
+        keys = self._keys(full, lengths)
+        unique, first, inverse = numpy.unique(_rows(keys), return_index=True, return_inverse=True)
+        names = [u.tobytes() for u in unique]
+        found = [self.kept.get(name) for name in names]
+        new = [k for k, f in zip(first.tolist(), found, strict=True) if f is None]
+        if new and (len(self.kept) + len(new) > MAX_KEYS or not self.windows_work):
+            for k, doc in enumerate(full):
+                self._run_ruler(doc, keys[offsets[k]:offsets[k + 1]])
+            return docs
+        for k, doc in enumerate(full):
+            a, b = offsets[k], offsets[k + 1]
+            mine = [i - a for i in new if a <= i < b]
+            if mine:
+                self._learn(doc, keys[a:b], mine)
+        results = numpy.array([self.kept[name] for name in names], dtype="uint64")[inverse.ravel()]
+        for k, doc in enumerate(full):
+            doc.from_array(self.outputs, results[offsets[k]:offsets[k + 1]])
+        return docs
+
+    def _run_ruler(self, doc: Doc, keys: numpy.ndarray) -> None:
+        """The real ruler on the whole Doc (when the memory is full, or a pattern tests what a window cannot
+        hold), keeping what it did for keys not yet kept."""
+        self.ruler(doc)
+        if len(self.kept) < MAX_KEYS:
+            results = doc.to_array(self.outputs).reshape(len(doc), -1)
+            for k in range(len(doc)):
+                self.kept.setdefault(keys[k].tobytes(), results[k].copy())
+
+    def _learn(self, doc: Doc, keys: numpy.ndarray, tokens: list[int]) -> None:
+        """Keep the real ruler's result for each of these tokens (one per new key), found by running it on
+        runs of the Doc that hold each token with `width - 1` neighbours on either side: a pattern that
+        covers the token starts and ends within that reach, and patterns test nothing beyond their tokens."""
+        reach = self.width - 1
+        runs: list[list[int]] = []
+        for i in sorted(tokens):
+            start, end = max(0, i - reach), min(len(doc), i + reach + 1)
+            if runs and start <= runs[-1][1]:
+                runs[-1][1] = end
+            else:
+                runs.append([start, end])
+        values = doc.to_array(list(WINDOW_ATTRS))
+        text = doc_text(doc)
+        wanted = set(tokens)
+        for start, end in runs:
+            window = _window(doc, text, values, start, end)
+            self.ruler(window)
+            results = window.to_array(self.outputs).reshape(len(window), -1)
+            for i in range(start, end):
+                if i in wanted:
+                    self.kept.setdefault(keys[i].tobytes(), results[i - start].copy())
+
+    def _keys(self, docs: list[Doc], lengths: list[int]) -> numpy.ndarray:
+        """Per token of the Docs in turn (one row each): its own reduced attributes, its output attributes as
+        they were before the ruler, and its neighbours' reduced attributes within the longest pattern, in its
+        own Doc (NO_TOKEN past either end)."""
+        strings = docs[0].vocab.strings
+        columns = [self._codes(docs, self.own_attrs, self.own, strings),
+                   numpy.concatenate([doc.to_array(self.outputs).reshape(len(doc), -1) for doc in docs])]
         if self.width > 1:
-            near = self._codes(doc, self.near_attrs, self.near, strings)
+            near = self._codes(docs, self.near_attrs, self.near, strings)
+            before = numpy.concatenate([numpy.arange(n) for n in lengths])  # tokens before it in its Doc
+            after = numpy.concatenate([numpy.arange(n - 1, -1, -1) for n in lengths])  # tokens after it
             for shift in range(1, self.width):
-                pad = numpy.full((min(shift, len(doc)), near.shape[1]), NO_TOKEN, dtype="uint64")
-                columns.append(numpy.concatenate([pad, near[:-shift]])[:len(doc)])
-                columns.append(numpy.concatenate([near[shift:], pad])[-len(doc):])
+                previous, following = numpy.roll(near, shift, axis=0), numpy.roll(near, -shift, axis=0)
+                previous[before < shift] = NO_TOKEN
+                following[after < shift] = NO_TOKEN
+                columns += [previous, following]
         return numpy.concatenate(columns, axis=1)
 
     @staticmethod
-    def _codes(doc: Doc, attrs: list[str], reducers: dict[str, _Reducer | None], strings) -> numpy.ndarray:
+    def _codes(docs: list[Doc], attrs: list[str], reducers: dict[str, _Reducer | None], strings) -> numpy.ndarray:
         if not attrs:
-            return numpy.zeros((len(doc), 1), dtype="uint64")
-        values = doc.to_array(attrs).reshape(len(doc), len(attrs))
+            return numpy.zeros((sum(len(doc) for doc in docs), 1), dtype="uint64")
+        values = numpy.concatenate([doc.to_array(attrs).reshape(len(doc), len(attrs)) for doc in docs])
         for k, attr in enumerate(attrs):
             reducer = reducers[attr]
             if reducer is not None:
@@ -161,13 +226,21 @@ class MemoRuler:
         return values
 
 
-def _digest(rows: numpy.ndarray) -> numpy.ndarray:
-    """One 64-bit number per row (FNV-style mixing), to find a row's kept result with a single look-up."""
-    digest = numpy.full(len(rows), 14695981039346656037, dtype="uint64")
-    with numpy.errstate(over="ignore"):
-        for column in rows.T:
-            digest = (digest ^ column) * numpy.uint64(1099511628211)
-    return digest
+def _window(doc: Doc, text: str, values: numpy.ndarray, start: int, end: int) -> Doc:
+    """A new Doc of tokens `start:end` with their words, spacing and `WINDOW_ATTRS` (a dependency label
+    without its head: patterns read labels, not trees)."""
+    offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
+    words = [text[a:a + n] for a, n in zip(offsets, lengths, strict=True)]
+    window = Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
+    window.from_array(list(WINDOW_ATTRS), values[start:end])
+    return window
+
+
+def _rows(keys: numpy.ndarray) -> numpy.ndarray:
+    """Each row of the key matrix as one opaque value, so `numpy.unique` finds the distinct keys and each is
+    looked up by its exact bytes (no digest that two keys could share)."""
+    keys = numpy.ascontiguousarray(keys)
+    return keys.view(numpy.dtype((numpy.void, keys.dtype.itemsize * keys.shape[1]))).ravel()
 
 
 def _attr(key: str) -> str:

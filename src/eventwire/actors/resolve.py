@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
+from ..doctext import doc_text
 from ..model import Actor
 from .context import DocumentContext, is_subject, sentence_key, with_context
 from .kb import KnowledgeBase, load_kb, name_key
@@ -91,7 +92,7 @@ class ActorResolver(DocumentContext):
         actors: list[Actor] = []
         span = whole_entities(span)
         for start, end, persons in conjunct_ranges(span):
-            toks = cut_clause(tokenize(span.doc.text[start:end], start))
+            toks = cut_clause(tokenize(doc_text(span.doc)[start:end], start))
             matches = self.match(toks, persons)
             placed: list[tuple[Actor, int, int]] = []
             for lo, hi in without_listing_head(conjunct_groups(toks, matches), toks, matches, persons):
@@ -121,9 +122,9 @@ class ActorResolver(DocumentContext):
                 if found is None or not (found.actor.is_known() or found.actor.name):
                     continue
                 if not found.person:
-                    memory.note_acronym(found.actor, span.doc.text, group[0].start, group[-1].end)
+                    memory.note_acronym(found.actor, doc_text(span.doc), group[0].start, group[-1].end)
                 found.actor.span = (offset + group[0].start, offset + group[-1].end)
-                found.actor.text = span.doc.text[group[0].start:group[-1].end]
+                found.actor.text = doc_text(span.doc)[group[0].start:group[-1].end]
                 actors.append(found.actor)
                 placed.append((found.actor, lo, hi))
             share_head_role(placed, matches)
@@ -136,7 +137,7 @@ class ActorResolver(DocumentContext):
         if anaphor_kind(group, self) is None:
             return None
         sent = span.sent
-        before = span.doc.text[sent.start_char:span.start_char]
+        before = doc_text(span.doc)[sent.start_char:span.start_char]
         earlier = [Actor(text=m.entry.name, name=m.entry.name, country=m.entry.country, org=m.entry.org,
                          sector=m.entry.sector, confidence=0.6)
                    for m in self.match(tokenize(before), None) if m.entry.kind in BODY_KINDS]

@@ -30,14 +30,26 @@ NOMINAL_POS = ("NOUN", "PROPN", "PRON")
 def dateline_end(token: Token) -> int:
     """The index of the first token after a dateline that opens the token's sentence, or the sentence start:
     a few capitalised place words (and a wire agency in brackets) closed by a colon or a dash."""
-    sent = token.sent
-    start = sent.start
+    return _sentence_dateline_end(token.sent)
+
+
+_LAST_DATELINE: list = [None, -1, -1]  # (Doc, sentence start, dateline end) of the last sentence asked about
+
+
+def _sentence_dateline_end(sent: Span) -> int:
+    """`dateline_end` of a sentence, remembered for the last sentence: every argument of every candidate in
+    it asks (holds on to that one Doc only)."""
+    if _LAST_DATELINE[0] is sent.doc and _LAST_DATELINE[1] == sent.start:
+        return _LAST_DATELINE[2]
+    start = end = sent.start
     for tok in sent[:DATELINE_MAX_TOKENS]:
         if tok.text in DATELINE_SEPARATORS:
-            return tok.i + 1 if tok.i > start and _looks_like_place(sent.doc[start:tok.i]) else start
+            end = tok.i + 1 if tok.i > start and _looks_like_place(sent.doc[start:tok.i]) else start
+            break
         if not (tok.text in DATELINE_PUNCT or tok.text[:1].isupper()):
-            return start
-    return start
+            break
+    _LAST_DATELINE[:] = [sent.doc, start, end]
+    return end
 
 
 def _looks_like_place(words) -> bool:
@@ -46,9 +58,12 @@ def _looks_like_place(words) -> bool:
 
 def in_dateline(token: Token | None) -> bool:
     """Whether the token belongs to the sentence's dateline, which is never an event's argument."""
-    if token is None or token.i - token.sent.start >= DATELINE_MAX_TOKENS:
+    if token is None:
         return False
-    return token.i < dateline_end(token)
+    sent = token.sent
+    if token.i - sent.start >= DATELINE_MAX_TOKENS:
+        return False
+    return token.i < _sentence_dateline_end(sent)
 
 
 def past_dateline(found: Token | None, parent: Token, deps: tuple[str, ...]) -> Token | None:

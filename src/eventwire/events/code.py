@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..actors import ActorResolver, DocumentMemory
+from ..doctext import doc_text
 from ..model import Actor, Article, Event, Mention
 from ..nlp import Unit
 from ..settings import Settings
@@ -223,7 +224,7 @@ def is_appeal_verb(verb: Token, lex: Lexicon) -> bool:
 
 def inside_quote(sent: Span) -> bool:
     """Whether the sentence is quoted speech: it opens with a quotation mark, or one is still open."""
-    before = sent.doc.text[:sent.start_char]
+    before = doc_text(sent.doc)[:sent.start_char]
     opened = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
     return opened or sent.text.lstrip()[:1] in OPEN_QUOTES
 
@@ -573,7 +574,7 @@ class EventCoder:
         tokens = cand.trigger_tokens
         start = unit.start + sent.start_char
         trigger_span = (unit.start + tokens[0].idx, unit.start + tokens[-1].idx + len(tokens[-1]))
-        trigger = sent.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+        trigger = doc_text(sent.doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
         event = Event(doc_id=article.id, text=sent.text, span=(start, unit.start + sent.end_char), trigger=trigger,
                       cameo=cand.pattern.cameo, source=source, target=target, status=status,
                       confidence=cand.confidence + 0.1 * bool(source) + 0.1 * bool(target),

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..doctext import doc_text
 from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
 from .magnitudes import number_value
 from .places import dateline_length
@@ -296,7 +297,7 @@ def _nearest_year(found: dt.date, base: dt.date, future: bool, slack_days: int =
 @per_sentence
 def date_phrases(sent: Span) -> list[Span]:
     """DATE/TIME entities of the sentence, plus weekday and month names spaCy left untagged."""
-    filed = dateline_length(sent.doc.text) if sent.start == 0 else 0  # "KYIV, Jan 5 (Reuters) -": the filing date
+    filed = dateline_length(doc_text(sent.doc)) if sent.start == 0 else 0  # "KYIV, Jan 5 (Reuters) -": the filing date
     spans = [ent for ent in ents_of(sent) if ent.label_ in DATE_LABELS and ent.start_char >= filed]
     lowered = sent.text.lower()
     if not any(name in lowered for name in CALENDAR_NAMES):
