@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -59,6 +60,30 @@ def kill_after_commits(child: subprocess.Popen, n: int) -> None:
             os.killpg(child.pid, signal.SIGKILL)
             break
     child.wait()
+    wait_until_group_ends(child.pid)
+
+
+def wait_until_group_ends(pgid: int, timeout: float = 30.0) -> None:
+    """Wait until no live process of the group is left: the forked workers share the writer's lock (flock on
+    an inherited descriptor) and the kernel takes a moment to end them after the parent is reaped."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _live_members(pgid):
+        time.sleep(0.05)
+
+
+def _live_members(pgid: int) -> list[int]:
+    members = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, ...
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(entry))
+    return members
 
 
 TABLES = {"articles": "* EXCLUDE (ingested_at)", "events": "*", "event_actors": "*", "mentions": "*",
