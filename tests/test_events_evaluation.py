@@ -22,6 +22,11 @@ def _countries(side):
     ("Pakistan's army spokesman said the Afghan claims were baseless propaganda.", "PAK", "AFG"),
     ("Chile's foreign minister said Bolivia's lawsuit was a serious mistake.", "CHL", "BOL"),
     ("The decision by Hungary to veto the budget is irresponsible, the Dutch prime minister said.", "NLD", "HUN"),
+    # a step, measure or decision taken, judged
+    ("Russia's foreign minister warned that the Americans had taken dangerous unilateral steps in Syria.", "RUS",
+     "USA"),
+    ("Beijing said Manila had taken a reckless decision.", "CHN", "PHL"),
+    ("Tehran said Washington had taken provocative measures in the Gulf.", "IRN", "USA"),
     # a party's doing said to cause harm is blamed on the party
     ("Egypt's foreign minister said the Ethiopian dam would cause a humanitarian disaster.", "EGY", "ETH"),
     ("Serbia's president said Kosovo's decision would lead to new conflicts in the Balkans.", "SRB", "XKX"),
@@ -51,6 +56,7 @@ def test_attitudes_towards_another_are_disapproval(code, text, holder, cause):
     "The court said the law was not illegal.",  # negated
     "Officials said the bombing was an attack on civilians.",  # an attack told, not a label
     "Analysts said the drought would cause a humanitarian disaster.",  # a harm of no one's doing
+    "Kenya said Uganda had taken a decision on the border.",  # a step taken, not judged
 ])
 def test_look_alikes_are_no_criticism(code, text):
     assert not _find(code(text), "11"), text
