@@ -58,7 +58,8 @@ def test_a_people_of_several_countries_is_where_the_report_is_set(code, text, ho
 
 
 @pytest.mark.parametrize(("text", "home"), [
-    ("Ankara said on Monday that Turkey will launch a military operation against the Kurds in northern Iraq.", "IRQ"),
+    ("The Turkish defence ministry said on Monday that Turkey would launch an air campaign against Kurdish "
+     "militants in northern Iraq.", "IRQ"),
     ("Iranian artillery shelled Kurdish fighters in northern Iraq on Sunday.", "IRQ"),
     ("Pakistan's army said it would strike Pashtun militants in eastern Afghanistan.", "AFG"),
 ])
