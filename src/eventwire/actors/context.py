@@ -332,23 +332,37 @@ def context_country(span: Span, resolver: PhraseReader, affiliation: str | None,
 def home_of_people(span: Span, resolver: DocumentContext, memory: DocumentMemory,
                    homes: tuple[str, ...]) -> str | None:
     """Which of its home countries a people living in several is in: the one its sentence is set in, else the
+    one the sentence names as the place of the act ("Turkey will attack the Kurds in northern Syria"), else the
     one the document's places are in (a report from Syria that names Turkey as a party more often than Syria),
     else the one the document names most, unless the sentence names that country as another party ("the
     Kurds and Turkey")."""
     setting = sentence_country(span, resolver)
     if setting in homes:
         return setting
-    where = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS and _locative_object(ent.root)
-             for m in resolver.match(tokenize(ent.text), None) if m.entry.country in homes}
-    if len(where) == 1:  # "Turkey will attack the Kurds in northern Syria": Turkey is a party, Syria the place
+    places, parties = _places_and_parties(span, resolver)
+    where = places & set(homes)
+    if len(where) == 1:
         return where.pop()
-    named = {m.entry.country for ent in span.sent.ents if ent.label_ in PLACE_LABELS
-             and ent.root.dep_ in PARTY_DEPS and not _locative_object(ent.root)  # "in northern Syria" is where
-             for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
     setting = memory.main_setting()
-    if setting in homes and setting not in named:
+    if setting in homes and setting not in parties:
         return setting
-    return next((c for c, _ in memory.countries.most_common() if c in homes and c not in named), None)
+    return next((c for c, _ in memory.countries.most_common() if c in homes and c not in parties), None)
+
+
+def _places_and_parties(span: Span, resolver: DocumentContext) -> tuple[set[str], set[str]]:
+    """The countries of the sentence's names, split by their role: where something happens ("in northern
+    Syria") or a party (a subject, object or conjunct: "Turkey will attack")."""
+    places: set[str] = set()
+    parties: set[str] = set()
+    for ent in span.sent.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        countries = {m.entry.country for m in resolver.match(tokenize(ent.text), None) if m.entry.country}
+        if _locative_object(ent.root):
+            places |= countries
+        elif ent.root.dep_ in PARTY_DEPS:
+            parties |= countries
+    return places, parties
 
 
 def with_context(found: Resolution | None, ctx: Resolution, phrase: str) -> Resolution:

@@ -360,8 +360,7 @@ class EventCoder:
             announcer = reporter or warning_verb(cand.trigger, speech, self.lex)
             if announcer is not None and not cand.background:
                 voice = speaker if reporter is not None else actors.of(speaker_token(announcer, self.lex))
-                announced = self._announced(cand, event, announcer, voice, year, actors)
-                if announced:
+                if self._announced(cand, event, announcer, voice, year, actors):
                     superseded.add(announcer.i)  # "warned that its army would retake": the warning is the threat
             if reporter is not None and speaker:
                 if event.status == "hypothetical" and self_told(cand, self.lex) \

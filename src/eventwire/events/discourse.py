@@ -22,9 +22,9 @@ def _side(actors: list[Actor]) -> frozenset[str]:
 
 def carry_targets(events: list[Event]) -> list[Event]:
     """Give an event with a source but no target the target of the latest earlier event of the same root by
-    the same source in the document (events in document order)."""
+    the same source in the document (events in document order, as `merge_events` returns them)."""
     last: dict[tuple[str, frozenset[str]], list[Actor]] = {}
-    for event in sorted(events, key=lambda e: e.span[0]):
+    for event in events:
         root, source = event.cameo[:2], _side(event.source)
         if root not in CARRIED_ROOTS or not source:
             continue
