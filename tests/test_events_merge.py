@@ -101,3 +101,43 @@ def test_statement_beside_an_act_stays_apart_when_it_is_new_or_elsewhere(code):
     assert sorted(e["cameo"] for e in other_paragraph) == ["010", "111"]
     other_speaker = code('Germany condemned the attack. "This is unacceptable," the German foreign ministry said.')
     assert sorted(e["cameo"] for e in other_speaker) == ["010", "111"]
+
+
+def test_deeds_dated_to_times_that_cannot_overlap_stay_apart(code):
+    """Killed on Monday, killed in March: two happenings, however alike their victims."""
+    for text in ("Four Colombian soldiers were killed in an ambush on Monday. "
+                 "In March, four Colombian soldiers were killed in an ambush near Cali.",
+                 "Rebels attacked a police station in Mali on Tuesday. "
+                 "Rebels attacked a police station in Mali in 2019.",
+                 "Pakistani troops shelled the village in January. "
+                 "Pakistani troops shelled the village again in June."):
+        violent = [e for e in code(text, published="2022-07-06") if e["cameo"][:2] in ("18", "19")]
+        assert len(violent) == 2, (text, [(e["cameo"], e["date"]) for e in violent])
+
+
+def test_a_month_holds_a_day_of_it(code):
+    events = code("Rebels attacked a police station in Mali on March 3. "
+                  "The March attack on the police station was carried out by rebels.", published="2022-07-06")
+    assert len([e for e in events if e["cameo"].startswith("19")]) == 1
+
+
+def test_things_said_by_two_named_people_stay_two_utterances(code):
+    for text in ("Senator Maria Lopez criticised Brazil over the dam. Senator Joao Costa also criticised Brazil.",
+                 "Kenyan MP Amina Odhiambo condemned Uganda. Kenyan MP David Kariuki condemned Uganda as well.",
+                 "Spanish minister Ana Ruiz praised Morocco. Later Spanish minister Pablo Gil praised Morocco too."):
+        verbal = [e for e in code(text) if e["cameo"][:2] in ("05", "11")]
+        assert len(verbal) == 2, (text, [(e["cameo"], [a["name"] for a in e["source"]]) for e in verbal])
+
+
+def test_a_call_named_by_either_party_stays_one_event(code):
+    events = code("Macron, Scholz hold phone call\n\nFrench President Emmanuel Macron held a phone call with "
+                  "German Chancellor Olaf Scholz on Monday.")
+    assert len([e for e in events if e["cameo"].startswith("04")]) == 1
+
+
+def test_a_war_going_on_and_a_strike_in_it_stay_apart(code):
+    for text in ("Ethiopia is fighting the Tigrayan rebels in the north. Tigrayan rebels fired rockets at Bahir Dar.",
+                 "Colombia is battling the ELN guerrillas. The ELN guerrillas bombed a Colombian army post.",
+                 "Israel is fighting Hamas in Gaza. Hamas fired rockets at Israel, the army said."):
+        violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19")]
+        assert len(violent) == 2, (text, [(e["cameo"], e["status"], e["trigger"]) for e in violent])

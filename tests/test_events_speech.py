@@ -3,6 +3,8 @@ quotes attributed to their speaker, across sentences too."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_reported_event_is_coded_with_the_speaker_as_attribution(code):
     events = code("Canada said Mexico had expelled two American diplomats.")
@@ -67,3 +69,16 @@ def test_vowing_to_attack_is_a_threat(code):
 def test_willingness_to_withdraw_is_an_intention(code):
     events = code("Russia is willing to withdraw its troops from Moldova.")
     assert [(e["cameo"], e["status"]) for e in events] == [("0356", "occurred")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan president said Kenya would slow its operation in step with the US withdrawal.",
+    "Britain said the US sanctions would hurt British firms.",
+    "Mexico said it would wait for the US decision to deport the migrants.",
+])
+def test_the_us_is_no_first_person_pronoun(code, text):
+    """"US" in capitals names the United States: its act is not the speaker's own announcement."""
+    events = code(text)
+    own = [e for e in events if e["cameo"][:2] in ("03", "13") and e["source"]
+           and e["source"][0]["country"] in ("KEN", "GBR", "MEX")]
+    assert not own, (text, [(e["cameo"], e["trigger"]) for e in own])

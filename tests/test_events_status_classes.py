@@ -90,3 +90,14 @@ def test_an_act_someone_is_committed_to_has_not_happened_yet(code, text, prefix)
 def test_every_clause_of_a_list_of_questions_is_asked_not_told(code, text, prefix):
     statuses = _statuses(code(text), prefix)
     assert statuses and "occurred" not in statuses and "planned" not in statuses, (text, statuses)
+
+
+@pytest.mark.parametrize("text, root, status", [
+    ("Delegates to the summit are expected to adopt a declaration calling for a ceasefire.", "02", "planned"),
+    ("European ministers will sign a letter demanding the release of the hostages.", "10", "planned"),
+    ("The Security Council may approve a resolution condemning the coup in Niger.", "11", "hypothetical"),
+    ("The Security Council approved a resolution condemning the coup in Niger.", "11", "occurred"),
+])
+def test_what_a_text_says_is_said_when_the_text_is_issued(code, text, root, status):
+    statuses = _statuses(code(text), root)
+    assert statuses == [status], (text, statuses)

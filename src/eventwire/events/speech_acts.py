@@ -43,7 +43,7 @@ def speaker_pronoun(doer: Token | Span | None, lex: Lexicon) -> bool:
     if doer is None:
         return False
     head = doer if isinstance(doer, Token) else doer.root
-    if lex.has("first_person", head.lower_) or lex.has("third_person", head.lower_):
+    if lex.pronoun("first_person", head) or lex.pronoun("third_person", head):
         return True
     return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children)
 

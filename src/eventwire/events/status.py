@@ -219,6 +219,8 @@ def _governor(token: Token, lex: Lexicon) -> Token | None:
         return token.head  # "a call to release the prisoners", "an invitation to visit"
     if token.dep_ == "acl" and _is_governor_word(token.head, lex):
         return token.head  # "a threat to boycott the ceremony", "plans to invade"
+    if token.dep_ == "acl" and token.tag_ == "VBG" and lex.has("document_noun", lex.lemma(token.head)):
+        return token.head  # "will sign a letter demanding ...": the letter says it once it is signed
     if token.dep_ in ("acl", "ccomp") and lex.has("content_noun", lex.lemma(token.head)):
         return token.head  # "denied reports that troops had shelled": the report's fate is the event's
     return None
