@@ -35,10 +35,29 @@ def test_look_alikes_stay_events(code, text, root):
 
 
 def test_imminent_acts_are_planned(code):
-    for text in ("Government troops are poised to storm the besieged city.",
-                 "The navy is about to launch an offensive against the pirates."):
+    for text in ("The navy is about to launch an offensive against the pirates.",
+                 "Government troops are set to storm the besieged city next week."):
         statuses = _statuses(code(text), "19")
         assert statuses and set(statuses) <= {"planned"}, (text, statuses)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Ethiopian troops are poised to storm the rebel-held town of Mekele.", "ETH"),
+    ("Russian forces have completed preparations to cross into Ukraine.", "RUS"),
+    ("Azerbaijani units are ready to retake the disputed villages by force.", "AZE"),
+])
+def test_forces_readied_for_an_attack_show_a_force_posture(code, text, country):
+    """The attack has not come; the forces standing ready for it are a force posture (154) shown now."""
+    events = code(text)
+    assert not [e for e in events if e["cameo"][:2] in ("18", "19", "20") and e["status"] == "occurred"], text
+    posture = [e for e in events if e["cameo"] == "154"]
+    assert posture and posture[0]["status"] == "occurred", (text, [(e["cameo"], e["status"]) for e in events])
+    assert posture[0]["source"][0]["country"] == country
+
+
+def test_readiness_for_help_or_told_by_the_ready_side_is_no_posture(code):
+    assert [e["cameo"][:2] for e in code("Kenya is ready to send aid to Somalia.")] == ["03"]
+    assert [e["cameo"][:2] for e in code("Iran said its army was ready to strike Israel.")] == ["13"]
 
 
 def test_a_refusal_needs_a_refuser(code):

@@ -30,6 +30,7 @@ CLAIM_CODE = "015"  # claim responsibility
 NEWS_SECTOR = "JRN"
 THREATEN_ROOT = "13"
 REFUSE_ROOT = "12"
+POSTURE_CODE = "154"  # forces readied for an attack: CAMEO's mobilisation, a force posture shown now
 DEMAND_CODE = "100"  # "vowed to retaliate" stays a threat; the retaliation is only planned
 
 
@@ -158,6 +159,19 @@ def intent_governor(trigger: Token, lex: Lexicon) -> Token | None:
     if trigger.dep_ == "dobj" and lex.has("intent_governor", lex.lemma(trigger.head)) \
             and lex.lemma(trigger.head) in lex.roles.get("light_verb", frozenset()):
         return trigger.head  # "offered talks", "plans a visit"
+    return None
+
+
+def posture_governor(trigger: Token, lex: Lexicon) -> Token | None:
+    """The word of readiness whose infinitive the trigger is: "troops are poised to storm the town", "finished
+    preparations to enter Syria"."""
+    if trigger.dep_ not in ("xcomp", "acl"):
+        return None
+    if lex.has("posture_governor", lex.lemma(trigger.head)) or lex.has("posture_governor", trigger.head.lower_):
+        return trigger.head
+    readiness = child(trigger.head, "dobj") if trigger.dep_ == "xcomp" else None
+    if readiness is not None and lex.has("posture_governor", lex.lemma(readiness)):
+        return readiness  # the parser hangs the infinitive on the verb: "completed preparations | to cross"
     return None
 
 
@@ -492,7 +506,8 @@ class EventCoder:
         """Acts told as intentions or refusals become the intention or refusal, in place of both verbs:
         "wants to help" is an intent to aid (033), "pledged to meet" an intent to meet (036), "announced it
         would free" an intent to release (0353), "would not provide support" a refusal (122), "vowed to
-        attack" a threat (138). A hostile act under a promise ("pledged to expel") stays the planned act."""
+        attack" a threat (138). A hostile act under a promise ("pledged to expel") stays the planned act; one
+        that forces stand ready for ("poised to storm") is their force posture (154), shown now."""
         dropped: set[int] = set()
         for cand, event, _reported in coded.values():
             refusal = self.lex.refusal_code(event.cameo)
@@ -503,6 +518,11 @@ class EventCoder:
                 refuser = cand.trigger.head if cand.trigger.dep_ == "xcomp" else None
                 if refuser is not None and refuser.i in coded and coded[refuser.i][1].cameo_root == REFUSE_ROOT:
                     dropped.add(refuser.i)  # "refused to surrender" is one refusal, told by the refused act
+                continue
+            readiness = posture_governor(cand.trigger, self.lex)
+            if readiness is not None and event.cameo[:2] in VIOLENT_ROOTS:
+                set_code(event, POSTURE_CODE)  # the attack has not come; forces readied for it are shown now
+                event.status = event_status(readiness, self.lex, year, stop)
                 continue
             governor = intent_governor(cand.trigger, self.lex)
             intent = self.lex.intent_code(event.cameo)
