@@ -293,3 +293,17 @@ def test_releasing_prisoners_is_still_a_release(code):
 def test_taking_part_is_no_capture_but_part_of_a_city_is(code):
     assert "19" not in roots(code("Thousands of soldiers took part in the parade in Moscow."))
     assert "19" in roots(code("Russian forces took part of the city of Bakhmut."))
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Qatar has clashed with its Gulf neighbours over the blockade.", "11"),
+    ("Chad has clashed with other Sahel states over the pipeline.", "11"),
+    ("The US and China clashed over trade at the G20 summit.", "11"),
+    ("Indian and Chinese troops clashed in the Galwan valley.", "19"),
+    ("Armenian and Azerbaijani forces clashed on the border.", "19"),
+    ("Hezbollah fighters clashed with Israeli soldiers.", "19"),
+])
+def test_states_clashing_with_no_arms_in_sight_disagree(code, text, root):
+    """A clash of states with no force, weapon, casualty or battlefield named is a quarrel (110), not a fight."""
+    roots = [e["cameo"][:2] for e in code(text)]
+    assert roots == [root], (text, roots)

@@ -120,3 +120,14 @@ def test_every_clause_of_a_list_of_questions_is_asked_not_told(code, text, prefi
 def test_what_a_text_says_is_said_when_the_text_is_issued(code, text, root, status):
     statuses = _statuses(code(text), root)
     assert statuses == [status], (text, statuses)
+
+
+@pytest.mark.parametrize("text, root, status", [
+    ("Gao was due to be among the first towns to be handed over to the Malian army.", "08", "planned"),
+    ("Kenya is expected to be the first country to send troops to Haiti.", "15", "planned"),
+    ("Estonia will be the first country to expel the Russian envoys.", "16", "planned"),
+    ("Estonia was the first country to expel the Russian envoys.", "16", "occurred"),
+])
+def test_an_infinitive_on_a_noun_shares_the_time_of_the_nouns_clause(code, text, root, status):
+    """"the first towns to be handed over": the infinitival relative tells of its noun, in that noun's clause."""
+    assert _statuses(code(text), root) == [status], text

@@ -215,8 +215,8 @@ def _governor(token: Token, lex: Lexicon) -> Token | None:
         return token.head
     if token.dep_ in CLIMB_DEPS and token.head.i != token.i:
         return token.head
-    if token.dep_ in ("acl", "relcl") and _infinitive(token) and lex.has("request_noun", lex.lemma(token.head)):
-        return token.head  # "a call to release the prisoners", "an invitation to visit"
+    if token.dep_ in ("acl", "relcl") and _infinitive(token):
+        return token.head  # "a call to release the prisoners", "due to be among the first towns to be handed over"
     if token.dep_ == "acl" and _is_governor_word(token.head, lex):
         return token.head  # "a threat to boycott the ceremony", "plans to invade"
     if token.dep_ == "acl" and token.tag_ == "VBG" and lex.has("document_noun", lex.lemma(token.head)):
