@@ -131,3 +131,15 @@ def test_what_a_text_says_is_said_when_the_text_is_issued(code, text, root, stat
 def test_an_infinitive_on_a_noun_shares_the_time_of_the_nouns_clause(code, text, root, status):
     """"the first towns to be handed over": the infinitival relative tells of its noun, in that noun's clause."""
     assert _statuses(code(text), root) == [status], text
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The peace deal was supposed to be signed at a ceremony hosted by the Ugandan president.", "05"),
+    ("Kenyan troops were supposed to leave Somalia by June.", "08"),
+    ("The result was supposed to be announced in a ceremony held by the rebels.", "01"),
+])
+def test_what_was_supposed_to_happen_did_not(code, text, root):
+    """"was supposed to" tells a plan that failed or is still owed, and a speech act's circumstances ("at a
+    ceremony") share its time."""
+    statuses = _statuses(code(text), root)
+    assert statuses and set(statuses) <= set(NOT_EVENTS), (text, statuses)

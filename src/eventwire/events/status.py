@@ -376,8 +376,8 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     token = trigger
     for _ in range(MAX_CLIMB):
         gov = _governor(token, lex)
-        if gov is None or gov.i in stop_at or _told_as_past(token, lex):
-            break
+        if gov is None or (gov.i in stop_at and token.dep_ != "prep") or _told_as_past(token, lex):
+            break  # a speech verb's content keeps its own time; its circumstances ("announced at a ceremony") share it
         if _long_after(gov, lex):
             flags.add("background")
         if _awaited(token, gov, lex):
