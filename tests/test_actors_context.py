@@ -267,3 +267,21 @@ def test_and_inside_a_title_does_not_split_the_actor(resolver):
     assert len(resolver.resolve_tokens(tokenize(title), None, None, title)) == 1
     two = "the presidents of Ghana and Togo"
     assert [r.actor.country for r in resolver.resolve_tokens(tokenize(two), None, None, two)] == ["GHA", "TGO"]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Qatar has clashed with its Gulf neighbours over the blockade.", "QAT"),
+    ("Turkey accused its rivals of arming the militants.", "TUR"),
+    ("Saudi Arabia and its allies imposed a blockade on Qatar.", "SAU"),
+    ("Morocco's king received his counterpart from the Gambia.", "MAR"),
+])
+def test_a_possessive_on_a_word_of_relation_names_the_other_side(code, text, owner):
+    """"its neighbours", "its rivals", "his counterpart": the owner's other side, never the owner itself."""
+    events = code(text)
+    assert events, text
+    for event in events:
+        sides = event["source"] + event["target"]
+        words = ("neighbour", "rival", "all", "counterpart")
+        related = [a for a in sides if any(w in a["text"].lower() for w in words)]
+        assert all(a["country"] != owner for a in related), (text, [(a["text"], a["country"]) for a in related])
+        assert any(a["country"] == owner for a in sides), (text, [(a["text"], a["country"]) for a in sides])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor
 from .kb import name_key
 from .parts import DETERMINERS, Resolution
-from .tables import anaphors, gendered_words, plural_anaphors
+from .tables import abroad_plurals, anaphors, gendered_words, plural_anaphors
 from .text import Tok
 
 if TYPE_CHECKING:
@@ -312,8 +312,11 @@ def body_pronoun(toks: list[Tok], memory: DocumentMemory, subject: bool,
 
 
 def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Actor | None:
-    """"his country", "its army": the owner a possessive pronoun points back to (not for "its allies")."""
+    """"his country", "its army": the owner a possessive pronoun points back to; "its allies", "its neighbours"
+    and "his counterpart" are the owner's other side, of no country the pronoun tells."""
     if not toks or toks[0].key not in POSSESSIVES or found.actor.name:
+        return None
+    if any(t.text.lower() in abroad_plurals() for t in toks):
         return None
     return memory.person_of_gender(gender_of(toks[:1])) if POSSESSIVES[toks[0].key] == "person" \
         else memory.last_actor
