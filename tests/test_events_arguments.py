@@ -272,3 +272,15 @@ def test_a_participle_after_the_report_goes_on_with_the_reported_act(code):
     for event in events:
         assert not any(a["sector"] == "JRN" for a in event["source"])
         assert "QAT" not in countries(event["source"])
+
+
+@pytest.mark.parametrize("text, cameo, doer", [
+    ("Ankara said it would slow its offensive in step with the planned withdrawal of US forces from the area.",
+     "087", "USA"),
+    ("The sudden pullout of Burundian troops from the mission worried Somalia.", "087", "BDI"),
+    ("Rwanda condemned the incursion of Congolese soldiers into its territory.", "19", "COD"),
+])
+def test_the_of_phrase_of_a_noun_of_going_is_its_doer(code, text, cameo, doer):
+    """"the withdrawal of US forces": who goes; for other nouns the of-phrase is the one done to."""
+    event = first(code(text), cameo)
+    assert countries(event["source"]) == {doer}, (text, event["source"])

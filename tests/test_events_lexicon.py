@@ -7,7 +7,7 @@ from eventwire.events.lexicon import lexicon
 from eventwire.ontology import cameo_table
 
 KNOWN_FLAGS = {"recip", "speech", "wide", "reverse", "needs_obj", "actor_obj", "actor_subj", "no_clause", "no_label",
-               "framed"}
+               "framed", "of_doer"}
 KNOWN_ROLES = {
     "negation", "negating_governor", "hypothetical_modal", "future_modal", "hypothetical_mark",
     "hypothetical_governor", "planned_governor", "planned_preposition", "planned_modifier",

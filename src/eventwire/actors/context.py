@@ -16,7 +16,7 @@ from .memory import DocumentMemory, gender_of, possessor
 from .parts import COUNTRY_KINDS, DETERMINERS, LOCATIVE_PREPOSITIONS, Resolution, join_tokens
 from .phrases import PhraseReader
 from .setting import plain
-from .tables import abroad_plurals, domestic_sectors, office_sectors, report_sectors, setting_words
+from .tables import abroad_plurals, domestic_sectors, office_sectors, relation_keys, report_sectors, setting_words
 from .text import Tok, tokenize
 
 GAZETTEER_LABELS = ("GPE", "LOC", "FAC")
@@ -137,8 +137,8 @@ class DocumentContext(PhraseReader):
         """"Arab states", "western diplomats", "foreign governments": a capitalised word no table knows, a word
         such as "western" or a plural such as "governments" names actors of other or several countries, so
         the phrase is not the report's own government."""
-        if any(t.text.lower() in abroad_plurals() for t in toks):
-            return True
+        if any(t.text.lower() in abroad_plurals() or t.key in relation_keys() for t in toks):
+            return True  # "foreign governments", "its neighbours": others' actors
         matches = self.match(toks, None)
         if any(m.entry.kind == "qualifier" and m.entry.effect == "abroad" for m in matches):
             return True

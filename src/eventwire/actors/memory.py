@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor
 from .kb import name_key
 from .parts import DETERMINERS, Resolution
-from .tables import abroad_plurals, anaphors, gendered_words, plural_anaphors
+from .tables import anaphors, gendered_words, plural_anaphors, relation_keys
 from .text import Tok
 
 if TYPE_CHECKING:
@@ -316,7 +316,7 @@ def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Act
     and "his counterpart" are the owner's other side, of no country the pronoun tells."""
     if not toks or toks[0].key not in POSSESSIVES or found.actor.name:
         return None
-    if any(t.text.lower() in abroad_plurals() for t in toks):
+    if any(t.key in relation_keys() for t in toks):
         return None
     return memory.person_of_gender(gender_of(toks[:1])) if POSSESSIVES[toks[0].key] == "person" \
         else memory.last_actor

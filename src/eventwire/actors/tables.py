@@ -171,6 +171,12 @@ def anaphors() -> dict[str, str]:
 
 
 @cache
+def relation_keys() -> frozenset[str]:
+    """The keys of nouns naming the other side of a relation ("neighbours", "counterpart"), singular or plural."""
+    return frozenset(key for word in setting_words("relation") for key in key_of(word))
+
+
+@cache
 def abroad_plurals() -> frozenset[str]:
     """Plural nouns that name several countries' actors ("governments", "allies"): never one report's own."""
     return frozenset(row["word"] for row in data_rows("qualifiers.csv") if row["effect"] == "abroad_plural")

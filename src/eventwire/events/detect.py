@@ -598,13 +598,16 @@ def _is_light(verb: Token, lex: Lexicon) -> bool:
     return lex.has("light_verb", lemma) or lex.has("planned_governor", lemma)
 
 
-def _own_source(noun: Token, lex: Lexicon) -> Token | Span | None:
+def _own_source(noun: Token, lex: Lexicon, pattern: Pattern | None = None) -> Token | Span | None:
     poss = child(noun, "poss")
     if poss is not None:
         return poss
     by = prep_object(noun, ("by",)) or _doer_by_participle(noun, lex)
     if by is not None:
         return by
+    of = prep_object(noun, ("of",)) if pattern is not None and "of_doer" in pattern.flags else None
+    if of is not None and actor_like(of, lex):
+        return of  # "the withdrawal of US forces": who goes
     mods = party_modifiers(noun, lex)
     return mods if _has_actor_words(mods) else None
 
@@ -685,10 +688,10 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
         light = head
         source = passive_agent(head) if noun_dep == "nsubjpass" else verb_subject(head, lex)
         if source is None or source.i == noun.i or _is_event_noun(source, lex):
-            source = _own_source(noun, lex)
+            source = _own_source(noun, lex, pattern)
         confidence = 0.65
     elif noun.dep_ in ("nsubj", "ROOT") or head.i == noun.i:
-        source, confidence = _own_source(noun, lex), 0.55
+        source, confidence = _own_source(noun, lex, pattern), 0.55
     elif (blamed := _blamed_for(noun, lex)) is not None:
         source, confidence = blamed, 0.6
     else:
@@ -697,7 +700,7 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
             return None
         if gov is not None and gov.i in coded_verbs:
             return _told_deed(noun, pattern, lex, gov)
-        source, confidence = _own_source(noun, lex) or _circumstance_doer(noun, pattern, lex), 0.5
+        source, confidence = _own_source(noun, lex, pattern) or _circumstance_doer(noun, pattern, lex), 0.5
         attached = source is not None or frame_target(noun, pattern.targets) is not None \
             or prep_object(noun, ("between", "with")) is not None or _means_of_happening(noun, lex)
         if not attached:
@@ -747,7 +750,7 @@ def _told_deed(noun: Token, pattern: Pattern, lex: Lexicon, act: Token) -> Candi
     """A hostile deed named as what a verbal act is about ("condemned the Turkish invasion of Syria"): its own
     doer and target from its own phrase, or nothing when it names no party; it happened whatever the act's
     own mood ("summoned the envoy to complain about a raid")."""
-    source = _own_source(noun, lex)
+    source = _own_source(noun, lex, pattern)
     target = frame_target(noun, pattern.targets)
     if source is None and target is None:
         return None
