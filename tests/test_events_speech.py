@@ -82,3 +82,18 @@ def test_the_us_is_no_first_person_pronoun(code, text):
     own = [e for e in events if e["cameo"][:2] in ("03", "13") and e["source"]
            and e["source"][0]["country"] in ("KEN", "GBR", "MEX")]
     assert not own, (text, [(e["cameo"], e["trigger"]) for e in own])
+
+
+@pytest.mark.parametrize("text", [
+    "But the events of the past few days suggest Kenya and Ethiopia may be close to a deal.",
+    "The figures show that Ghana exported more cocoa to China.",
+    "The latest polls suggest that the Peruvian president could lose the vote.",
+])
+def test_a_thing_that_suggests_is_no_speaker(code, text):
+    """Events, figures and polls suggest or show; only people and bodies make statements."""
+    assert not [e for e in code(text) if e["cameo"] == "010"], text
+
+
+def test_people_and_bodies_still_make_statements(code):
+    for text in ("Officials said the border was calm.", "Donors said Haiti must hold elections this year."):
+        assert [e for e in code(text) if e["cameo"][:2] in ("01", "10")], text

@@ -16,7 +16,7 @@ from ..settings import Settings
 from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
-from .detect import Candidate, detect, names_doer
+from .detect import Candidate, actor_like, detect, names_doer
 from .discourse import carry_targets
 from .evaluation import with_evaluations
 from .frames import argument_span, child, verb_subject
@@ -552,8 +552,9 @@ class EventCoder:
         a verb with no speaker at all."""
         speaker = cand.source
         if cand.trigger.dep_ in ("pcomp", "pobj") or speaker is None \
-                or (isinstance(speaker, Token) and speaker.pos_ not in SPEAKER_POS):
-            return False  # nobody is said to speak: "central to that is claiming ..."
+                or (isinstance(speaker, Token) and (speaker.pos_ not in SPEAKER_POS
+                                                    or not actor_like(speaker, self.lex))):
+            return False  # nobody is said to speak: "central to that is claiming ...", "the events suggest"
         if cand.pattern.cameo != STATEMENT_CODE and child(cand.trigger, "xcomp") is not None:
             return True  # "said they hoped to ...": a hope or a prediction is told by its own verb
         return self.settings.statement_events and speech_content_root(cand.trigger) is not None
