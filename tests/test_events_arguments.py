@@ -284,3 +284,19 @@ def test_the_of_phrase_of_a_noun_of_going_is_its_doer(code, text, cameo, doer):
     """"the withdrawal of US forces": who goes; for other nouns the of-phrase is the one done to."""
     event = first(code(text), cameo)
     assert countries(event["source"]) == {doer}, (text, event["source"])
+
+
+@pytest.mark.parametrize("text, cameo, doer", [
+    ("Kenya's armed forces had finished preparations to enter Somalia.", "15", "KEN"),
+    ("Russia made plans to invade Ukraine.", "19", "RUS"),
+    ("The Kenyan leader said Kenya's armed forces had finished preparations to enter Somalia.", "13", "KEN"),
+])
+def test_an_infinitive_on_an_object_is_done_by_the_subject(code, text, cameo, doer):
+    """"finished preparations to enter", "made plans to invade": the one who prepares or plans does it."""
+    event = first(code(text), cameo)
+    assert countries(event["source"]) == {doer}, (text, event["source"])
+
+
+def test_an_infinitive_on_a_request_stays_the_asked_partys(code):
+    released = first(code("The rebels rejected a call to release the hostages."), "08")
+    assert not released["source"]

@@ -143,3 +143,24 @@ def test_what_was_supposed_to_happen_did_not(code, text, root):
     ceremony") share its time."""
     statuses = _statuses(code(text), root)
     assert statuses and set(statuses) <= set(NOT_EVENTS), (text, statuses)
+
+
+def test_a_decisions_fate_is_not_its_acts(code):
+    """"rejected the president's decision to recognise": the rejection is the rejecter's; the decided act is
+    neither undone nor refused by the one who decided it."""
+    events = code("Christian leaders in Gaza have rejected the American president's decision to recognise "
+                  "Jerusalem as Israel's capital.")
+    refusals = [e for e in events if e["cameo"][:2] == "12"]
+    assert refusals and all(a["country"] != "USA" for e in refusals for a in e["source"])
+    recognised = [e for e in events if e["cameo"][:2] == "05"]
+    assert recognised and recognised[0]["status"] == "occurred"
+    assert recognised[0]["source"][0]["country"] == "USA"
+
+
+@pytest.mark.parametrize("text", [
+    "Norway welcomed a Colombian proposal to hold talks with the ELN in Oslo.",
+    "Mali rejected an Algerian offer to mediate between the government and the rebels.",
+])
+def test_what_a_proposal_or_offer_puts_forward_is_planned(code, text):
+    statuses = [e["status"] for e in code(text) if e["cameo"][:2] == "04"]
+    assert statuses and set(statuses) <= {"planned", "hypothetical"}, (text, statuses)

@@ -552,9 +552,11 @@ class EventCoder:
         a verb with no speaker at all."""
         speaker = cand.source
         if cand.trigger.dep_ in ("pcomp", "pobj") or speaker is None \
-                or (isinstance(speaker, Token) and (speaker.pos_ not in SPEAKER_POS
-                                                    or not actor_like(speaker, self.lex))):
-            return False  # nobody is said to speak: "central to that is claiming ...", "the events suggest"
+                or (isinstance(speaker, Token) and speaker.pos_ not in SPEAKER_POS):
+            return False  # nobody is said to speak: "central to that is claiming ..."
+        if isinstance(speaker, Token) and self.lex.has("evidence_verb", self.lex.lemma(cand.trigger)) \
+                and not actor_like(speaker, self.lex):
+            return False  # "the events of the past days suggest ...": things show, only actors state
         if cand.pattern.cameo != STATEMENT_CODE and child(cand.trigger, "xcomp") is not None:
             return True  # "said they hoped to ...": a hope or a prediction is told by its own verb
         return self.settings.statement_events and speech_content_root(cand.trigger) is not None

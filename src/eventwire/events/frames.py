@@ -78,7 +78,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         return permitted
     if dep == "acl":
         if verb.tag_ != "VBG":
-            return None
+            return _planner(verb, lex, depth)
         if head.dep_ in OBJECT_DEPS and not _names_actor(head) and head.head.pos_ in ("VERB", "AUX"):
             return verb_subject(head.head, lex, depth + 1)  # "issued messages advising Putin": the issuer
         return head
@@ -99,6 +99,19 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if dep in ("advcl", "pcomp") and (verb.tag_ in ("VBG", "VBN") or infinitive) and child(verb, "mark") is None:
         return verb_subject(head if dep == "advcl" else head.head, lex, depth + 1)
     return None
+
+
+def _planner(verb: Token, lex: Lexicon, depth: int) -> Token | None:
+    """"The forces finished preparations to enter Somalia", "the junta took steps to dissolve parliament": an
+    infinitive on the object of a verb is done by that verb's subject, unless the noun has an owner of its own
+    ("condemned Trump's decision to recognise"); not one on a request ("rejected a call to release", "accepted an
+    invitation to visit"), which is the asked party's."""
+    head = verb.head
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or head.dep_ not in OBJECT_DEPS \
+            or head.head.pos_ not in ("VERB", "AUX") or lex.has("request_noun", lex.lemma(head)):
+        return None
+    owner = child(head, "poss") or prep_object(head, ("by",))
+    return owner if owner is not None else verb_subject(head.head, lex, depth + 1)
 
 
 def permitted_party(verb: Token, lex: Lexicon) -> Token | None:

@@ -215,7 +215,7 @@ def _governor(token: Token, lex: Lexicon) -> Token | None:
         return token.head
     if token.dep_ in CLIMB_DEPS and token.head.i != token.i:
         return token.head
-    if token.dep_ in ("acl", "relcl") and _infinitive(token):
+    if token.dep_ in ("acl", "relcl") and _infinitive(token) and not _said_act(token, lex):
         return token.head  # "a call to release the prisoners", "due to be among the first towns to be handed over"
     if token.dep_ == "acl" and _is_governor_word(token.head, lex):
         return token.head  # "a threat to boycott the ceremony", "plans to invade"
@@ -375,6 +375,10 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
         flags.add("background")
     token = trigger
     for _ in range(MAX_CLIMB):
+        if _said_act(token, lex):
+            if not lex.has("decision_noun", lex.lemma(token.head)):
+                flags.add("planned")  # "a proposal to hold talks": put forward, not done
+            break  # "condemned Trump's decision to recognise": the decision's fate is not the act's
         gov = _governor(token, lex)
         if gov is None or (gov.i in stop_at and token.dep_ != "prep") or _told_as_past(token, lex):
             break  # a speech verb's content keeps its own time; its circumstances ("announced at a ceremony") share it
@@ -403,6 +407,15 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     if "negated" in flags and not own_negation and _reason_participle(trigger):
         flags -= {"negated", "planned"}  # "would not attend the talks, blaming Turkey": the blaming is done
     return strongest(flags)
+
+
+def _said_act(token: Token, lex: Lexicon) -> bool:
+    """The infinitive of a decision, proposal or pledge noun ("the decision to reimpose sanctions", "a proposal
+    to hold talks"): a decision tells the act as taken, the others as planned, and the noun's own fate
+    ("rejected the decision") is no fate of the act."""
+    noun = lex.lemma(token.head)
+    return token.dep_ in ("acl", "relcl") and _infinitive(token) and lex.has("said_thing_noun", noun) \
+        and not lex.has("request_noun", noun)  # an offer's or a call's act waits for the answer: `_asked_act`
 
 
 def _reason_participle(trigger: Token) -> bool:
