@@ -285,3 +285,14 @@ def test_a_possessive_on_a_word_of_relation_names_the_other_side(code, text, own
         related = [a for a in sides if any(w in a["text"].lower() for w in words)]
         assert all(a["country"] != owner for a in related), (text, [(a["text"], a["country"]) for a in related])
         assert any(a["country"] == owner for a in sides), (text, [(a["text"], a["country"]) for a in sides])
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("A spokesman for the Kenyan president said the talks would resume.", "KEN", "GOV"),
+    ("A spokeswoman for the Ugandan army said the border was calm.", "UGA", "MIL"),
+    ("An adviser to the Ethiopian prime minister said the dam would be filled.", "ETH", "GOV"),
+])
+def test_a_role_that_serves_takes_the_side_it_serves(code, text, country, sector):
+    """"a spokesman for X", "an adviser to X": whom the role serves names the speaker's side."""
+    speakers = [a for e in code(text) for a in e["source"]]
+    assert speakers and all((a["country"], a["sector"]) == (country, sector) for a in speakers), (text, speakers)

@@ -29,9 +29,13 @@ from .parts import (
 )
 from .people import KnownPeople
 from .spans import NameOffsets
-from .tables import Entry, Lexicon, gendered_words
+from .tables import Entry, Lexicon, gendered_words, setting_words
 from .text import Tok, tokenize, written_as_acronym
 
+
+def serves(head: Part, toks: list[Tok]) -> bool:
+    """Whether the phrase's head is a role that serves someone ("adviser", "spokesman"): its to-phrase is whom."""
+    return any(toks[i].key in setting_words("serving") for i in range(head.start, head.end))
 
 class PhraseReader(KnownPeople):
     """Matching and reading phrases against the actor tables; `ActorResolver` sets `lexicon`."""
@@ -161,7 +165,7 @@ class PhraseReader(KnownPeople):
         if state.sector_generic:
             self.sector_from_of_part(state, parts, head, day)
         if state.country is None and state.org is None:
-            self.fill_from_other_parts(state, parts, head, day)
+            self.fill_from_other_parts(state, parts, head, toks, day)
         elif state.country is None and state.org and not state.bloc:
             state.country = self.country_where(parts, head, toks, day)
         return state.resolution(join_tokens(toks))
@@ -218,15 +222,16 @@ class PhraseReader(KnownPeople):
             if inner.sector:
                 state.sector, state.sector2, state.sector_generic = inner.sector, inner.sector2, inner.sector_generic
 
-    def fill_from_other_parts(self, state: Reading, parts: list[Part], head: Part, day: str | None) -> None:
+    def fill_from_other_parts(self, state: Reading, parts: list[Part], head: Part, toks: list[Tok],
+                              day: str | None) -> None:
         """"people in the UK", "President of the Riigikogu": the country (and a title's sector) from a later part.
 
         A country, organisation or seat beats a city named in another part ("University ... in Scotland").
         """
         readings = []
         for part in parts:
-            if part is head or part.intro in NO_COUNTRY_PARTS:
-                continue
+            if part is head or (part.intro in NO_COUNTRY_PARTS and not (part.intro == "to" and serves(head, toks))):
+                continue  # "talks with Iran" name no country of the talkers; "an adviser to the president" does
             inner = self.read_part(part, day)
             if inner.country or inner.org or inner.homes:
                 readings.append(inner)

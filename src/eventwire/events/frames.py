@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..actors.tables import setting_words
 from .arguments import (
     author_of_thing,
     entity_end,
@@ -286,9 +287,15 @@ def object_lemma(verb: Token, obj: Token | None) -> str:
 def _right_end(token: Token) -> int:
     end = token.i
     for c in token.rights:
-        if c.dep_ in KEPT_RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        if c.dep_ in KEPT_RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "from")) or _served(token, c):
             end = max(end, _right_end(c) if c.dep_ in ("conj", "appos") else c.right_edge.i)
     return end
+
+
+def _served(token: Token, prep: Token) -> bool:
+    """"A spokesman for the Kenyan president", "an adviser to the prime minister": whom the role serves names
+    the actor's side, as "delegates from Israel" do."""
+    return prep.dep_ == "prep" and prep.lower_ in ("for", "to") and lexicon().lemma(token) in setting_words("serving")
 
 
 def argument_span(token: Token) -> Span:
