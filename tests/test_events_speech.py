@@ -97,3 +97,16 @@ def test_a_thing_that_suggests_is_no_speaker(code, text):
 def test_people_and_bodies_still_make_statements(code):
     for text in ("Officials said the border was calm.", "Donors said Haiti must hold elections this year."):
         assert [e for e in code(text) if e["cameo"][:2] in ("01", "10")], text
+
+
+@pytest.mark.parametrize("text, target", [
+    ("A spokesman for Ruto warned shortly after Museveni's announcement that the Ugandan president's actions "
+     "would cause instability.", "UGA"),
+    ("Chile's foreign minister said after Monday's meeting that Bolivia's demands would lead to new conflicts.",
+     "BOL"),
+    ("The Dutch envoy warned during the summit that Hungary's decision would bring chaos to the union.", "HUN"),
+])
+def test_what_is_said_after_a_time_phrase_is_the_content(code, text, target):
+    """The parser hangs "that ..." on the noun of the time phrase; a speech verb with no other content says it."""
+    judged = [e for e in code(text) if e["cameo"][:2] == "11"]
+    assert judged and judged[0]["target"][0]["country"] == target, (text, judged)

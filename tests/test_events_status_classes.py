@@ -164,3 +164,10 @@ def test_a_decisions_fate_is_not_its_acts(code):
 def test_what_a_proposal_or_offer_puts_forward_is_planned(code, text):
     statuses = [e["status"] for e in code(text) if e["cameo"][:2] == "04"]
     assert statuses and set(statuses) <= {"planned", "hypothetical"}, (text, statuses)
+
+
+def test_where_and_when_a_warning_is_given_is_no_fear(code):
+    """"warned during a visit": the visit happened; an attitude verb governs its complements, not its time."""
+    events = code("The minister warned during a visit to the border that the rebels would be crushed.")
+    visits = [e for e in events if e["cameo"][:3] == "042"]
+    assert visits and visits[0]["status"] == "occurred", [(e["cameo"], e["status"]) for e in events]

@@ -20,6 +20,7 @@ CLIMB_DEPS = ("xcomp", "ccomp", "conj", "advcl", "dobj", "obj", "nsubjpass", "ns
               "acomp")
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_CLIMB = 8
+CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "in", "on", "after", "following", "amid")  # when and where, not what
 
 
 def strongest(flags: set[str]) -> str:
@@ -288,6 +289,8 @@ def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]
         return {"planned"}
     if relation_token.dep_ in ("nsubj", "nsubjpass", "conj") or (relation_token.dep_ == "advcl" and not purpose):
         return set()  # a subject, a conjoined or adverbial clause: the governor is no attitude toward it
+    if relation_token.dep_ == "prep" and relation_token.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+        return set()  # "warned during a visit": the visit is where the warning was given, not what it fears
     if lex.has("negating_governor", word):
         return {"negated"}
     if lex.has("hypothetical_governor", word):
