@@ -110,3 +110,21 @@ def test_what_is_said_after_a_time_phrase_is_the_content(code, text, target):
     """The parser hangs "that ..." on the noun of the time phrase; a speech verb with no other content says it."""
     judged = [e for e in code(text) if e["cameo"][:2] == "11"]
     assert judged and judged[0]["target"][0]["country"] == target, (text, judged)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Egypt has warned it will not stand by and watch an Ethiopian attack on Sudan.", "EGY", "ETH"),
+    ("Iran warned it would respond to any Israeli strike.", "IRN", "ISR"),
+    ("Kenya warned that its army would not remain idle.", "KEN", None),
+])
+def test_a_warning_of_ones_own_act_is_a_threat(code, text, source, target):
+    """What the speaker's own side will or will not do, told as a warning, threatens (130) whoever's deed the
+    warning names; a gloomy forecast ("growth would slow") stays a warning (012)."""
+    threats = [e for e in code(text) if e["cameo"][:2] == "13"]
+    assert threats and threats[0]["source"][0]["country"] == source, (text, threats)
+    assert target is None or threats[0]["target"][0]["country"] == target, (text, threats)
+
+
+def test_a_forecast_stays_a_warning(code):
+    for text in ("The IMF warned that growth would slow in Kenya.", "Ghana warned that prices would rise."):
+        assert [e["cameo"] for e in code(text)] == ["012"], text

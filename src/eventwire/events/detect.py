@@ -115,7 +115,22 @@ def verb_sense_slots(verb: Token, lex: Lexicon) -> dict[str, set[str]]:
             "place": _prep_objects(verb, PLACE_PREPS, lex),
             "sentence": _sentence_words(verb, lex),
             "condition": _words(conditioned_party(verb, lex), lex),
+            "own_future": {"self"} if _tells_own_future(verb, lex) else set(),
             **_objects_by_preposition(verb, lex)}
+
+
+def _tells_own_future(verb: Token, lex: Lexicon) -> bool:
+    """"Turkey warned it will not stand by", "warned that its army would respond": told to no one named, a
+    clause of what the speaker's own side will or will not do (its subject "it", "we" or "our/its army")."""
+    content = child(verb, "ccomp")
+    if content is None or verb_object(verb) is not None:
+        return False
+    subject = verb_subject(content, lex)
+    own = subject is not None and (lex.pronoun("first_person", subject) or subject.lower_ == "it"
+                                   or _speakers_own(subject, lex))
+    future = any(c.dep_ == "aux" and (c.lower_ == "would" or lex.has("future_modal", c.lower_))
+                 for c in content.children)
+    return own and future
 
 
 def conditioned_party(verb: Token, lex: Lexicon) -> Token | None:
@@ -513,8 +528,11 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         party = conditioned_party(verb, lex)
         if party is not None:
             options = [party]  # "warned that troops would move in unless the militia withdrew": aimed at it
-        elif content_subject is not None and not _speakers_own(content_subject, lex):
+        elif content_subject is not None and not _speakers_own(content_subject, lex) \
+                and content_subject.lower_ != "it":
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
+        elif content is not None:
+            options = _doers_of_deeds(content, lex)  # "warned it would respond to any Israeli strike": Israel
     if not options and pattern.cameo[:2] in AID_ROOTS:
         helped = purpose_beneficiary(verb, lex)
         options = [helped] if helped is not None else []
@@ -525,6 +543,16 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         target = options[0] if options else None
     return Candidate(verb, pattern, source, target, pair=[between] if between is not None else [], confidence=0.7,
                      more_targets=options[1:])
+
+
+def _doers_of_deeds(clause: Token, lex: Lexicon) -> list[Token | Span]:
+    """The doer of the first event noun inside a clause that names its own ("an Ethiopian attack on Sudan")."""
+    for token in clause.subtree:
+        if token.i != clause.i and _is_event_noun(token, lex):
+            doer = _own_source(token, lex)
+            if doer is not None:
+                return [doer]
+    return []
 
 
 def _speakers_own(token: Token, lex: Lexicon) -> bool:

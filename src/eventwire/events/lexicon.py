@@ -77,7 +77,7 @@ class Sense:
 
 
 SENSE_SLOTS = ("object", "direct", "subject", "modifier", "prep", "cause", "complement", "verb", "agent", "origin",
-               "patient", "poss", "doer", "place", "sentence", "sides", "condition")
+               "patient", "poss", "doer", "place", "sentence", "sides", "condition", "own_future")
 PREP_OBJECT_SLOT = "pobj:"  # "pobj:of": the objects of one preposition ("pulled out of the pact")
 
 
