@@ -66,3 +66,15 @@ def test_a_label_is_not_the_act_it_names(code):
     events = code("Seoul described the missile launch by North Korea as a grave threat to peace.")
     assert not [e for e in events if e["cameo"].startswith("13")]
     assert _find(events, "11")
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Casting Venezuela as a malign influence, the Colombian minister said the border would stay shut.", "COL", "VEN"),
+    ("Seoul described Pyongyang as a rogue state.", "KOR", "PRK"),
+    ("Kyiv called Moscow a murderous aggressor.", "UKR", "RUS"),
+])
+def test_more_judging_words_label_a_party(code, text, source, target):
+    """The judging words of political speech ("malign", "rogue", "murderous aggressor") label whom they name."""
+    judged = [e for e in code(text) if e["cameo"] == "111"]
+    assert judged, (text, [(e["cameo"], e["trigger"]) for e in code(text)])
+    assert judged[0]["source"][0]["country"] == source and judged[0]["target"][0]["country"] == target, judged
