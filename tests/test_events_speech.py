@@ -128,3 +128,20 @@ def test_a_warning_of_ones_own_act_is_a_threat(code, text, source, target):
 def test_a_forecast_stays_a_warning(code):
     for text in ("The IMF warned that growth would slow in Kenya.", "Ghana warned that prices would rise."):
         assert [e["cameo"] for e in code(text)] == ["012"], text
+
+
+@pytest.mark.parametrize("text", [
+    "\"Stop the bombing now,\" the Kenyan president told Uganda.",
+    "\"Don't interfere in our affairs,\" the Ethiopian minister said on Monday.",
+    "\"Release our fishermen,\" the Sri Lankan navy said.",
+])
+def test_a_quoted_command_is_a_demand(code, text):
+    assert [e["cameo"][:2] for e in code(text)] == ["10"], text
+
+
+@pytest.mark.parametrize("text", [
+    "\"We will win,\" the Ethiopian minister said.",
+    "\"Let us build peace together,\" the president said.",
+])
+def test_a_quote_that_orders_nothing_is_a_statement(code, text):
+    assert "10" not in [e["cameo"][:2] for e in code(text)], text

@@ -278,6 +278,21 @@ def self_told(cand: Candidate, lex: Lexicon) -> bool:
                                            or lex.pronoun("first_person", subject))
 
 
+def quoted_command(content: Token, lex: Lexicon) -> bool:
+    """A quoted imperative ("Stop the bombing", "Don't interfere in our affairs"): the bare verb opens the quote
+    with no subject of its own; what the speaker orders is a demand (100) on whoever it is told to ("Thank
+    you", "Believe me" order nothing: `courtesy_verb`)."""
+    if content.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in content.children) \
+            or lex.has("courtesy_verb", lex.lemma(content)):
+        return False
+    auxes = [c for c in content.children if c.dep_ == "aux"]
+    if any(a.lower_ not in ("do", "don't") for a in auxes):
+        return False  # "will win", "to win": no command
+    first = min([content, *auxes], key=lambda t: t.i)
+    before = first.doc[first.sent.start:first.i]
+    return all(t.is_punct or t.is_quote for t in before) and any(t.is_quote for t in before)
+
+
 def drop_actorless(events: list[Event]) -> list[Event]:
     """Where a sentence gives actors for some of its events, an event with none is a fragment of them."""
     if any(e.source or e.target for e in events):
@@ -406,6 +421,8 @@ class EventCoder:
                         and (content.lemma_ != "be" or names_doer(verb_subject(content, self.lex), self.lex)):
                     set_code(event, DEMAND_CODE)  # "said the oppression must end"
                     event.target = actors.of(verb_subject(content, self.lex))
+                elif content is not None and quoted_command(content, self.lex):
+                    set_code(event, DEMAND_CODE)  # '"Stop the bombing," the president told Uganda'
                 event.sentence_index = index
                 events.append(event)
         return events
@@ -470,8 +487,9 @@ class EventCoder:
         event.status = "occurred" if status == "planned" else status  # "would like": a wish told now
 
     def _demand(self, cand: Candidate, event: Event, speaker: list[Actor]) -> None:
-        """"Russia says Israel must end its attacks": what one actor says another must do is a demand (100)."""
-        if not has_demand_modal(cand.trigger, self.lex):
+        """"Russia says Israel must end its attacks", '"Release our fishermen," the navy said': what one actor says
+        another must do is a demand (100)."""
+        if not (has_demand_modal(cand.trigger, self.lex) or quoted_command(cand.trigger, self.lex)):
             return
         doer = event.source
         set_code(event, self.lex.demand_code(event.cameo))
