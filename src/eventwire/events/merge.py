@@ -263,9 +263,12 @@ def _persons(actors) -> frozenset[str]:
 
 
 def _two_speakers(a: Event, b: Event) -> bool:
-    """"the deputy speaker said ..." and "the president hit back ...": things said in two sentences by two named
-    people, neither of whom takes part in the other's, are two utterances, even of one country and one aim."""
-    if a.span == b.span or a.quad_class not in VERBAL_QUADS or b.quad_class not in VERBAL_QUADS:
+    """"the deputy speaker called it a violation ..." and "the president hit back ...": verbal acts told in two
+    sentences by two named people, neither of whom takes part in the other's, are two acts, even of one country
+    and one aim. Bare statements (010) of one side still fold together: two players quoted on a match are one
+    side's word, not two political events."""
+    if a.span == b.span or a.quad_class not in VERBAL_QUADS or b.quad_class not in VERBAL_QUADS \
+            or STATEMENT_CODE in (a.cameo, b.cameo):
         return False
     speakers_a, speakers_b = _persons(a.source), _persons(b.source)
     if not (speakers_a and speakers_b):
