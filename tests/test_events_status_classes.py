@@ -136,7 +136,7 @@ def test_an_infinitive_on_a_noun_shares_the_time_of_the_nouns_clause(code, text,
 @pytest.mark.parametrize("text, root", [
     ("The peace deal was supposed to be signed at a ceremony hosted by the Ugandan president.", "05"),
     ("Kenyan troops were supposed to leave Somalia by June.", "08"),
-    ("The result was supposed to be announced in a ceremony held by the rebels.", "01"),
+    ("Their win was supposed to be proclaimed during a ceremony organised by the army.", "01"),
 ])
 def test_what_was_supposed_to_happen_did_not(code, text, root):
     """"was supposed to" tells a plan that failed or is still owed, and a speech act's circumstances ("at a

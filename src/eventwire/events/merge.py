@@ -241,7 +241,8 @@ PRECISION_DIGITS = {"year": 4, "month": 7}  # how much of an ISO date a coarse d
 def _told_at_other_times(a: Event, b: Event) -> bool:
     """"killed on Monday" and "killed in March": two sentences that each date their deed, to times that cannot
     overlap, tell two happenings, however alike their sides. A coarse date is compared at its own precision, so
-    "in March" holds "on March 12"; a date borrowed from the story, or a range, decides nothing."""
+    "in March" holds "on March 12"; a date borrowed from the story, or a range, decides nothing. A deed done and
+    a state going on, told in two sentences, are two as well: a war and a strike in it."""
     if a.span == b.span or not (a.date and b.date):
         return False
     own = ("day", "week", "month", "year")

@@ -20,7 +20,8 @@ CLIMB_DEPS = ("xcomp", "ccomp", "conj", "advcl", "dobj", "obj", "nsubjpass", "ns
               "acomp")
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_CLIMB = 8
-CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "in", "on", "after", "following", "amid")  # when and where, not what
+CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "in", "on", "after", "before", "following", "since", "amid")  # when
+# and where something is said or felt, not what
 
 
 def strongest(flags: set[str]) -> str:
