@@ -307,3 +307,19 @@ def test_states_clashing_with_no_arms_in_sight_disagree(code, text, root):
     """A clash of states with no force, weapon, casualty or battlefield named is a quarrel (110), not a fight."""
     roots = [e["cameo"][:2] for e in code(text)]
     assert roots == [root], (text, roots)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Two Kenyan activists face long jail terms in Uganda.", "KEN"),
+    ("The Ugandan opposition leader faces trial on treason charges.", "UGA"),
+    ("Three Iranian journalists face charges of espionage.", "IRN"),
+])
+def test_facing_trial_or_jail_is_legal_action_against_the_subject(code, text, target):
+    """"faces trial", "face long jail terms": someone is charged or held (173), and the subject is its target."""
+    held = [e for e in code(text) if e["cameo"] == "173"]
+    assert held and held[0]["target"][0]["country"] == target, (text, held)
+
+
+@pytest.mark.parametrize("text", ["Kenya faces a difficult choice.", "The team faces a tough match on Sunday."])
+def test_facing_anything_else_is_no_event(code, text):
+    assert not code(text), text
