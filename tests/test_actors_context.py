@@ -296,3 +296,19 @@ def test_a_role_that_serves_takes_the_side_it_serves(code, text, country, sector
     """"a spokesman for X", "an adviser to X": whom the role serves names the speaker's side."""
     speakers = [a for e in code(text) for a in e["source"]]
     assert speakers and all((a["country"], a["sector"]) == (country, sector) for a in speakers), (text, speakers)
+
+
+@pytest.mark.parametrize("text, state, target", [
+    ("Two Kenyan activists face long jail terms in Uganda.", "UGA", "KEN"),
+    ("Three journalists were arrested in Cairo on Monday.", "EGY", "EGY"),
+])
+def test_a_legal_act_with_no_doer_is_the_states_where_it_happened(code, text, state, target):
+    """Only a state arrests, charges or jails: told with no doer, the act is the government's of its place."""
+    held = [e for e in code(text) if e["cameo"][:2] == "17"]
+    assert held and held[0]["source"][0]["country"] == state and held[0]["source"][0]["sector"] == "GOV", held
+    assert held[0]["target"][0]["country"] == target
+
+
+def test_violence_with_no_doer_keeps_no_doer(code):
+    violent = [e for e in code("Ten people were killed in attacks in Kabul.") if e["cameo"][:2] in ("18", "19")]
+    assert violent and not violent[0]["source"]

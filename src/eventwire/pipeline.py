@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from .actors import ActorResolver, DocumentMemory, locals_of_place, place_target
+from .actors import ActorResolver, DocumentMemory, locals_of_place, place_authority, place_target
 from .events import EventCoder
 from .learning import Coded, RunLearning, in_input_order
 from .model import Article, Event
@@ -59,6 +59,8 @@ class Pipeline:
             locals_of_place(event)
             if self.settings.place_targets and not event.target:
                 event.target = place_target(event)  # CAMEO: "protested in Beijing" targets China
+            if self.settings.place_targets and not event.source:
+                event.source = place_authority(event)  # "face jail terms in Uganda": Uganda's courts
             event.assign_id()
         self.mark_relevance(parsed, merged)
         return merged

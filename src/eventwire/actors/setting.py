@@ -9,6 +9,7 @@ location (found by `when_where`); only a place the sentence itself names counts,
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from functools import cache
 
 from ..model import Actor, Event
@@ -31,6 +32,22 @@ def place_target(event: Event) -> list[Actor]:
     if found is None or (event.cameo.startswith(VENUE_CODES) and not is_visitor(event, found)):
         return []
     return [found]
+
+
+AUTHORITY_CODES = ("115", "116", "17")  # sued, convicted, arrested, jailed, charged, deported: only a state does it
+PLACE_AUTHORITY_CONFIDENCE = 0.3
+
+
+def place_authority(event: Event) -> list[Actor]:
+    """The government of the place as the doer of a legal or coercive act told with none ("two activists face
+    long jail terms in Uganda", "protesters were tear-gassed in Nairobi"): only a state arrests, charges or jails,
+    and CAMEO codes it as the state where it happened. Never for violence, which anyone can do."""
+    if event.source or not event.cameo.startswith(AUTHORITY_CODES):
+        return []
+    found = named_place(event)
+    if found is None or any(a.country == found.country and a.sector not in domestic_sectors() for a in event.target):
+        return []
+    return [replace(found, sector="GOV", confidence=PLACE_AUTHORITY_CONFIDENCE)]
 
 
 def locals_of_place(event: Event) -> None:
