@@ -40,13 +40,13 @@ PLACE_AUTHORITY_CONFIDENCE = 0.3
 
 def place_authority(event: Event) -> list[Actor]:
     """The government of the place as the doer of a legal or coercive act told with none ("two activists face
-    long jail terms in Uganda", "protesters were tear-gassed in Nairobi"): only a state arrests, charges or jails,
-    and CAMEO codes it as the state where it happened. Never for violence, which anyone can do."""
+    long jail terms in Uganda", "three journalists were arrested in Cairo"): only a state arrests, charges or
+    jails, and CAMEO codes it as the state where it happened. Never for violence, which anyone can do."""
     if event.source or not event.cameo.startswith(AUTHORITY_CODES):
         return []
     found = named_place(event)
     if found is None or any(a.country == found.country and a.sector not in domestic_sectors() for a in event.target):
-        return []
+        return []  # "an Egyptian minister was charged in Cairo": the state of the place is no doer against itself
     return [replace(found, sector="GOV", confidence=PLACE_AUTHORITY_CONFIDENCE)]
 
 
