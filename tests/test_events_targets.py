@@ -83,3 +83,14 @@ def test_a_said_thing_named_again_is_its_sayers(code, text, trigger, target):
 def test_a_said_thing_with_no_sayer_in_its_sentence_has_no_target(code):
     events = [e for e in code("Kenya rejected the claim on Monday.") if e["trigger"] == "rejected"]
     assert events and not events[0]["target"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Ukraine demanded a Russian withdrawal from Crimea.", "RUS"),
+    ("Somalia demanded Kenya's withdrawal from the border.", "KEN"),
+    ("Kenya is seeking a UN-led investigation into the killings.", "UN"),
+])
+def test_an_act_asked_for_by_name_aims_at_its_doer(code, text, target):
+    """"demanded a Russian withdrawal": the demand is aimed at whoever is to withdraw."""
+    asked = [e for e in code(text) if e["cameo"][:2] in ("02", "10")]
+    assert asked and (asked[0]["target"][0]["country"] or asked[0]["target"][0]["org"]) == target, (text, asked)

@@ -533,6 +533,8 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
             options = [content_subject]  # "warned that Russia may be planning...": the warning is about Russia
         elif content is not None:
             options = _doers_of_deeds(content, lex)  # "warned it would respond to any Israeli strike": Israel
+    if pattern.cameo[:2] in ASKING_ROOTS:  # "demanded a Russian withdrawal from Crimea": aimed at who is to do it
+        options = _asked_doer(verb, lex) + [t for t in options if not _names_event(t, lex)]
     if not options and pattern.cameo[:2] in AID_ROOTS:
         helped = purpose_beneficiary(verb, lex)
         options = [helped] if helped is not None else []
@@ -543,6 +545,23 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         target = options[0] if options else None
     return Candidate(verb, pattern, source, target, pair=[between] if between is not None else [], confidence=0.7,
                      more_targets=options[1:])
+
+
+ASKING_ROOTS = ("02", "10")  # appeals and demands: aimed at whoever is to do what is asked
+
+
+def _names_event(target: Token | Span, lex: Lexicon) -> bool:
+    return isinstance(target, Token) and _is_event_noun(target, lex)
+
+
+def _asked_doer(verb: Token, lex: Lexicon) -> list[Token | Span]:
+    """Who is to do an act asked for by name ("demanded a Russian withdrawal", "is seeking a UN-led
+    investigation"): the doer its own phrase names, the one the appeal or demand is aimed at."""
+    asked = child(verb, *OBJECT_DEPS) or prep_object(verb, ("for",))
+    if asked is None or not _is_event_noun(asked, lex):
+        return []
+    doer = _own_source(asked, lex)
+    return [doer] if doer is not None else []
 
 
 def _doers_of_deeds(clause: Token, lex: Lexicon) -> list[Token | Span]:
