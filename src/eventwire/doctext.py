@@ -1,16 +1,24 @@
-"""A Doc's text, built once per Doc.
+"""What the stages read of a Doc again and again, built once: its text, and any per-sentence value.
 
 spaCy's `Doc.text` is no stored string: every read joins the text of every token, creating a Python object
 per token. The coder slices the document's text by character offsets many times per sentence (actor phrases,
 triggers, quotes), so on a long paragraph these reads cost more than the slicing. `doc_text` keeps the
 string for as long as the Doc lives; a Doc's text never changes (retokenising merges tokens, not text).
+`copy_tokens` makes a new Doc of a run of tokens from that text; `per_sentence` remembers a function's value
+for the last sentence asked about, for the stages that ask the same of one sentence for each of its events.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc
+from spacy.attrs import IDX, LENGTH, SPACY
+from spacy.tokens import Doc, Span
+
+T = TypeVar("T")
 
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 
@@ -21,3 +29,28 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def copy_tokens(doc: Doc, start: int, end: int) -> Doc:
+    """A new Doc of tokens `start:end` with their text and spacing only (`Span.as_doc` also averages word
+    vectors, which costs more than the rest of the first pass)."""
+    offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
+    text = doc_text(doc)
+    words = [text[a:a + n] for a, n in zip(offsets, lengths, strict=True)]
+    return Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
+
+
+def per_sentence(fn: Callable[[Span], T]) -> Callable[[Span], T]:
+    """Remember fn(sent) for the last sentence seen: the event stage codes several events per sentence,
+    and each asks for the same candidates. Holds on to that one Doc only."""
+    last: list = [None, -1, -1, None]
+
+    @wraps(fn)
+    def wrapper(sent: Span) -> T:
+        if last[0] is sent.doc and last[1] == sent.start and last[2] == sent.end:
+            return last[3]
+        value = fn(sent)
+        last[:] = [sent.doc, sent.start, sent.end, value]
+        return value
+
+    return wrapper

@@ -17,11 +17,11 @@ from itertools import groupby
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, LENGTH, SPACY
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doctext import doc_text
+from .doctext import copy_tokens
 from .ingest.clean import blank_runs, overlong_runs
 from .lemma_memo import MemoLemmatizer
 from .model import Article
@@ -306,15 +306,6 @@ def _plan(parsed: ParsedDocument, nlp: Language, index: TriggerIndex) -> list[_P
             piece_doc = doc if len(runs) == 1 else copy_tokens(doc, start, end)
             pieces.append(_Piece(unit, start, end, need, [s - start for s, _ in run], piece_doc))
     return pieces
-
-
-def copy_tokens(doc: Doc, start: int, end: int) -> Doc:
-    """A new Doc of tokens `start:end` with their text and spacing only (`Span.as_doc` also averages word
-    vectors, which costs more than the rest of the first pass)."""
-    offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
-    text = doc_text(doc)
-    words = [text[a:a + n] for a, n in zip(offsets, lengths, strict=True)]
-    return Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
 
 
 def _bounds(starts: list[int], length: int) -> list[tuple[int, int]]:

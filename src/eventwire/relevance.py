@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
@@ -57,10 +57,14 @@ class Vocabulary:
     terms: dict[tuple[str, ...], str]
     names: dict[tuple[str, ...], str]
     hints: dict[str, str]
+    # the same tables keyed by spaCy's ids of the lower-cased words, which a Doc gives as numbers without making
+    # a Python object per token; and the first words of all keys, to skip most tokens at once
+    terms_by_id: dict[tuple[int, ...], str] = field(init=False)
+    names_by_id: dict[tuple[int, ...], str] = field(init=False)
+    terms_first_ids: frozenset[int] = field(init=False)
+    names_first_ids: frozenset[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        # the same tables keyed by spaCy's ids of the lower-cased words, which a Doc gives as numbers without
-        # making a Python object per token; and the first words of all keys, to skip most tokens at once
         for table in ("terms", "names"):
             keyed = {tuple(get_string_id(w) for w in key): domain for key, domain in getattr(self, table).items()}
             object.__setattr__(self, f"{table}_by_id", keyed)
@@ -125,15 +129,6 @@ def looks_like_name(token: Token) -> bool:
 SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
 
-def base_form(token: Token, terms: dict[tuple[str, ...], str]) -> str:
-    """The token's lemma; in a sentence that selection left unparsed (no lemmas), the word with a regular
-    ending taken off when that gives a term ("sprinters", "elected"), so the score does not depend on which
-    sentences were parsed in full."""
-    if token.lemma_:
-        return token.lemma_.lower()
-    return _unlemmatised_base(token.lower_, terms)
-
-
 @dataclass
 class Words:
     """What the term count reads of each token, as parallel lists of plain values: the lower-cased word's id,
@@ -172,8 +167,8 @@ def term_counts(tokens: Sequence[Token] | Words, vocab: Vocabulary | None = None
     with a capital ("Labour", not "labour"), a common term only where it is no part of a name."""
     vocab = vocab or vocabulary()
     words = tokens if isinstance(tokens, Words) else Words.of_tokens(tokens)
-    names, terms = vocab.names_by_id, vocab.terms_by_id  # type: ignore[attr-defined]
-    name_firsts, term_firsts = vocab.names_first_ids, vocab.terms_first_ids  # type: ignore[attr-defined]
+    names, terms = vocab.names_by_id, vocab.terms_by_id
+    name_firsts, term_firsts = vocab.names_first_ids, vocab.terms_first_ids
     lower, capital, is_name = words.lower, words.capital, words.name
     base = _BaseForms(words, vocab)
     found: Counter[str] = Counter()
@@ -207,7 +202,10 @@ def term_counts(tokens: Sequence[Token] | Words, vocab: Vocabulary | None = None
 
 
 class _BaseForms:
-    """`base_form` of a token by its position in `Words`, as a word id, remembered per lemma and per word."""
+    """A token's base form by its position in `Words`, as a word id, remembered per lemma and per word: its
+    lemma; in a sentence that selection left unparsed (no lemmas), the word with a regular ending taken off
+    when that gives a term ("sprinters", "elected"), so the score does not depend on which sentences were
+    parsed in full."""
 
     def __init__(self, words: Words, vocab: Vocabulary) -> None:
         self.words, self.vocab = words, vocab

@@ -22,10 +22,9 @@ import re
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
 
-from .doctext import doc_text
+from .doctext import copy_tokens
 
 STRING_ATTRS = ("ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "SHAPE")
 FLAG_ATTRS = ("IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_UPPER", "IS_TITLE", "IS_LOWER", "LIKE_NUM")
@@ -186,10 +185,9 @@ class MemoRuler:
             else:
                 runs.append([start, end])
         values = doc.to_array(list(WINDOW_ATTRS))
-        text = doc_text(doc)
         wanted = set(tokens)
         for start, end in runs:
-            window = _window(doc, text, values, start, end)
+            window = _window(doc, values, start, end)
             self.ruler(window)
             results = window.to_array(self.outputs).reshape(len(window), -1)
             for i in range(start, end):
@@ -226,12 +224,10 @@ class MemoRuler:
         return values
 
 
-def _window(doc: Doc, text: str, values: numpy.ndarray, start: int, end: int) -> Doc:
+def _window(doc: Doc, values: numpy.ndarray, start: int, end: int) -> Doc:
     """A new Doc of tokens `start:end` with their words, spacing and `WINDOW_ATTRS` (a dependency label
     without its head: patterns read labels, not trees)."""
-    offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
-    words = [text[a:a + n] for a, n in zip(offsets, lengths, strict=True)]
-    window = Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
+    window = copy_tokens(doc, start, end)
     window.from_array(list(WINDOW_ATTRS), values[start:end])
     return window
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..actors.tables import setting_words
+from ..doctext import per_sentence
 from ..model import Actor
 from .lexicon import Lexicon, lexicon
 
@@ -33,23 +34,17 @@ def dateline_end(token: Token) -> int:
     return _sentence_dateline_end(token.sent)
 
 
-_LAST_DATELINE: list = [None, -1, -1]  # (Doc, sentence start, dateline end) of the last sentence asked about
-
-
+@per_sentence
 def _sentence_dateline_end(sent: Span) -> int:
     """`dateline_end` of a sentence, remembered for the last sentence: every argument of every candidate in
-    it asks (holds on to that one Doc only)."""
-    if _LAST_DATELINE[0] is sent.doc and _LAST_DATELINE[1] == sent.start:
-        return _LAST_DATELINE[2]
-    start = end = sent.start
+    it asks."""
+    start = sent.start
     for tok in sent[:DATELINE_MAX_TOKENS]:
         if tok.text in DATELINE_SEPARATORS:
-            end = tok.i + 1 if tok.i > start and _looks_like_place(sent.doc[start:tok.i]) else start
-            break
+            return tok.i + 1 if tok.i > start and _looks_like_place(sent.doc[start:tok.i]) else start
         if not (tok.text in DATELINE_PUNCT or tok.text[:1].isupper()):
-            break
-    _LAST_DATELINE[:] = [sent.doc, start, end]
-    return end
+            return start
+    return start
 
 
 def _looks_like_place(words) -> bool:

@@ -8,13 +8,9 @@ candidate word belongs to the event when walking up from it reaches the chain wi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import TypeVar
-
 from spacy.tokens import Span, Token
 
-T = TypeVar("T")
+from ..doctext import per_sentence
 
 # Dependencies that start a clause of their own (with its own event, time and place).
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "acl:relcl"})
@@ -84,22 +80,6 @@ def attachment_distance(token: Token, trigger: Token, chain: dict[int, int],
         current = current.head
         steps += 1
     return None
-
-
-def per_sentence(fn: Callable[[Span], T]) -> Callable[[Span], T]:
-    """Remember fn(sent) for the last sentence seen: the event stage codes several events per sentence,
-    and each asks for the same candidates. Holds on to that one Doc only."""
-    last: list = [None, -1, -1, None]
-
-    @wraps(fn)
-    def wrapper(sent: Span) -> T:
-        if last[0] is sent.doc and last[1] == sent.start and last[2] == sent.end:
-            return last[3]
-        value = fn(sent)
-        last[:] = [sent.doc, sent.start, sent.end, value]
-        return value
-
-    return wrapper
 
 
 @per_sentence

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..doctext import doc_text
-from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
+from ..doctext import doc_text, per_sentence
+from .attach import attachment_distance, clause_chain, ents_of, token_ids, tokens_of
 from .magnitudes import number_value
 from .places import dateline_length
 

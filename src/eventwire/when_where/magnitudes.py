@@ -16,7 +16,8 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
+from ..doctext import per_sentence
+from .attach import attachment_distance, clause_chain, ents_of, token_ids, tokens_of
 
 NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 VICTIM_SUBJECT_DEPS = frozenset({"nsubjpass"})

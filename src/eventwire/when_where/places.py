@@ -13,8 +13,9 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from ..doctext import per_sentence
 from ..model import Place
-from .attach import attachment_distance, clause_chain, ents_of, per_sentence, token_ids, tokens_of
+from .attach import attachment_distance, clause_chain, ents_of, token_ids, tokens_of
 from .gazetteer import Entry, load_gazetteer
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
