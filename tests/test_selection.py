@@ -180,3 +180,21 @@ def test_ruler_patterns_it_cannot_reason_about_leave_the_real_ruler(nlp):
     ruler = AttributeRuler(nlp.vocab)
     ruler.add([[{"LENGTH": {">=": 3}}]], {"LEMMA": "x"})
     assert MemoRuler.wrap(ruler) is None
+
+
+def test_pieces_keep_the_tokenizers_norms_and_parse_contractions_as_the_whole(nlp):
+    """A piece of a unit is a new Doc; the tokenizer's exceptions gave its tokens norms ("n’t" is "not",
+    "’re" is "are") that the model reads, so a copy without them tags "Don’t seize" as an adjective."""
+    text = ("The weather was mild in the capital. “Don’t seize our boats again,” the minister said on Friday. "
+            "“They’re not welcome here, and we won’t pay them,” she added. The talks resumed later. "
+            "“Doesn’t anyone remember the truce?” he asked. It rained.")
+    [whole] = parse_documents([Article(id="w", text=text)], nlp, select=False)
+    [chosen] = parse_documents([Article(id="s", text=text)], nlp, select=True)
+    for unit in chosen.units:
+        assert [t.norm_ for t in unit.doc] == [t.norm_ for t in nlp.make_doc(unit.text)]
+    partly = [u for u in chosen.units if u.full]
+    assert partly, "the selection should leave some sentences of this unit unparsed"
+    for unit, full_unit in zip(chosen.units, whole.units, strict=True):
+        for sent, full_sent in zip(unit.doc.sents, full_unit.doc.sents, strict=True):
+            if unit.fully_parsed(sent) and any("’" in t.text for t in sent):
+                assert [t.tag_ for t in sent] == [t.tag_ for t in full_sent], sent.text

@@ -15,7 +15,7 @@ from functools import wraps
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import IDX, LENGTH, SPACY
+from spacy.attrs import IDX, LENGTH, NORM, SPACY
 from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
@@ -32,12 +32,17 @@ def doc_text(doc: Doc) -> str:
 
 
 def copy_tokens(doc: Doc, start: int, end: int) -> Doc:
-    """A new Doc of tokens `start:end` with their text and spacing only (`Span.as_doc` also averages word
-    vectors, which costs more than the rest of the first pass)."""
-    offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
+    """A new Doc of tokens `start:end` with their text, spacing and norms (`Span.as_doc` also averages word
+    vectors, which costs more than the rest of the first pass). The norms are the tokenizer's: its exceptions
+    give "n’t" the norm "not" and "’re" "are", and the model's features read norms, so a copy without them
+    is tagged and parsed differently from the text it was cut from ("Don’t overburden" read as an adjective)."""
+    columns = doc.to_array([IDX, LENGTH, SPACY, NORM])[start:end]
+    offsets, lengths, spaces = columns[:, :3].T.tolist()
     text = doc_text(doc)
     words = [text[a:a + n] for a, n in zip(offsets, lengths, strict=True)]
-    return Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
+    copy = Doc(doc.vocab, words=words, spaces=[bool(s) for s in spaces])
+    copy.from_array([NORM], columns[:, 3:])
+    return copy
 
 
 def per_sentence(fn: Callable[[Span], T]) -> Callable[[Span], T]:
