@@ -312,3 +312,20 @@ def test_a_legal_act_with_no_doer_is_the_states_where_it_happened(code, text, st
 def test_violence_with_no_doer_keeps_no_doer(code):
     violent = [e for e in code("Ten people were killed in attacks in Kabul.") if e["cameo"][:2] in ("18", "19")]
     assert violent and not violent[0]["source"]
+
+
+@pytest.mark.parametrize("text, words, country", [
+    ("Heavy fighting went on across northern Mali. Many civilians were killed in the shelling.", "Many", "MLI"),
+    ("Riot police surrounded the parliament in Tbilisi on Monday. Dozens of protesters were arrested.", "Dozens",
+     "GEO"),
+    ("Clashes spread across Caracas overnight. At least nine students were wounded by gunfire.", "At least",
+     "VEN"),
+    ("Heavy fighting went on across northern Mali. Chadian civilians were killed in the shelling.", "Chadian",
+     "TCD"),
+])
+def test_a_capital_only_the_sentence_start_gives_names_no_other_country(code, text, words, country):
+    """"Many civilians", "Dozens of protesters": the first word is capitalised because it opens the sentence,
+    not because it names a people, so the group takes the country the report is set in; a people named
+    there ("Chadian civilians") keeps its own."""
+    found = [a for e in code(text) for a in e["source"] + e["target"] if a["text"].startswith(words)]
+    assert found and all(a["country"] == country for a in found), found

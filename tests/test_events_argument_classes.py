@@ -152,3 +152,13 @@ def test_slots_hold_sides_settings_and_prepositional_objects(nlp):
     assert "sector:mil" in slots["sides"]
     noun = nlp("Troops launched an offensive on the capital.")
     assert "troop" in noun_sense_slots(noun[3], lex)["doer"]
+
+
+def test_those_who_died_in_a_deed_are_its_victims(code):
+    """"Died in the shelling", "perished in the bombing": the means phrase is the event and the subject of
+    the verb of dying its victims."""
+    for text, sector in (("Five civilians died in the shelling, residents said.", "CVL"),
+                         ("Three soldiers perished in the bombing of their base.", "MIL"),
+                         ("Two policemen died in the ambush on Tuesday.", "COP")):
+        violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19")]
+        assert violent and {a["sector"] for e in violent for a in e["target"]} == {sector}, (text, violent)

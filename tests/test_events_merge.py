@@ -141,3 +141,16 @@ def test_a_war_going_on_and_a_strike_in_it_stay_apart(code):
                  "Israel is fighting Hamas in Gaza. Hamas fired rockets at Israel, the army said."):
         violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19")]
         assert len(violent) == 2, (text, [(e["cameo"], e["status"], e["trigger"]) for e in violent])
+
+
+def test_a_toll_of_civilians_is_no_more_of_an_offensive_on_fighters(code):
+    """The victims of a toll with no doer must be a side of the clash it would join: civilians killed in
+    strikes are not the army that attacked the rebels, nor the rebels themselves."""
+    for text in ("Sudanese troops launched an offensive against rebel positions in Darfur on Monday. "
+                 "At least nine civilians were killed in air strikes, a local monitor said.",
+                 "Ethiopian soldiers attacked militia camps in the Amhara region on Sunday. "
+                 "Five civilians died in the shelling, residents said."):
+        violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19")]
+        victims = [e for e in violent if any(a["sector"] == "CVL" for a in e["target"])]
+        assert len(violent) == 2 and len(victims) == 1, (text, [(e["cameo"], e["target"]) for e in violent])
+

@@ -46,14 +46,14 @@ class DocumentContext(PhraseReader):
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
             actor.country = sentence_country(span, self) or (
-                None if self.names_other_countries(toks) else memory.main_setting())
+                None if self.names_other_countries(toks, span) else memory.main_setting())
         guessed = False
-        if police and not actor.country and not self.names_other_countries(toks):
+        if police and not actor.country and not self.names_other_countries(toks, span):
             actor.country = document_country(span, self, memory)  # "Georgian riot police ... Officers used"
             actor.confidence, guessed = min(actor.confidence, 0.4), True
         if not actor.country and not actor.org and not found.person \
                 and report_sectors(is_definite(toks)) & {actor.sector, *found.sectors} \
-                and not self.names_other_countries(toks):
+                and not self.names_other_countries(toks, span):
             actor.country = sentence_country(span, self, venues=False) or document_country(span, self, memory) \
                 or venue_country(span, self)
             actor.confidence, guessed = min(actor.confidence, 0.4), True
@@ -133,16 +133,19 @@ class DocumentContext(PhraseReader):
                  if m.entry.country and m.entry.kind in COUNTRY_KINDS}
         return found or gazetteer_countries(ent)
 
-    def names_other_countries(self, toks: list[Tok]) -> bool:
+    def names_other_countries(self, toks: list[Tok], span: Span | None = None) -> bool:
         """"Arab states", "western diplomats", "foreign governments": a capitalised word no table knows, a word
         such as "western" or a plural such as "governments" names actors of other or several countries, so
-        the phrase is not the report's own government."""
+        the phrase is not the report's own government. With the phrase's `span`, a first word capitalised only
+        because it opens the sentence ("Many civilians", "Dozens of protesters") names nothing."""
         if any(t.text.lower() in abroad_plurals() or t.key in relation_keys() for t in toks):
             return True  # "foreign governments", "its neighbours": others' actors
         matches = self.match(toks, None)
         if any(m.entry.kind == "qualifier" and m.entry.effect == "abroad" for m in matches):
             return True
         covered = {i for m in matches for i in range(m.start, m.end)}
+        if span is not None and opens_sentence_unnamed(toks, span):
+            covered.add(0)
         return any(t.is_title and i not in covered and t.key not in DETERMINERS for i, t in enumerate(toks))
 
 
@@ -229,6 +232,18 @@ def is_venue(ent: Span) -> bool:
     if head.lemma_.lower() in venue_words or head.lower_ in venue_words:
         return True
     return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lower_ in venue_words for c in head.children)
+
+
+def opens_sentence_unnamed(toks: list[Tok], span: Span) -> bool:
+    """The phrase's first word opens the sentence and names nothing ("Many civilians", "At least nine
+    students", "Dozens of protesters"): its capital is the sentence's. A proper noun or a named entity there
+    names something ("Chadian civilians")."""
+    first = span.sent[0]
+    names = first.pos_ == "PROPN" or (first.ent_type_ and first.ent_type_ not in NUMBER_LABELS)
+    return bool(toks) and toks[0].start == first.idx and not names
+
+
+NUMBER_LABELS = ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME")  # "Dozens", "At least nine"
 
 
 def document_country(span: Span, resolver: DocumentContext, memory: DocumentMemory) -> str | None:

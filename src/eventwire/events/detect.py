@@ -757,6 +757,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
         return None  # "the Nazi threat", "the threat of Isis": a danger named, not a threat made
     if target is None and noun.dep_ == "pobj" and lex.has("happening_verb", lex.lemma(noun.head.head)):
         target = verb_object(noun.head.head)  # "eight people were killed in an air strike": the victims
+        if target is None and lex.has("victim_subject", lex.lemma(noun.head.head)):
+            target = child(noun.head.head, "nsubj")  # "five civilians died in the shelling"
     if target is None:
         target = _victims(noun, lex)
     if target is None and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:

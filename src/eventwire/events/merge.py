@@ -135,8 +135,36 @@ def _casualty_report(a: Event, b: Event) -> bool:
         return False
     if b.status not in COMPATIBLE[a.status] or not _near_dates(a, b):
         return False
-    victims = _named(b.target)
-    return bool(victims) and victims <= _named(a.source) | _named(a.target)
+    victims = [x for x in b.target if x.org or x.country]
+    return bool(victims) and all(any(_same_party(v, x) for x in a.source + a.target) for v in victims)
+
+
+CIVILIANS = "CVL"
+
+
+def _other_victims(a: Event, b: Event) -> bool:
+    """Violence done to civilians and violence done to fighters of the same country, told in different
+    sentences: "troops launched an offensive against rebel positions" and "nine civilians were killed in air
+    strikes" are two events (CAMEO codes violence against civilians apart), though the country alone would
+    make their actors one."""
+    if a.cameo_root not in VIOLENT_ROOTS or b.cameo_root not in VIOLENT_ROOTS or a.span == b.span:
+        return False
+    kinds_a = {(x.country, x.sector) for x in a.target if x.country and x.sector and not x.org}
+    kinds_b = {(x.country, x.sector) for x in b.target if x.country and x.sector and not x.org}
+    if not (kinds_a and kinds_b) or len({c for c, _ in kinds_a | kinds_b}) != 1:
+        return False
+    civilian_a, civilian_b = ({s for _, s in k} == {CIVILIANS} for k in (kinds_a, kinds_b))
+    fighters_a, fighters_b = (CIVILIANS not in {s for _, s in k} for k in (kinds_a, kinds_b))
+    return (civilian_a and fighters_b) or (civilian_b and fighters_a)
+
+
+def _same_party(victim, actor) -> bool:
+    """The victim can be this side of the clash: the same country or organisation, and the same sector
+    unless either names none. Civilians killed in strikes are not the soldiers of the army that launched an
+    offensive on rebels in the same country, so their toll is an event of its own (CAMEO codes the killing
+    of civilians apart from the fight)."""
+    same_body = (victim.org or victim.country) == (actor.org or actor.country)
+    return same_body and (not victim.sector or not actor.sector or victim.sector == actor.sector)
 
 
 def _near_dates(a: Event, b: Event, days: int = 1) -> bool:
@@ -278,7 +306,7 @@ def _two_speakers(a: Event, b: Event) -> bool:
 
 
 def same_event(a: Event, b: Event) -> bool:
-    if _two_coercions(a, b) or _told_at_other_times(a, b) or _two_speakers(a, b):
+    if _two_coercions(a, b) or _told_at_other_times(a, b) or _two_speakers(a, b) or _other_victims(a, b):
         return False
     if a.span == b.span and (_one_violent_deed(a, b) or _one_statement(a, b) or _statement_of_a_saying(a, b)):
         return True
