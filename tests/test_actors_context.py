@@ -329,3 +329,28 @@ def test_a_capital_only_the_sentence_start_gives_names_no_other_country(code, te
     there ("Chadian civilians") keeps its own."""
     found = [a for e in code(text) for a in e["source"] + e["target"] if a["text"].startswith(words)]
     assert found and all(a["country"] == country for a in found), found
+
+
+@pytest.mark.parametrize("text, trigger, countries, sector", [
+    ("Kenya and Uganda signed a trade deal on Monday. They also agreed to reopen the border.", "reopen",
+     ["KEN", "UGA"], None),
+    ("Hundreds of protesters marched on the parliament in Lima. They accused the president of corruption.",
+     "accused", ["PER"], "CVL"),
+    ("Colombian farmers blocked the highway for a week. They demanded subsidies from the government.",
+     "demanded", ["COL"], "AGR"),
+])
+def test_they_opening_a_sentence_is_the_plural_subject_before(code, text, trigger, countries, sector):
+    """"They" as a subject stands for the subject of the sentence before when that was plural: a group or
+    parties joined by "and"."""
+    [event] = [e for e in code(text) if e["trigger"] == trigger]
+    assert [a["country"] for a in event["source"]] == countries, event["source"]
+    assert all(a["sector"] == sector for a in event["source"])
+
+
+def test_they_skips_no_singular_subject_in_between(code):
+    """A singular subject between them breaks the chain: "The minister met them. They demanded" is not
+    resolved to the farmers through the minister's sentence (nor to the minister)."""
+    text = ("Colombian farmers blocked the highway for a week. The minister met them on Friday. "
+            "They demanded subsidies from the government.")
+    [event] = [e for e in code(text) if e["trigger"] == "demanded"]
+    assert not any(a["sector"] == "GOV" for a in event["source"]), event["source"]

@@ -300,3 +300,31 @@ def test_an_infinitive_on_an_object_is_done_by_the_subject(code, text, cameo, do
 def test_an_infinitive_on_a_request_stays_the_asked_partys(code):
     released = first(code("The rebels rejected a call to release the hostages."), "08")
     assert not released["source"]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The new dispute broke out as the Chinese defence minister, Dong Jun, visited Hanoi to discuss the sea.",
+     "CHN", "VNM"),
+    ("Protests erupted as the French president, Emmanuel Macron, visited Algiers for talks.", "FRA", "DZA"),
+    ("The quarrel began as the Kenyan foreign minister, Raychelle Omamo, visited Kampala to discuss trade.",
+     "KEN", "UGA"),
+])
+def test_a_subordinator_read_as_a_preposition_keeps_its_clause_subject(code, text, source, target):
+    """"broke out as the minister, X, visited Hanoi": the parser makes "as" a preposition and "visited" a
+    conjunct with no subject; the object of that "as", ending right before the verb, is its subject."""
+    visits = [e for e in code(text) if e["cameo"].startswith("04")]
+    assert visits and all(any(a["country"] == source for a in e["source"]) for e in visits), visits
+    assert all(any(a["country"] == target for a in e["target"]) for e in visits), visits
+
+
+@pytest.mark.parametrize("text, trigger, doer", [
+    ("Ethiopian officials, whose crackdown on the Tigrayans inside Sudan has drawn criticism, declined to comment.",
+     "crackdown", "ETH"),
+    ("The Burmese junta, whose offensive against the rebels began in May, has lost ground.", "offensive", "MMR"),
+    ("Ankara backs the Syrian militias, whose attacks on Kurdish villages have displaced thousands.", "attacks",
+     "SYR"),
+])
+def test_whose_deed_is_done_by_the_noun_the_clause_hangs_on(code, text, trigger, doer):
+    """"X, whose crackdown on Y ...": "whose" is the possessor of the deed and stands for X."""
+    deeds = [e for e in code(text) if e["trigger"] == trigger]
+    assert deeds and all([a["country"] for a in e["source"]] == [doer] for e in deeds), deeds

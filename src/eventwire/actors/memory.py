@@ -48,6 +48,8 @@ class DocumentMemory:
     body_sentences: list[tuple[int, int]] = field(default_factory=list)  # the sentence of each of `bodies`
     subject_bodies: set[int] = field(default_factory=set)  # ids of `bodies` named as a sentence's subject
     settings: Counter = field(default_factory=Counter)  # countries of the places named as settings so far
+    subject_sentences: list[tuple[int, int]] = field(default_factory=list)  # sentences that named a subject, in order
+    plural_subject: tuple[list[Actor], tuple[int, int]] | None = None  # the latest plural subject and its sentence
     acronyms: dict[str, Actor] = field(default_factory=dict)  # "SPA" → the body "the ... Association (SPA)" is
 
     def main_setting(self) -> str | None:
@@ -56,6 +58,13 @@ class DocumentMemory:
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
+
+    def note_subject(self, actors: list[Actor], plural: bool, sentence: tuple[int, int]) -> None:
+        """Keep the sentence's subject for "they" in the next one: a plural subject is kept whole."""
+        if not self.subject_sentences or self.subject_sentences[-1] != sentence:
+            self.subject_sentences.append(sentence)
+        if plural:
+            self.plural_subject = (list(actors), sentence)
 
     def note_party(self, actor: Actor, person: bool, sentence: tuple[int, int] | None = None) -> None:
         """Keep a named party (person or body) as the most recent one, for "the two countries", "both sides"."""
@@ -254,6 +263,24 @@ def plural_parties(toks: list[Tok], memory: DocumentMemory,
         return [state_of(a, text, None) if a.org is None and a.sector not in NON_STATE_SECTORS
                 else replace(a, text=text, confidence=min(a.confidence, 0.6), span=None) for a in picked]
     return [replace(a, text=text, confidence=min(a.confidence, 0.6), span=None) for a in picked]
+
+
+GROUP_PRONOUNS = {"they"}
+
+
+def group_pronoun(toks: list[Tok], memory: DocumentMemory, subject: bool,
+                  sentence: tuple[int, int]) -> list[Actor] | None:
+    """"Rebel factions said they would respect the truce. But they also vowed to respond": "they" as a subject
+    stands for the subject of the latest earlier sentence that named one, when that subject was plural (a
+    group, "protesters", "rebel factions", or parties joined by "and"). Within its own sentence the speaker
+    rule covers it ("X said they would"); as an object it is as often a thing."""
+    if not subject or len(toks) != 1 or toks[0].key not in GROUP_PRONOUNS or memory.plural_subject is None:
+        return None
+    earlier = [key for key in memory.subject_sentences if key != sentence]
+    actors, named_in = memory.plural_subject
+    if not earlier or named_in != earlier[-1]:
+        return None
+    return [replace(a, text=toks[0].text, confidence=min(a.confidence, 0.6), span=None) for a in actors]
 
 
 def topic_body(memory: DocumentMemory, refers: str) -> Actor | None:

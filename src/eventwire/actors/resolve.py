@@ -23,7 +23,16 @@ from ..doctext import doc_text
 from ..model import Actor
 from .context import DocumentContext, is_subject, sentence_key, with_context
 from .kb import KnowledgeBase, load_kb, name_key
-from .memory import DocumentMemory, anaphor_kind, body_pronoun, described_body, from_memory, plural_parties
+from .memory import (
+    GROUP_PRONOUNS,
+    DocumentMemory,
+    anaphor_kind,
+    body_pronoun,
+    described_body,
+    from_memory,
+    group_pronoun,
+    plural_parties,
+)
 from .parts import Resolution, conjunct_groups, cut_clause, share_head_role, without_listing_head
 from .people import default_kb_path, parse_day, shared_kb
 from .spans import conjunct_ranges, whole_entities
@@ -31,6 +40,7 @@ from .tables import KIND_PRIORITY, Entry, Lexicon, base_lexicon, misspelling_can
 from .text import Tok, tokenize, within_one_edit
 
 BODY_KINDS = ("country", "demonym", "seat", "org", "region")
+PLURAL_TAGS = ("NNS", "NNPS")  # "protesters", "rebel factions": a plural subject "they" can stand for
 
 
 class ActorResolver(DocumentContext):
@@ -99,7 +109,8 @@ class ActorResolver(DocumentContext):
                 group = toks[lo:hi]
                 if not group:
                     continue
-                pair = plural_parties(group, memory, None if is_subject(span) else sentence_key(span))
+                pair = plural_parties(group, memory, None if is_subject(span) else sentence_key(span)) \
+                    or group_pronoun(group, memory, is_subject(span), sentence_key(span))
                 if pair:
                     for actor in pair:
                         actor.span = (offset + group[0].start, offset + group[-1].end)
@@ -128,6 +139,9 @@ class ActorResolver(DocumentContext):
                 actors.append(found.actor)
                 placed.append((found.actor, lo, hi))
             share_head_role(placed, matches)
+        if is_subject(span) and actors:
+            plural = len(actors) > 1 or span.root.tag_ in PLURAL_TAGS or span.root.lower_ in GROUP_PRONOUNS
+            memory.note_subject(actors, plural, sentence_key(span))
         return actors
 
     def described_body(self, group: list[Tok], span: Span, memory: DocumentMemory) -> Resolution | None:

@@ -132,6 +132,27 @@ def interrupted_subject(verb: Token) -> Token | None:
     return None
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
+def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a clause whose subordinator the parser read as a preposition: in "the row broke out as
+    the Chinese defence minister, Dong Jun, visited Hanoi" it makes "as" a preposition, "the minister" its
+    object and "visited" a conjunct of "broke out" with no subject. The object of a subordinating word
+    (`subordinator`: as, after, while ...) whose phrase ends right before a finite verb with no subject
+    (nothing but commas between) is that verb's subject; "in the past month issued" is no such clause."""
+    if verb.tag_ not in FINITE_TAGS:
+        return None
+    end = verb.i - 1
+    while end > verb.sent.start and verb.doc[end].is_punct:
+        end -= 1
+    for obj in verb.doc[verb.sent.start:end + 1]:
+        if obj.dep_ == "pobj" and obj.head.dep_ == "prep" and lex.has("subordinator", obj.head.lower_) \
+                and obj.right_edge.i >= end and obj.right_edge.i < verb.i and obj.pos_ in NOMINAL_POS:
+            return obj
+    return None
+
+
 def _completes(token: Token) -> bool:
     """A complement that makes its verb a full active clause: a clause or a nominal object."""
     return token.dep_ in ("xcomp", "ccomp") or (token.dep_ in ("dobj", "obj") and token.pos_ in NOMINAL_POS)

@@ -648,7 +648,7 @@ def _is_light(verb: Token, lex: Lexicon) -> bool:
 def _own_source(noun: Token, lex: Lexicon, pattern: Pattern | None = None) -> Token | Span | None:
     poss = child(noun, "poss")
     if poss is not None:
-        return poss
+        return relative_antecedent(poss) if lex.has("relative_pronoun", poss.lower_) else poss
     by = prep_object(noun, ("by",)) or _doer_by_participle(noun, lex)
     if by is not None:
         return by
@@ -657,6 +657,15 @@ def _own_source(noun: Token, lex: Lexicon, pattern: Pattern | None = None) -> To
         return of  # "the withdrawal of US forces": who goes
     mods = party_modifiers(noun, lex)
     return mods if _has_actor_words(mods) else None
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """Whom "whose" stands for: the noun its relative clause hangs on ("Turkish officials, whose crackdown on
+    the Kurds ...": the officials)."""
+    token = pronoun
+    while token.dep_ != "relcl" and token.head.i != token.i:
+        token = token.head
+    return token.head if token.dep_ == "relcl" else None
 
 
 MEETING_ROOT = "04"

@@ -21,6 +21,7 @@ from .arguments import (
     past_dateline,
     shared_subject,
     split_name_conjuncts,
+    subject_read_as_object,
 )
 from .lexicon import Lexicon, lexicon
 
@@ -61,7 +62,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if subj is None:  # parsers sometimes hang the subject on the auxiliary: "The U.S. have ... warned"
         subj = next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECT_DEPS), None)
     if subj is None:
-        subj = interrupted_subject(verb)
+        subj = interrupted_subject(verb) or subject_read_as_object(verb, lex)
     if subj is not None:
         if lex.has("relative_pronoun", subj.lower_) and verb.dep_ == "relcl":
             return verb.head
