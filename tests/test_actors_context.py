@@ -354,3 +354,19 @@ def test_they_skips_no_singular_subject_in_between(code):
             "They demanded subsidies from the government.")
     [event] = [e for e in code(text) if e["trigger"] == "demanded"]
     assert not any(a["sector"] == "GOV" for a in event["source"]), event["source"]
+
+
+@pytest.mark.parametrize("text, words, country", [
+    ("Government troops launched an offensive against rebel positions on Sunday. The fighting spread across "
+     "Darfur, and aid workers left El Fasher.", "rebel", "SDN"),
+    ("Police fired tear gas at protesters on Friday. Clashes went on late into the night in Caracas and in "
+     "Maracaibo.", "protesters", "VEN"),
+    ("Militants attacked an army post overnight, a spokesman said. Such raids have gone on in northern Mali for a "
+     "decade, and Gao was quiet on Monday.", "Militants", "MLI"),
+])
+def test_a_group_named_before_the_setting_takes_the_setting_of_the_whole_report(code, text, words, country):
+    """Where a report is set is read from the whole report before its first sentence is coded: rebels or
+    protesters in the lead take the country the later sentences place the story in."""
+    found = [a for e in code(text) for a in e["source"] + e["target"] if a["text"].startswith(words)
+             or a["text"].lower().startswith(words.lower())]
+    assert found and all(a["country"] == country for a in found), found

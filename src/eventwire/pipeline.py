@@ -47,10 +47,11 @@ class Pipeline:
         """Events of one parsed document, merged so each real event appears once with all its mentions."""
         article = parsed.article
         memory = DocumentMemory(published=article.published)
+        sentences = [(unit, sent) for unit, sent in parsed.sentences() if unit.kind not in SKIPPED_UNIT_KINDS]
+        for _, sent in sentences:  # where the report is set, known before its first sentence is coded
+            self.resolver.note_settings(sent, memory)
         events: list[Event] = []
-        for unit, sent in parsed.sentences():
-            if unit.kind in SKIPPED_UNIT_KINDS:
-                continue
+        for unit, sent in sentences:
             for event in self.coder.code_sentence(sent, unit, article, memory):
                 self.annotator.annotate(event, sent, unit, article)
                 events.append(event)

@@ -47,7 +47,7 @@ class DocumentMemory:
     parties: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, is a person), least recent first
     body_sentences: list[tuple[int, int]] = field(default_factory=list)  # the sentence of each of `bodies`
     subject_bodies: set[int] = field(default_factory=set)  # ids of `bodies` named as a sentence's subject
-    settings: Counter = field(default_factory=Counter)  # countries of the places named as settings so far
+    settings: Counter = field(default_factory=Counter)  # countries of the places the document names as settings
     subject_sentences: list[tuple[int, int]] = field(default_factory=list)  # sentences that named a subject, in order
     plural_subject: tuple[list[Actor], tuple[int, int]] | None = None  # the latest plural subject and its sentence
     acronyms: dict[str, Actor] = field(default_factory=dict)  # "SPA" → the body "the ... Association (SPA)" is

@@ -346,7 +346,6 @@ class EventCoder:
         """The events one sentence reports, with actors, CAMEO/PLOVER codes and status."""
         index = self._sentence_index(memory)
         self._note_paragraph(unit, index)
-        self.resolver.note_settings(sent, memory)
         candidates = with_evaluations(detect(sent, self.lex), sent, self.lex)
         if not candidates:
             return []
