@@ -370,3 +370,16 @@ def test_a_group_named_before_the_setting_takes_the_setting_of_the_whole_report(
     found = [a for e in code(text) for a in e["source"] + e["target"] if a["text"].startswith(words)
              or a["text"].lower().startswith(words.lower())]
     assert found and all(a["country"] == country for a in found), found
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Tehran has long backed the militias. Iranian officials met on Monday. "
+     "Turkish jets bombed Kurdish fighters within Iraq.", "IRQ"),
+    ("Iran has built a network of militias, and Tehran says its forces will stay in the region. Iranian officials "
+     "met on Monday. The United States has given weapons to Kurdish fighters within Syria.", "SYR"),
+])
+def test_within_a_country_is_where_a_people_of_several_countries_is(code, text, country):
+    """"Kurdish fighters within Iraq": "within" names a setting as "in" does, so a people living in several
+    countries is of the one named there, not of the country the rest of the report is about."""
+    kurds = [a for e in code(text) for a in e["target"] if a["text"].startswith("Kurdish")]
+    assert kurds and all(a["country"] == country for a in kurds), kurds

@@ -18,7 +18,7 @@ PART_BREAKS = {"of", "to", "in", "at", "for", "from", "with", "on", "near", "aga
 NO_COUNTRY_PARTS = {"to", "against", "with", "between", "over"}
 CLAUSE_BREAKS = {"who", "which", "that", "whose", "whom", "named", "called", "where", "when", "said", "says"}
 CONJUNCTIONS = {"and", "&", "or", "nor"}
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "across", "outside", "inside", "throughout", "around"}
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "across", "outside", "inside", "within", "throughout", "around"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 REGION_ADJECTIVES = {"northern", "southern", "eastern", "western", "central", "greater", "upper", "lower", "inner",
                      "outer", "downtown", "suburban", "rural", "metropolitan", "occupied", *COMPASS_WORDS}
