@@ -383,3 +383,18 @@ def test_within_a_country_is_where_a_people_of_several_countries_is(code, text, 
     countries is of the one named there, not of the country the rest of the report is about."""
     kurds = [a for e in code(text) for a in e["target"] if a["text"].startswith("Kurdish")]
     assert kurds and all(a["country"] == country for a in kurds), kurds
+
+
+@pytest.mark.parametrize("text, words, country", [
+    ("Iraqi police held the suspect in Erbil on Monday. Belgium says some 40 of its citizens were killed in "
+     "the air strikes.", "some 40", "BEL"),
+    ("Malian troops attacked a jihadist camp on Monday. France said two of its soldiers were wounded in the raid.",
+     "two of its", "FRA"),
+    ("The Ugandan army shelled the border post. Kenya says dozens of its soldiers were killed in the shelling.",
+     "dozens", "KEN"),
+])
+def test_its_is_the_body_its_own_sentence_named_before_it(code, text, words, country):
+    """"Belgium says some 40 of its citizens ...": "its" (also inside "two of its soldiers") points back to
+    the body named earlier in its own sentence, before the last actor of an earlier one."""
+    found = [a for e in code(text) for a in e["source"] + e["target"] if a["text"].startswith(words)]
+    assert found and all(a["country"] == country for a in found), found

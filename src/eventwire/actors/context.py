@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from ..doctext import doc_text
 from ..model import Actor
 from .kb import name_key
 from .memory import DocumentMemory, gender_of, possessor
@@ -25,10 +26,19 @@ GAZETTEER_TOWN_AS_PERSON = 100_000  # a one-word name tagged PERSON is read as a
 PARTY_DEPS = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "pobj")  # how a sentence names a party
 PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
 SETTING_LABELS = (*PLACE_LABELS, "NORP")  # "in the Rwandan capital"
+BODY_KINDS = ("country", "demonym", "seat", "org", "region")  # table entries that name a state or a body
 
 
 class DocumentContext(PhraseReader):
     """Completing a resolved actor from its sentence and document, and remembering it for later mentions."""
+
+    def bodies_named_before(self, span: Span) -> list[Actor]:
+        """The countries and organisations the tables know in the phrase's sentence before it, argument or not
+        ("Belgium says some 40 of its citizens", "sent troops to Lebanon to help the country")."""
+        before = doc_text(span.doc)[span.sent.start_char:span.start_char]
+        return [Actor(text=m.entry.name, name=m.entry.name, country=m.entry.country, org=m.entry.org,
+                      sector=m.entry.sector, confidence=0.6)
+                for m in self.match(tokenize(before), None) if m.entry.kind in BODY_KINDS]
 
     def take_in(self, found: Resolution, toks: list[Tok], span: Span, memory: DocumentMemory) -> None:
         """Complete an actor from the document (affiliated fighters' country, "his country") and remember it."""
@@ -41,7 +51,7 @@ class DocumentContext(PhraseReader):
         if found.homes and not actor.country and not actor.org:
             actor.country = home_of_people(span, self, memory, found.homes)
         if not actor.country and not actor.org:
-            owner = possessor(toks, memory, found)
+            owner = possessor(toks, memory, found, self.bodies_named_before(span))
             if owner is not None:
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():

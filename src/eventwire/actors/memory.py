@@ -338,15 +338,18 @@ def body_pronoun(toks: list[Tok], memory: DocumentMemory, subject: bool,
                       [body.sector] if body.sector else [])
 
 
-def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution) -> Actor | None:
-    """"his country", "its army": the owner a possessive pronoun points back to; "its allies", "its neighbours"
-    and "his counterpart" are the owner's other side, of no country the pronoun tells."""
-    if not toks or toks[0].key not in POSSESSIVES or found.actor.name:
+def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution,
+              earlier: list[Actor] | None = None) -> Actor | None:
+    """"his country", "its army", "two of its soldiers": the owner a possessive pronoun points back to; for
+    "its" or "their", the latest body its own sentence named before it (`earlier`: "Belgium says some 40 of
+    its citizens"), else the latest actor of the document. "its allies", "its neighbours" and "his
+    counterpart" are the owner's other side, of no country the pronoun tells."""
+    owner_word = next((t for t in toks if t.key in POSSESSIVES), None)
+    if owner_word is None or found.actor.name or any(t.key in relation_keys() for t in toks):
         return None
-    if any(t.key in relation_keys() for t in toks):
-        return None
-    return memory.person_of_gender(gender_of(toks[:1])) if POSSESSIVES[toks[0].key] == "person" \
-        else memory.last_actor
+    if POSSESSIVES[owner_word.key] == "person":
+        return memory.person_of_gender(gender_of([owner_word]))
+    return earlier[-1] if earlier else memory.last_actor
 
 
 def gender_of(toks: list[Tok]) -> str | None:

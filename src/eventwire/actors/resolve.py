@@ -39,7 +39,6 @@ from .spans import conjunct_ranges, whole_entities
 from .tables import KIND_PRIORITY, Entry, Lexicon, base_lexicon, misspelling_candidates
 from .text import Tok, tokenize, within_one_edit
 
-BODY_KINDS = ("country", "demonym", "seat", "org", "region")
 PLURAL_TAGS = ("NNS", "NNPS")  # "protesters", "rebel factions": a plural subject "they" can stand for
 
 
@@ -150,12 +149,7 @@ class ActorResolver(DocumentContext):
         to Lebanon to help the country")."""
         if anaphor_kind(group, self) is None:
             return None
-        sent = span.sent
-        before = doc_text(span.doc)[sent.start_char:span.start_char]
-        earlier = [Actor(text=m.entry.name, name=m.entry.name, country=m.entry.country, org=m.entry.org,
-                         sector=m.entry.sector, confidence=0.6)
-                   for m in self.match(tokenize(before), None) if m.entry.kind in BODY_KINDS]
-        return described_body(group, memory, self, earlier)
+        return described_body(group, memory, self, self.bodies_named_before(span))
 
 
 __all__ = ["ActorResolver", "DocumentMemory", "Resolution", "KIND_PRIORITY", "default_kb_path", "parse_day"]
