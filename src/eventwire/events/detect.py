@@ -660,8 +660,8 @@ def _own_source(noun: Token, lex: Lexicon, pattern: Pattern | None = None) -> To
 
 
 def relative_antecedent(pronoun: Token) -> Token | None:
-    """Whom "whose" stands for: the noun its relative clause hangs on ("Turkish officials, whose crackdown on
-    the Kurds ...": the officials)."""
+    """Whom "whose" stands for: the noun its relative clause hangs on ("Ethiopian officials, whose crackdown on
+    the Tigrayans ...": the officials)."""
     token = pronoun
     while token.dep_ != "relcl" and token.head.i != token.i:
         token = token.head
