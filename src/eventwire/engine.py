@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .ingest import Problem, read_inputs
 from .learning import Coded, RunLearning, in_input_order
 from .model import Article, Event
-from .pipeline import Pipeline
+from .pipeline import Pipeline, coded_only
 from .store import Store, StoreWriter
 
 OnBatch = Callable[[int, int, int], None]  # (articles seen, articles added, events added)
@@ -115,7 +115,7 @@ def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: i
     `learning.in_input_order`). Coded by forked workers, one per usable core unless `n_process` says
     otherwise, or by this process alone for `n_process=1` and for inputs too small to share; either way
     each article alone, so the events are the same."""
-    return in_input_order(coded_alone(articles, pipeline, n_process), pipeline.resolver, learning)
+    return in_input_order(coded_only(coded_alone(articles, pipeline, n_process)), pipeline.resolver, learning)
 
 
 def coded_alone(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None) -> Iterator[Coded]:

@@ -6,6 +6,7 @@ engine codes a document the same way.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -21,6 +22,7 @@ from .settings import Settings
 from .when_where import Annotator
 
 SKIPPED_UNIT_KINDS = ("caption", "byline")
+log = logging.getLogger("eventwire")
 
 
 class Pipeline:
@@ -86,16 +88,35 @@ class Pipeline:
              ) -> Iterator[tuple[Article, list[Event]]]:
         """Each article with its events, in input order, people identified by what earlier articles taught
         (`learning`: see `learning.in_input_order`)."""
-        return in_input_order(self.code_alone(articles, n_process), self.resolver, learning)
+        return in_input_order(coded_only(self.code_alone(articles, n_process)), self.resolver, learning)
 
     def code_alone(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[Coded]:
         """Each article coded with what the resolver knew before this call and what the article itself
         says, with the identities it taught: the same whatever was coded before it in this process, so
-        forked workers can share a run out in any way (`engine.code_in_workers`)."""
+        forked workers can share a run out in any way (`engine.code_in_workers`). An article the coder
+        failed on comes with events None (see `code_or_report`; `coded_only` drops it)."""
         for parsed in self.parse(articles, n_process):
             with self.resolver.one_article() as taught:
-                events = self.code_parsed(parsed)
+                events = self.code_or_report(parsed)
             yield parsed.article, events, taught
+
+    def code_or_report(self, parsed: ParsedDocument) -> list[Event] | None:
+        """`code_parsed`, or None when the coder fails on this article: the failure is reported with the
+        record it came from and the run goes on without it (it is not stored, so a later run codes it
+        again), instead of one odd article ending a run over a whole corpus."""
+        try:
+            return self.code_parsed(parsed)
+        except Exception as exc:  # any fault of the coder on one article
+            article = parsed.article
+            log.error("%s: article %s was not coded (%s: %s); the run goes on without it",
+                      article.origin or "input", article.id, type(exc).__name__, exc)
+            return None
 
     def code_text(self, text: str, published: str | None = None, doc_id: str = "doc") -> list[Event]:
         return next(self.code([Article(id=doc_id, text=text, published=published)]))[1]
+
+
+def coded_only(coded: Iterable[tuple[Article, list[Event] | None, list]]) -> Iterator[Coded]:
+    """The articles the coder did code: one it failed on (events None, reported by `code_or_report`) is left
+    out of the output and the store."""
+    return ((article, events, taught) for article, events, taught in coded if events is not None)
