@@ -398,3 +398,18 @@ def test_its_is_the_body_its_own_sentence_named_before_it(code, text, words, cou
     the body named earlier in its own sentence, before the last actor of an earlier one."""
     found = [a for e in code(text) for a in e["source"] + e["target"] if a["text"].startswith(words)]
     assert found and all(a["country"] == country for a in found), found
+
+
+@pytest.mark.parametrize("text, trigger, country", [
+    ("Yemen accused Riyadh of a massacre on Sunday. Saudi jets bombed the war-torn, impoverished country again "
+     "on Monday.", "bombed", "YEM"),
+    ("Qatar has clashed with other Arab states. Saudi Arabia imposed a blockade on the small, rich nation in "
+     "2017.", "imposed", "QAT"),
+    ("Oman has kept out of the feud, its ministers say. Iran sent envoys to the oil-rich sultanate on Monday.",
+     "sent", "OMN"),
+])
+def test_a_country_described_by_its_epithets_is_the_one_named_before(code, text, trigger, country):
+    """"The small, rich nation", "the oil-rich sultanate": a description with a few adjectives is an anaphor
+    as "the nation" is, and never the doer of its own sentence (a blockade is not imposed on oneself)."""
+    [event] = [e for e in code(text) if e["trigger"] == trigger]
+    assert [a["country"] for a in event["target"]] == [country], event["target"]

@@ -32,10 +32,15 @@ BODY_KINDS = ("country", "demonym", "seat", "org", "region")  # table entries th
 class DocumentContext(PhraseReader):
     """Completing a resolved actor from its sentence and document, and remembering it for later mentions."""
 
-    def bodies_named_before(self, span: Span) -> list[Actor]:
+    def bodies_named_before(self, span: Span, not_its_doer: bool = False) -> list[Actor]:
         """The countries and organisations the tables know in the phrase's sentence before it, argument or not
-        ("Belgium says some 40 of its citizens", "sent troops to Lebanon to help the country")."""
-        before = doc_text(span.doc)[span.sent.start_char:span.start_char]
+        ("Belgium says some 40 of its citizens", "sent troops to Lebanon to help the country"). With
+        `not_its_doer`, none in the subject of the verb the phrase is an object of: "Saudi Arabia imposed a
+        blockade on the small nation" is no blockade of Saudi Arabia by itself."""
+        start = span.sent.start_char
+        if not_its_doer:
+            start = max(start, _doer_end(span))
+        before = doc_text(span.doc)[start:span.start_char]
         return [Actor(text=m.entry.name, name=m.entry.name, country=m.entry.country, org=m.entry.org,
                       sector=m.entry.sector, confidence=0.6)
                 for m in self.match(tokenize(before), None) if m.entry.kind in BODY_KINDS]
@@ -242,6 +247,15 @@ def is_venue(ent: Span) -> bool:
     if head.lemma_.lower() in venue_words or head.lower_ in venue_words:
         return True
     return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lower_ in venue_words for c in head.children)
+
+
+def _doer_end(span: Span) -> int:
+    """Where the subject of the verb governing an object phrase ends (character offset), 0 if it has none."""
+    token = span.root
+    while token.dep_ in ("pobj", "prep", "dobj", "obj", "attr", "conj") and token.head.i != token.i:
+        token = token.head
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start), None)
+    return subject.right_edge.idx + len(subject.right_edge) if subject is not None and token.i != span.root.i else 0
 
 
 def opens_sentence_unnamed(toks: list[Tok], span: Span) -> bool:

@@ -160,6 +160,7 @@ class DocumentMemory:
 NON_STATE_SECTORS = frozenset({"REB", "PRM", "PTY", "OPP", "SOC", "UAF", "CRM", "LAB", "REL"})
 ANTECEDENT_KINDS = ("country", "demonym", "seat", "org", "person", "surname", "city", "region")
 MAX_ANAPHOR_WORDS = 3  # "the group", "the militant group", "the Islamist militant group"
+LIST_MARKS = {",", "and"}  # between a description's adjectives
 
 
 def fits_anaphor(actor: Actor, refers: str) -> bool:
@@ -173,8 +174,9 @@ def fits_anaphor(actor: Actor, refers: str) -> bool:
 
 def anaphor_kind(toks: list[Tok], reader: PhraseReader) -> str | None:
     """What kind of body a definite noun naming no one points back to ("the group": a group), if it is one."""
-    words = toks[1:]
-    if not toks or toks[0].key != "the" or not 0 < len(words) <= MAX_ANAPHOR_WORDS:
+    words = [t for t in toks[1:] if t.key not in LIST_MARKS]  # "the small, rich nation": three words
+    hyphens = sum(t.key == "-" for t in words)  # "the oil-rich kingdom": "oil-rich" is one
+    if not toks or toks[0].key != "the" or not 0 < len(words) - 2 * hyphens <= MAX_ANAPHOR_WORDS:
         return None
     refers = anaphors().get(words[-1].key)
     if refers is None or any(m.entry.kind in ANTECEDENT_KINDS for m in reader.match(words, None)):
@@ -183,15 +185,16 @@ def anaphor_kind(toks: list[Tok], reader: PhraseReader) -> str | None:
 
 
 def described_body(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader,
-                   earlier: list[Actor] = ()) -> Resolution | None:
+                   earlier: list[Actor] = (), sentence: tuple[int, int] | None = None) -> Resolution | None:
     """"The group said", "the alliance urged", "the kingdom accused": a definite noun for a kind of body,
     naming no one itself, stands for the nearest body of that kind named before it: in its own sentence
-    (`earlier`, nearest last), else in the document."""
+    (`earlier`, nearest last), else in an earlier sentence of the document (not its own `sentence` again,
+    whose bodies `earlier` already chose among)."""
     refers = anaphor_kind(toks, reader)
     if refers is None:
         return None
     actor = next((a for a in reversed(earlier) if fits_anaphor(a, refers)), None) \
-        or topic_body(memory, refers)
+        or topic_body(memory, refers, sentence)
     if actor is None:
         return None
     return Resolution(replace(actor, text=" ".join(t.text for t in toks), confidence=min(actor.confidence, 0.6),
@@ -283,11 +286,12 @@ def group_pronoun(toks: list[Tok], memory: DocumentMemory, subject: bool,
     return [replace(a, text=toks[0].text, confidence=min(a.confidence, 0.6), span=None) for a in actors]
 
 
-def topic_body(memory: DocumentMemory, refers: str) -> Actor | None:
+def topic_body(memory: DocumentMemory, refers: str, outside: tuple[int, int] | None = None) -> Actor | None:
     """The body "the country" stands for across sentences: of the fitting bodies the latest such sentence
-    named, its subject ("Turkey sent troops to Syria. The country also ...": Turkey), else the nearest."""
+    (other than `outside`) named, its subject ("Turkey sent troops to Syria. The country also ...": Turkey),
+    else the nearest."""
     named = zip(memory.bodies, memory.body_sentences, strict=True)
-    fitting = [(a, key) for a, key in named if fits_anaphor(a, refers)]
+    fitting = [(a, key) for a, key in named if fits_anaphor(a, refers) and key != outside]
     if not fitting:
         return None
     latest = fitting[-1][1]

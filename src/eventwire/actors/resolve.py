@@ -149,7 +149,8 @@ class ActorResolver(DocumentContext):
         to Lebanon to help the country")."""
         if anaphor_kind(group, self) is None:
             return None
-        return described_body(group, memory, self, self.bodies_named_before(span))
+        return described_body(group, memory, self, self.bodies_named_before(span, not_its_doer=True),
+                              sentence_key(span))
 
 
 __all__ = ["ActorResolver", "DocumentMemory", "Resolution", "KIND_PRIORITY", "default_kb_path", "parse_day"]
