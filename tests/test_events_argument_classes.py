@@ -162,3 +162,34 @@ def test_those_who_died_in_a_deed_are_its_victims(code):
                          ("Two policemen died in the ambush on Tuesday.", "COP")):
         violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19")]
         assert violent and {a["sector"] for e in violent for a in e["target"]} == {sector}, (text, violent)
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Two militants were killed during a US-led raid on the town.", "USA"),
+    ("Three guards died during a Russian air strike on the depot.", "RUS"),
+    ("Four herders were wounded during an Ethiopian army assault on the village.", "ETH"),
+])
+def test_killed_during_a_deed_of_violence_is_that_deed(code, text, doer):
+    """"Killed during a US-led raid": the raid is how they were killed, coded from the noun with its doer."""
+    violent = [e for e in code(text) if e["cameo"][:2] in ("18", "19")]
+    assert violent and all(any(a["country"] == doer for a in e["source"]) for e in violent), violent
+
+
+def test_killed_during_talks_is_no_event_of_the_talks(code):
+    """"During" a meeting tells when, not how: the talks get no victims."""
+    events = code("Two soldiers were killed during the talks in Geneva.")
+    assert not any(e["cameo"].startswith("04") and e["target"] for e in events), events
+
+
+@pytest.mark.parametrize("text, trigger, sector", [
+    ("The commander was reported dead in 2019, but was later found alive and arrested in Niger.", "arrested",
+     "MIL"),
+    ("The blogger was stopped at the airport, was later taken to the capital and charged with sedition.",
+     "charged", "JRN"),
+    ("The envoy was held at the border in May, was later driven to the capital and expelled.", "expelled", "GOV"),
+])
+def test_a_chain_of_passive_verbs_shares_its_first_subject(code, text, trigger, sector):
+    """"Was later found alive and arrested": each passive verb of a chain of conjuncts is done to the subject
+    of the first, however many verbs lie between."""
+    [event] = [e for e in code(text) if e["trigger"] == trigger]
+    assert [a["sector"] for a in event["target"]] == [sector], event["target"]

@@ -108,14 +108,17 @@ def _names_act(noun: Token, lex: Lexicon) -> bool:
     return any(lex.lemma(w) in lex.nouns or (w.tag_ == "VBG" and lex.lemma(w) in lex.verbs) for w in words)
 
 
-def shared_subject(verb: Token) -> Token | None:
+def shared_subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject a conjoined passive verb shares with the verb before it ("The civilians imprisoned ... were
     released": the civilians), never the dateline. Only from a passive verb or an object-less one the parser
     took for active ("imprisoned" above); "agreed to call off ... were tortured" shares no subject."""
     if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and any(map(_completes, verb.children)):
         return None
     deps = ("nsubjpass", "nsubj")
-    return past_dateline(next((c for c in verb.children if c.dep_ in deps), None), verb, deps)
+    subject = past_dateline(next((c for c in verb.children if c.dep_ in deps), None), verb, deps)
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and depth < 4:
+        return shared_subject(verb.head, depth + 1)  # "was later found alive and arrested": up the chain
+    return subject
 
 
 def interrupted_subject(verb: Token) -> Token | None:

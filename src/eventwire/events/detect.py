@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.tables import names_town
 from .arguments import participle_clause, purpose_beneficiary
+from .codes import VIOLENT_ROOTS
 from .frames import (
     OBJECT_DEPS,
     child,
@@ -229,7 +230,17 @@ def _modifier_origin(noun: Token) -> set[str]:
     return {"nation"} if any(m.ent_type_ in NATION_ENTITIES for m in mods) else set()
 
 
-MEANS_PREPS = ("in", "by")
+MEANS_PREPS = ("in", "by")  # "killed in an ambush", "wounded by sniper fire"
+VIOLENT_MEANS_PREPS = ("during",)  # "killed during a raid": a means only when the noun is violence, not "talks"
+
+
+def is_means_preposition(prep: Token, noun: Token, lex: Lexicon) -> bool:
+    """"In" or "by" an event noun tells how a thing happened; "during" only when the noun is violence ("killed
+    during a raid", but "killed during the talks" tells when)."""
+    if prep.lower_ in MEANS_PREPS:
+        return True
+    found = match_noun(noun, lex) if prep.lower_ in VIOLENT_MEANS_PREPS else None
+    return found is not None and found.cameo[:2] in VIOLENT_ROOTS
 
 
 def _noun_deed(noun: Token, lex: Lexicon) -> set[str]:
@@ -239,7 +250,7 @@ def _noun_deed(noun: Token, lex: Lexicon) -> set[str]:
     deeds = {lex.lemma(c) for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in VERB_POS}
     if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in VERB_POS:
         deeds.add(lex.lemma(head))
-    elif noun.dep_ == "pobj" and head.lower_ in MEANS_PREPS and head.head.pos_ in VERB_POS:
+    elif noun.dep_ == "pobj" and is_means_preposition(head, noun, lex) and head.head.pos_ in VERB_POS:
         deeds.add(lex.lemma(head.head))
     return deeds
 
@@ -409,8 +420,10 @@ def _has_actor_words(span: Span | None) -> bool:
 def _describes_event_noun(verb: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """"The fighting has killed 13,000", "an attack targeting civilians": the noun is the event, coded from
     the noun; the verb only tells more about it."""
-    if lex.has("happening_verb", lex.lemma(verb)) and _is_event_noun(prep_object(verb, ("in", "by")), lex):
-        return True  # "two farmers were killed in a drone strike by the army"
+    means = prep_object(verb, MEANS_PREPS + VIOLENT_MEANS_PREPS)
+    if lex.has("happening_verb", lex.lemma(verb)) and _is_event_noun(means, lex) \
+            and is_means_preposition(means.head, means, lex):
+        return True  # "two farmers were killed in a drone strike by the army", "during a raid"
     subj = child(verb, "nsubj")
     if subj is None and verb.dep_ == "acl" or (subj is not None and lex.has("relative_pronoun", subj.lower_)
                                                 and verb.dep_ == "relcl"):
@@ -766,8 +779,9 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
         return None  # "the Nazi threat", "the threat of Isis": a danger named, not a threat made
     if target is None and noun.dep_ == "pobj" and lex.has("happening_verb", lex.lemma(noun.head.head)):
         target = verb_object(noun.head.head)  # "eight people were killed in an air strike": the victims
-        if target is None and lex.has("victim_subject", lex.lemma(noun.head.head)):
-            target = child(noun.head.head, "nsubj")  # "five civilians died in the shelling"
+        if target is None and lex.has("victim_subject", lex.lemma(noun.head.head)) \
+                and pattern.cameo[:2] in VIOLENT_ROOTS:
+            target = child(noun.head.head, "nsubj")  # "five civilians died in the shelling", not "in the march"
     if target is None:
         target = _victims(noun, lex)
     if target is None and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
@@ -820,7 +834,7 @@ def _means_of_happening(noun: Token, lex: Lexicon) -> bool:
     """"six soldiers were killed in an ambush", "wounded by sniper fire": the noun is the event the happening
     verb only tells more about (`_describes_event_noun` drops that verb), so it stands with the victims as
     its target even with no doer named."""
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in MEANS_PREPS else None
+    verb = noun.head.head if noun.dep_ == "pobj" and is_means_preposition(noun.head, noun, lex) else None
     return verb is not None and verb.pos_ in VERB_POS and lex.has("happening_verb", lex.lemma(verb)) \
         and noun.head.dep_ in ("prep", "agent")  # any of its means phrases: "In March, ... killed in an ambush"
 
