@@ -171,3 +171,20 @@ def test_where_and_when_a_warning_is_given_is_no_fear(code):
     events = code("The minister warned during a visit to the border that the rebels would be crushed.")
     visits = [e for e in events if e["cameo"][:3] == "042"]
     assert visits and visits[0]["status"] == "occurred", [(e["cameo"], e["status"]) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Villagers fear hunger more than being shelled.", "shelled"),
+    ("The rebels chose to negotiate rather than fight.", "fight"),
+    ("Many conscripts would rather desert than attack their own town.", "attack"),
+])
+def test_an_act_named_as_the_alternative_did_not_happen(code, text, trigger):
+    """"More than being shelled", "rather than fight": the act is weighed against another, not done."""
+    assert not [e for e in code(text) if e["trigger"] == trigger and e["status"] in ("occurred", "ongoing")]
+
+
+def test_the_charge_joined_to_the_charge_is_no_event_of_the_accuser(code):
+    """"Accused Russia of shelling Kharkiv and violating the ceasefire": both gerunds are the charge, neither
+    is an act of the accuser."""
+    events = code("Georgia accused Russia of shelling Gori and violating the ceasefire.")
+    assert not [e for e in events if any(a["country"] == "GEO" for a in e["source"]) and e["cameo"][:2] != "11"]

@@ -613,7 +613,10 @@ def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: dict[int, str]) -> li
 
 def _content_of_coded(verb: Token, coded: set[int]) -> bool:
     """"jailed him for helping militants", "accused Russia of attacking": the gerund is the charge, part of
-    the coded event, not an event of its own."""
+    the coded event, not an event of its own; so are the gerunds joined to it ("of shelling Kharkiv and
+    violating the ceasefire")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
     if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
         return False
     return verb.head.head.i in coded

@@ -49,6 +49,8 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
         flags.add("hypothetical")  # "did not say how the truce would be enforced", "anyone who attacks"
     if _condition_phrase(token, lex):
         flags.add("hypothetical")  # "in the event of an invasion", "in the case the army attacked"
+    if _alternative(token, lex):
+        flags.add("hypothetical")  # "fear hunger more than being shelled", "chose to talk rather than fight"
     if not conditional_ok and any(c.dep_ in ("advcl", "ccomp") and _conditional(c, lex) for c in token.children):
         flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
     if _counterfactual(token, auxes, lex):
@@ -63,6 +65,21 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
     if with_aspect:
         flags |= _aspect_flags(token, auxes, lex, published_year)
     return flags
+
+
+def _alternative(token: Token, lex: Lexicon) -> bool:
+    """An act named only as the alternative to another (`alternative_word`: than, instead): "fear hunger more
+    than being shelled", "chose to negotiate rather than fight", "instead of attacking the town": weighed,
+    not done."""
+    head = token.head
+    if token.dep_ == "pcomp" and (lex.has("alternative_word", head.lower_)
+                                  or (head.lower_ == "of" and lex.has("alternative_word", head.head.lower_))):
+        return True
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and lex.has("alternative_word", c.lower_)
+                                     for c in token.children):
+        return True
+    return token.dep_ == "conj" and any(c.dep_ == "cc" and lex.has("alternative_word", c.lower_)
+                                        and head.i < c.i < token.i for c in head.children)
 
 
 def _indirect_question(token: Token, auxes: list[Token], lex: Lexicon) -> bool:
