@@ -413,3 +413,15 @@ def test_a_country_described_by_its_epithets_is_the_one_named_before(code, text,
     as "the nation" is, and never the doer of its own sentence (a blockade is not imposed on oneself)."""
     [event] = [e for e in code(text) if e["trigger"] == trigger]
     assert [a["country"] for a in event["target"]] == [country], event["target"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Opposition delegates held talks in Geneva on Monday.", "Opposition"),
+    ("The rebels said they will not attend the talks in Geneva.", "The rebels"),
+    ("Opposition leaders signed a peace deal in Doha on Sunday.", "Opposition"),
+])
+def test_the_venue_of_talks_gives_no_country_to_those_who_meet_there(code, text, words):
+    """"Held talks in Geneva": Geneva hosts the delegates, it is not their country (nor the rebels' who refuse
+    to come)."""
+    found = [a for e in code(text) for a in e["source"] + e["target"] if a["text"].startswith(words)]
+    assert found and all(a["country"] not in ("CHE", "QAT") for a in found), found

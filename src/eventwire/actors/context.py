@@ -60,7 +60,7 @@ class DocumentContext(PhraseReader):
             if owner is not None:
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
-            actor.country = sentence_country(span, self) or (
+            actor.country = sentence_country(span, self, venues=False) or (
                 None if self.names_other_countries(toks, span) else memory.main_setting())
         guessed = False
         if police and not actor.country and not self.names_other_countries(toks, span):
@@ -137,7 +137,7 @@ class DocumentContext(PhraseReader):
         """Count the country each place the sentence names as a setting lies in ("in Idlib", "in northern
         Syria"), so that rebels or civilians the document names with no country take the one it is set in."""
         for ent in sent.ents:
-            if ent.label_ in SETTING_LABELS and is_setting(ent):
+            if ent.label_ in SETTING_LABELS and is_setting(ent) and not is_venue(ent):  # Geneva hosts talks
                 countries = self.place_countries(ent)
                 if len(countries) == 1:
                     memory.settings[next(iter(countries))] += 1

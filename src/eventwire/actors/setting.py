@@ -20,8 +20,9 @@ PLACE_TARGET_CONFIDENCE = 0.35  # below any actor the sentence names as the targ
 PLAIN_STATEMENTS = ("010",)  # "said in Brussels" is said to no one, not to Belgium
 # Where parties meet, agree or work together the place is a venue, not a party: "the warring sides resumed talks
 # in Jeddah" is no meeting with Saudi Arabia. Only one foreign visitor there ("Obama will attend a summit in
-# Switzerland") is coded against the host, as a visit is. Visits (042) and hosting (043) always keep it.
-VENUE_CODES = ("03", "040", "041", "044", "045", "046", "05", "06")
+# Switzerland") is coded against the host, as a visit is. Visits (042) and hosting (043) always keep it. Refusing
+# talks held somewhere (125) keeps the venue as a venue too; and the venue gives its country to no one there.
+VENUE_CODES = ("03", "040", "041", "044", "045", "046", "05", "06", "125")
 
 
 def place_target(event: Event) -> list[Actor]:
@@ -52,9 +53,10 @@ def place_authority(event: Event) -> list[Actor]:
 
 def locals_of_place(event: Event) -> None:
     """Rebels, civilians, protesters or journalists named with no country ("rebel positions", "three
-    journalists were killed") are of the country the event took place in, when its sentence names that place."""
+    journalists were killed") are of the country the event took place in, when its sentence names that place;
+    not where the place only hosts a meeting or a deal ("opposition delegates held talks in Geneva")."""
     place = named_place(event)
-    if place is None:
+    if place is None or event.cameo.startswith(VENUE_CODES):
         return
     for side in (event.source, event.target):
         for actor in side:
