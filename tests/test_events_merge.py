@@ -154,3 +154,22 @@ def test_a_toll_of_civilians_is_no_more_of_an_offensive_on_fighters(code):
         victims = [e for e in violent if any(a["sector"] == "CVL" for a in e["target"])]
         assert len(violent) == 2 and len(victims) == 1, (text, [(e["cameo"], e["target"]) for e in violent])
 
+
+
+def test_two_institutions_of_one_state_speak_twice(code):
+    """The president and the parliament, the army and the foreign ministry, the government and an opposition
+    leader: two speakers of one country judging one deed make two verbal acts, as two named people do."""
+    for text in ("Kenya's president condemned the attack by Somali militants. "
+                 "The Kenyan parliament condemned the attack by Somali militants on Monday.",
+                 "The Ugandan army denounced the shelling by Congolese rebels. "
+                 "Uganda's foreign ministry also denounced the shelling by Congolese rebels.",
+                 "Kenya's government criticised the Somali raid on Mandera. "
+                 "Kenyan opposition leader Raila Odinga also criticised the Somali raid on Mandera."):
+        judged = [e for e in code(text) if e["cameo"].startswith("11")]
+        assert len(judged) == 2, (text, [(e["cameo"], e["source"]) for e in judged])
+
+
+def test_one_institution_told_twice_is_one_act(code):
+    events = code("Kenya's government condemned the attack by Somali militants. "
+                  "The Kenyan government condemned the attack again in a statement.")
+    assert len([e for e in events if e["cameo"].startswith("11")]) == 1

@@ -293,16 +293,26 @@ def _persons(actors) -> frozenset[str]:
 
 def _two_speakers(a: Event, b: Event) -> bool:
     """"the deputy speaker called it a violation ..." and "the president hit back ...": verbal acts told in two
-    sentences by two named people, neither of whom takes part in the other's, are two acts, even of one country
-    and one aim. Bare statements (010) of one side still fold together: two players quoted on a match are one
-    side's word, not two political events."""
+    sentences by two speakers (named people, or two institutions of a state: `_speakers`), neither of whom
+    takes part in the other's, are two acts, even of one country and one aim. Bare statements (010) of one
+    side still fold together: two players quoted on a match are one side's word, not two political events."""
     if a.span == b.span or a.quad_class not in VERBAL_QUADS or b.quad_class not in VERBAL_QUADS \
             or STATEMENT_CODE in (a.cameo, b.cameo):
         return False
-    speakers_a, speakers_b = _persons(a.source), _persons(b.source)
-    if not (speakers_a and speakers_b):
+    speakers_a, speakers_b = _speakers(a.source), _speakers(b.source)
+    if not (speakers_a and speakers_b) or speakers_a & speakers_b:
         return False
-    return not speakers_a & _persons(b.source + b.target) and not speakers_b & _persons(a.source + a.target)
+    return not _persons(a.source) & _persons(b.source + b.target) \
+        and not _persons(b.source) & _persons(a.source + a.target)
+
+
+def _speakers(actors) -> frozenset[str]:
+    """Who speaks on a side: the people named, or an institution of a state (its country and sector: "Iraq's
+    president" is IRQ's government, the deputy speaker of parliament IRQ's legislature); a state or a body
+    with no sector tells no speaker apart."""
+    if any(x.name and x.name not in body_and_place_names() for x in actors):
+        return _persons(actors)
+    return frozenset(f"{x.org or x.country}:{x.sector}" for x in actors if x.sector and (x.org or x.country))
 
 
 def same_event(a: Event, b: Event) -> bool:
