@@ -323,3 +323,21 @@ def test_facing_trial_or_jail_is_legal_action_against_the_subject(code, text, ta
 @pytest.mark.parametrize("text", ["Kenya faces a difficult choice.", "The team faces a tough match on Sunday."])
 def test_facing_anything_else_is_no_event(code, text):
     assert not code(text), text
+
+
+@pytest.mark.parametrize("text, code_prefix", [
+    ("The militia committed a massacre in the village.", "20"),
+    ("Atrocities committed by the militia shocked the region.", None),
+    ("He has committed no crime, his lawyer said.", None),
+])
+def test_committing_a_crime_is_no_commitment(code, text, code_prefix):
+    """"Commit" pledges only with a "to" ("committed to the ceasefire"); a crime committed is the crime itself
+    (a light verb: "committed a massacre" is the massacre, by its subject), never an intent to cooperate."""
+    events = code(text)
+    assert not [e for e in events if e["cameo"].startswith("03")], events
+    if code_prefix:
+        assert any(e["cameo"].startswith(code_prefix) and e["source"] for e in events), events
+
+
+def test_committing_to_a_ceasefire_is_a_commitment(code):
+    assert any(e["cameo"].startswith("03") for e in code("Sudan committed to the ceasefire on Monday."))

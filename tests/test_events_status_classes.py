@@ -188,3 +188,24 @@ def test_the_charge_joined_to_the_charge_is_no_event_of_the_accuser(code):
     is an act of the accuser."""
     events = code("Georgia accused Russia of shelling Gori and violating the ceasefire.")
     assert not [e for e in events if any(a["country"] == "GEO" for a in e["source"]) and e["cameo"][:2] != "11"]
+
+
+@pytest.mark.parametrize("text, trigger, status", [
+    ("The gunmen nearly killed the governor.", "killed", "negated"),
+    ("The rebels almost succeeded in storming the town.", "storming", "negated"),
+    ("The town was spared an assault by the army.", "assault", "negated"),
+    ("The army was unable to attack the town.", "attack", "negated"),
+    ("Turkey lacks the capacity to suppress the militants.", "suppress", "hypothetical"),
+    ("The senator advocated air strikes against the nuclear sites.", "air strikes", "hypothetical"),
+    ("Residents were bracing themselves for a Turkish attack.", "attack", "hypothetical"),
+])
+def test_near_misses_and_things_only_argued_for_did_not_happen(code, text, trigger, status):
+    """"Nearly killed", "was spared an assault", "unable to attack" did not happen; "advocated air strikes",
+    "bracing for an attack", "the capacity to suppress" name an act that may come."""
+    found = [e for e in code(text) if e["trigger"] == trigger]
+    assert found and all(e["status"] == status for e in found), found
+
+
+def test_a_near_miss_on_a_number_leaves_the_deed_done(code):
+    events = code("Nearly 100 people were killed in the attack.")
+    assert any(e["status"] == "occurred" and e["cameo"][:2] in ("18", "19") for e in events)

@@ -39,6 +39,8 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
             flags.add("negated")
         elif c.dep_ == "mark" and lex.has("hypothetical_mark", word):
             flags.add("hypothetical")
+        elif c.dep_ == "advmod" and lex.has("near_miss", word):
+            flags.add("negated")  # "nearly killed the governor", "almost succeeded in storming": it did not happen
         elif c.dep_ == "amod" and lex.has("planned_modifier", word):
             flags.add("planned")
         elif c.dep_ in ("amod", "acomp", "oprd") and lex.has("hypothetical_modifier", word):
