@@ -209,3 +209,18 @@ def test_near_misses_and_things_only_argued_for_did_not_happen(code, text, trigg
 def test_a_near_miss_on_a_number_leaves_the_deed_done(code):
     events = code("Nearly 100 people were killed in the attack.")
     assert any(e["status"] == "occurred" and e["cameo"][:2] in ("18", "19") for e in events)
+
+
+@pytest.mark.parametrize("text, trigger, status", [
+    ("Neither Britain nor France has ratified the treaty.", "ratified", "negated"),
+    ("No country has ratified the treaty.", "ratified", "negated"),
+    ("The delegation left Geneva without signing the agreement.", "signing", "negated"),
+    ("Neither side attacked the town.", "attacked", "negated"),
+    ("Russia has yet to withdraw its troops from the border.", "withdraw", "planned"),
+    ("Ethiopia is yet to release the detained journalists.", "release", "planned"),
+])
+def test_a_negation_on_an_argument_or_a_yet_leaves_the_act_undone(code, text, trigger, status):
+    """"Neither X nor Y has ratified", "no country has", "without signing": the negation sits on a subject or
+    a preposition, not on the verb, and is no refusal by anyone; "has yet to withdraw" is still to come."""
+    found = [e for e in code(text) if e["trigger"] == trigger]
+    assert found and all(e["status"] == status for e in found), found

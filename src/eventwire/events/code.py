@@ -24,7 +24,7 @@ from .lexicon import Lexicon, lexicon
 from .merge import merge_events
 from .speech import according_to, reporting_verb, speaker_token, speech_content_root, speech_verbs, warning_verb
 from .speech_acts import ACCUSATION_CODE, accusation_by, announced_code, speaker_pronoun, speakers_side
-from .status import condition_clause, conditional_promise, event_status, inside_condition
+from .status import condition_clause, conditional_promise, denied_by_argument, event_status, inside_condition
 
 CLAIM_CODE = "015"  # claim responsibility
 NEWS_SECTOR = "JRN"
@@ -201,9 +201,11 @@ def told_stop(cand: Candidate, lex: Lexicon) -> frozenset[int]:
 
 def refused_by_someone(trigger: Token, lex: Lexicon) -> bool:
     """A negated act is a refusal (12x) only where someone did not do it of their will: "Turkey would not attend
-    the talks", "refused to meet"; not "there were no talks", "had no talks" or "was not invited"."""
-    if any(c.dep_ == "det" and lex.has("negation", c.lower_) for c in trigger.children):
-        return False
+    the talks", "refused to meet"; not "there were no talks", "had no talks", "was not invited", "no country
+    has ratified" or "left without signing"."""
+    if any(c.dep_ == "det" and lex.has("negation", c.lower_) for c in trigger.children) \
+            or denied_by_argument(trigger, lex):
+        return False  # "no country has ratified", "left without signing": nobody refused
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children):
         return False

@@ -53,6 +53,10 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
         flags.add("hypothetical")  # "in the event of an invasion", "in the case the army attacked"
     if _alternative(token, lex):
         flags.add("hypothetical")  # "fear hunger more than being shelled", "chose to talk rather than fight"
+    if denied_by_argument(token, lex):
+        flags.add("negated")  # "neither Britain nor France has ratified", "left without signing"
+    if _not_yet(token, lex):
+        flags.add("planned")  # "Russia has yet to withdraw": expected, not done
     if not conditional_ok and any(c.dep_ in ("advcl", "ccomp") and _conditional(c, lex) for c in token.children):
         flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
     if _counterfactual(token, auxes, lex):
@@ -67,6 +71,24 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
     if with_aspect:
         flags |= _aspect_flags(token, auxes, lex, published_year)
     return flags
+
+
+def denied_by_argument(token: Token, lex: Lexicon) -> bool:
+    """The negation is on an argument, not the verb: a subject that names no one or neither of two ("No
+    country has ratified the treaty", "Neither Britain nor France has ratified it"), or an act under a word
+    of lacking (`negating_preposition`: "left without signing the deal", "fell without a fight")."""
+    for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if any(c.dep_ in ("det", "preconj") and lex.has("negation", c.lower_) for c in subject.children):
+            return True
+    return token.dep_ in ("pcomp", "pobj") and lex.has("negating_preposition", token.head.lower_)
+
+
+def _not_yet(token: Token, lex: Lexicon) -> bool:
+    """"Has yet to withdraw", "is yet to respond": the infinitive under a "yet" (`not_yet_adverb`) is
+    expected, not done."""
+    if token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return any(c.dep_ == "advmod" and lex.has("not_yet_adverb", c.lower_) for c in token.head.children)
 
 
 def _alternative(token: Token, lex: Lexicon) -> bool:
