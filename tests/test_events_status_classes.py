@@ -224,3 +224,20 @@ def test_a_negation_on_an_argument_or_a_yet_leaves_the_act_undone(code, text, tr
     a preposition, not on the verb, and is no refusal by anyone; "has yet to withdraw" is still to come."""
     found = [e for e in code(text) if e["trigger"] == trigger]
     assert found and all(e["status"] == status for e in found), found
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Click here to visit our page on the Syria talks.", "visit"),
+    ("Sign up to receive our daily briefing on the war.", "Sign up"),
+    ("Read more: click here to sign the petition against the war.", "sign"),
+])
+def test_an_instruction_to_the_reader_is_no_event(code, text, trigger):
+    """"Click here to visit", "Sign up to receive": a sentence opened by a bare verb with no subject tells the
+    reader what to do; a quoted command is still someone's demand."""
+    found = [e for e in code(text) if e["trigger"] == trigger]
+    assert found and all(e["status"] == "hypothetical" for e in found), found
+
+
+def test_a_quoted_command_stays_a_demand(code):
+    assert any(e["cameo"].startswith("10") and e["status"] == "occurred"
+               for e in code("“Release our fishermen,” the navy told Somalia."))

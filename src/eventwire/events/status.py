@@ -451,7 +451,22 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
         token = gov
     if "negated" in flags and not own_negation and _reason_participle(trigger):
         flags -= {"negated", "planned"}  # "would not attend the talks, blaming Turkey": the blaming is done
+    if _told_to_the_reader(trigger):
+        flags.add("hypothetical")  # "Click here to visit", "Sign up to receive": an instruction, not news
     return strongest(flags)
+
+
+def _told_to_the_reader(trigger: Token) -> bool:
+    """A sentence that is an instruction: its root a bare verb opening it, with no subject or auxiliary
+    ("Click here to visit our page", "Sign up to receive the briefing"), and no quote (a quoted command is
+    someone's demand: `code.quoted_command`)."""
+    sent = trigger.sent
+    root = sent.root
+    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children):
+        return False
+    if any(t.is_quote for t in sent):
+        return False
+    return all(t.is_punct for t in sent.doc[sent.start:root.i])
 
 
 def _said_act(token: Token, lex: Lexicon) -> bool:
