@@ -341,3 +341,15 @@ def test_committing_a_crime_is_no_commitment(code, text, code_prefix):
 
 def test_committing_to_a_ceasefire_is_a_commitment(code):
     assert any(e["cameo"].startswith("03") for e in code("Sudan committed to the ceasefire on Monday."))
+
+
+@pytest.mark.parametrize("text, violent", [
+    ("The president's war on multilateralism has alarmed Europe.", False),
+    ("The minister's war on red tape has won him friends.", False),
+    ("Russia's war on Ukraine goes on.", True),
+    ("The junta's war on the Karen people has displaced thousands.", True),
+])
+def test_a_war_on_what_is_no_actor_is_a_figure_of_speech(code, text, violent):
+    """A "war on" a state, an armed or political group or a people is war; on a policy or an idea it is a
+    figure of speech."""
+    assert any(e["cameo"][:2] == "19" for e in code(text)) == violent
