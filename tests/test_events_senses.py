@@ -353,3 +353,18 @@ def test_a_war_on_what_is_no_actor_is_a_figure_of_speech(code, text, violent):
     """A "war on" a state, an armed or political group or a people is war; on a policy or an idea it is a
     figure of speech."""
     assert any(e["cameo"][:2] == "19" for e in code(text)) == violent
+
+
+@pytest.mark.parametrize("text, prefix, coded", [
+    ("She has recognised the error of her ways.", "054", False),
+    ("The minister recognised the need for reform.", "054", False),
+    ("Washington recognised Kosovo in 2008.", "054", True),
+    ("Nicaragua recognised the independence of the two breakaway regions.", "054", True),
+    ("Iran demonstrated its missile capability.", "14", False),
+    ("As the president demonstrates daily, the rules no longer apply.", "14", False),
+    ("Students demonstrated outside the embassy.", "14", True),
+])
+def test_recognising_and_demonstrating_in_their_everyday_senses(code, text, prefix, coded):
+    """"Recognised the error", "demonstrated its capability": acknowledging and showing, not diplomatic
+    recognition or a protest."""
+    assert any(e["cameo"].startswith(prefix) for e in code(text)) == coded
