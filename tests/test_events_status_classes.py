@@ -241,3 +241,19 @@ def test_an_instruction_to_the_reader_is_no_event(code, text, trigger):
 def test_a_quoted_command_stays_a_demand(code):
     assert any(e["cameo"].startswith("10") and e["status"] == "occurred"
                for e in code("“Release our fishermen,” the navy told Somalia."))
+
+
+@pytest.mark.parametrize("text, trigger, status", [
+    ("A summit of the three leaders is to be held on Friday.", "summit", "planned"),
+    ("The rebels are to meet the envoy in Doha.", "meet", "planned"),
+    ("The suspects need to be prosecuted and detained.", "detained", "hypothetical"),
+    ("Renewed fighting is a possibility.", "fighting", "hypothetical"),
+])
+def test_what_is_arranged_needed_or_possible_has_not_happened(code, text, trigger, status):
+    """"Is to be held" is arranged, "need to be detained" wanted, "fighting is a possibility" weighed."""
+    found = [e for e in code(text) if e["trigger"] == trigger]
+    assert found and all(e["status"] == status for e in found), found
+
+
+def test_a_deed_that_was_done_stays_done_beside_them(code):
+    assert any(e["status"] == "occurred" for e in code("The talks were held on Friday."))

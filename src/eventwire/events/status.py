@@ -55,8 +55,10 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
         flags.add("hypothetical")  # "fear hunger more than being shelled", "chose to talk rather than fight"
     if denied_by_argument(token, lex):
         flags.add("negated")  # "neither Britain nor France has ratified", "left without signing"
-    if _not_yet(token, lex):
-        flags.add("planned")  # "Russia has yet to withdraw": expected, not done
+    if _not_yet(token, lex) or _to_be_done(token):
+        flags.add("planned")  # "Russia has yet to withdraw", "the summit is to be held on Friday"
+    if _said_to_be_possible(token, lex):
+        flags.add("hypothetical")  # "renewed fighting is a possibility", "an attack is a real risk"
     if not conditional_ok and any(c.dep_ in ("advcl", "ccomp") and _conditional(c, lex) for c in token.children):
         flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
     if _counterfactual(token, auxes, lex):
@@ -89,6 +91,26 @@ def _not_yet(token: Token, lex: Lexicon) -> bool:
     if token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
     return any(c.dep_ == "advmod" and lex.has("not_yet_adverb", c.lower_) for c in token.head.children)
+
+
+def _to_be_done(token: Token) -> bool:
+    """"Is to be held", "are to meet": an infinitive under a bare "be" says what is arranged, not done; so
+    does its subject ("a summit ... is to be held on Friday")."""
+    def arranged(verb: Token) -> bool:
+        return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.head.lemma_ == "be" and verb.head.dep_ == "ROOT"
+    if arranged(token):
+        return True
+    return token.dep_ in ("nsubj", "nsubjpass") and any(arranged(c) for c in token.head.children)
+
+
+def _said_to_be_possible(token: Token, lex: Lexicon) -> bool:
+    """The act is the subject of "be" with a word of possibility as its complement ("renewed fighting is a
+    possibility", "an invasion is a real risk"): a prospect weighed, not an event."""
+    if token.dep_ != "nsubj" or token.head.lemma_ != "be":
+        return False
+    return any(c.dep_ in ("attr", "acomp") and lex.has("hypothetical_governor", c.lemma_.lower())
+               for c in token.head.children)
 
 
 def _alternative(token: Token, lex: Lexicon) -> bool:
