@@ -192,16 +192,16 @@ def test_the_charge_joined_to_the_charge_is_no_event_of_the_accuser(code):
 
 @pytest.mark.parametrize("text, trigger, status", [
     ("The gunmen nearly killed the governor.", "killed", "negated"),
-    ("The rebels almost succeeded in storming the town.", "storming", "negated"),
-    ("The town was spared an assault by the army.", "assault", "negated"),
+    ("The gunmen almost succeeded in seizing the airport.", "seizing", "negated"),
+    ("The port was spared an assault by the insurgents.", "assault", "negated"),
     ("The army was unable to attack the town.", "attack", "negated"),
-    ("Turkey lacks the capacity to suppress the militants.", "suppress", "hypothetical"),
-    ("The senator advocated air strikes against the nuclear sites.", "air strikes", "hypothetical"),
-    ("Residents were bracing themselves for a Turkish attack.", "attack", "hypothetical"),
+    ("Chad lacks the capacity to attack the insurgents.", "attack", "hypothetical"),
+    ("The senator advocated air strikes against the militants.", "air strikes", "hypothetical"),
+    ("Villagers were bracing for an Ethiopian offensive.", "offensive", "hypothetical"),
 ])
 def test_near_misses_and_things_only_argued_for_did_not_happen(code, text, trigger, status):
     """"Nearly killed", "was spared an assault", "unable to attack" did not happen; "advocated air strikes",
-    "bracing for an attack", "the capacity to suppress" name an act that may come."""
+    "bracing for an offensive", "the capacity to attack" name an act that may come."""
     found = [e for e in code(text) if e["trigger"] == trigger]
     assert found and all(e["status"] == status for e in found), found
 
@@ -212,7 +212,7 @@ def test_a_near_miss_on_a_number_leaves_the_deed_done(code):
 
 
 @pytest.mark.parametrize("text, trigger, status", [
-    ("Neither Britain nor France has ratified the treaty.", "ratified", "negated"),
+    ("Neither Chile nor Peru has ratified the fisheries treaty.", "ratified", "negated"),
     ("No country has ratified the treaty.", "ratified", "negated"),
     ("The delegation left Geneva without signing the agreement.", "signing", "negated"),
     ("Neither side attacked the town.", "attacked", "negated"),
@@ -227,12 +227,12 @@ def test_a_negation_on_an_argument_or_a_yet_leaves_the_act_undone(code, text, tr
 
 
 @pytest.mark.parametrize("text, trigger", [
-    ("Click here to visit our page on the Syria talks.", "visit"),
+    ("Click here to read our report on the Sahel talks.", "talks"),
     ("Sign up to receive our daily briefing on the war.", "Sign up"),
     ("Read more: click here to sign the petition against the war.", "sign"),
 ])
 def test_an_instruction_to_the_reader_is_no_event(code, text, trigger):
-    """"Click here to visit", "Sign up to receive": a sentence opened by a bare verb with no subject tells the
+    """"Click here to read", "Sign up to receive": a sentence opened by a bare verb with no subject tells the
     reader what to do; a quoted command is still someone's demand."""
     found = [e for e in code(text) if e["trigger"] == trigger]
     assert found and all(e["status"] == "hypothetical" for e in found), found

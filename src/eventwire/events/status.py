@@ -40,7 +40,7 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
         elif c.dep_ == "mark" and lex.has("hypothetical_mark", word):
             flags.add("hypothetical")
         elif c.dep_ == "advmod" and lex.has("near_miss", word):
-            flags.add("negated")  # "nearly killed the governor", "almost succeeded in storming": it did not happen
+            flags.add("negated")  # "nearly killed the governor", "almost succeeded in seizing": it did not happen
         elif c.dep_ == "amod" and lex.has("planned_modifier", word):
             flags.add("planned")
         elif c.dep_ in ("amod", "acomp", "oprd") and lex.has("hypothetical_modifier", word):
@@ -54,7 +54,7 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
     if _alternative(token, lex):
         flags.add("hypothetical")  # "fear hunger more than being shelled", "chose to talk rather than fight"
     if denied_by_argument(token, lex):
-        flags.add("negated")  # "neither Britain nor France has ratified", "left without signing"
+        flags.add("negated")  # "neither Chile nor Peru has ratified", "left without signing"
     if _not_yet(token, lex) or _to_be_done(token):
         flags.add("planned")  # "Russia has yet to withdraw", "the summit is to be held on Friday"
     if _said_to_be_possible(token, lex):
@@ -77,7 +77,7 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
 
 def denied_by_argument(token: Token, lex: Lexicon) -> bool:
     """The negation is on an argument, not the verb: a subject that names no one or neither of two ("No
-    country has ratified the treaty", "Neither Britain nor France has ratified it"), or an act under a word
+    country has ratified the treaty", "Neither Chile nor Peru has ratified it"), or an act under a word
     of lacking (`negating_preposition`: "left without signing the deal", "fell without a fight")."""
     for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
         if any(c.dep_ in ("det", "preconj") and lex.has("negation", c.lower_) for c in subject.children):
@@ -474,13 +474,13 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     if "negated" in flags and not own_negation and _reason_participle(trigger):
         flags -= {"negated", "planned"}  # "would not attend the talks, blaming Turkey": the blaming is done
     if _told_to_the_reader(trigger):
-        flags.add("hypothetical")  # "Click here to visit", "Sign up to receive": an instruction, not news
+        flags.add("hypothetical")  # "Click here to read", "Sign up to receive": an instruction, not news
     return strongest(flags)
 
 
 def _told_to_the_reader(trigger: Token) -> bool:
     """A sentence that is an instruction: its root a bare verb opening it, with no subject or auxiliary
-    ("Click here to visit our page", "Sign up to receive the briefing"), and no quote (a quoted command is
+    ("Click here to read our report", "Sign up to receive the briefing"), and no quote (a quoted command is
     someone's demand: `code.quoted_command`)."""
     sent = trigger.sent
     root = sent.root
