@@ -193,3 +193,17 @@ def test_a_chain_of_passive_verbs_shares_its_first_subject(code, text, trigger, 
     of the first, however many verbs lie between."""
     [event] = [e for e in code(text) if e["trigger"] == trigger]
     assert [a["sector"] for a in event["target"]] == [sector], event["target"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Reporters travelled through Isis war zones for months.", "war"),
+    ("The court heard war crimes charges against the colonel.", "war"),
+    ("Aid workers mapped the strike sites from the air.", "strike"),
+])
+def test_an_event_noun_that_modifies_a_noun_names_a_kind_of_thing(code, text, trigger):
+    """"War zones", "war crimes charges", "strike sites": a kind of place or charge, not a war or a strike."""
+    assert not [e for e in code(text) if e["trigger"] == trigger and e["cameo"][:2] in ("18", "19")]
+
+
+def test_the_head_of_two_event_nouns_still_tells_the_event(code):
+    assert any(e["cameo"].startswith("05") for e in code("The ceasefire agreement was signed on Monday."))

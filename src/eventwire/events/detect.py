@@ -611,6 +611,13 @@ def noun_candidates(sent: Span, lex: Lexicon, coded_verbs: dict[int, str]) -> li
     return found
 
 
+def _kind_of_thing(noun: Token) -> bool:
+    """An event noun that only modifies another noun names a kind of thing, not an event: "war zones",
+    "war crimes charges", "beheading videos" (where the head is itself an event, "ceasefire talks", the head
+    tells it)."""
+    return noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i
+
+
 def _content_of_coded(verb: Token, coded: set[int]) -> bool:
     """"jailed him for helping militants", "accused Russia of attacking": the gerund is the charge, part of
     the coded event, not an event of its own; so are the gerunds joined to it ("of shelling Kharkiv and
@@ -741,7 +748,7 @@ def _swallowed(pattern: Pattern, verb: Token | None, coded_verbs: dict[int, str]
 
 def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[int, str]) -> Candidate | None:
     """The noun's event with its arguments, or None when the noun is only the content of a coded event."""
-    if _time_reference(noun, lex):
+    if _time_reference(noun, lex) or _kind_of_thing(noun):
         return None
     head = noun.head
     light = None
