@@ -28,9 +28,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from .ingest import Problem, read_inputs
-from .learning import Coded, RunLearning, in_input_order
+from .learning import RunLearning, in_input_order
 from .model import Article, Event
-from .pipeline import Pipeline, coded_only
+from .pipeline import MaybeCoded, Pipeline, coded_only
 from .store import Store, StoreWriter
 
 OnBatch = Callable[[int, int, int], None]  # (articles seen, articles added, events added)
@@ -65,7 +65,7 @@ def worker_count(requested: int | None, known_articles: int | None = None) -> in
 _WORKER_PIPELINE: Pipeline | None = None  # set in the parent just before forking; inherited by the workers
 
 
-def _code_chunk(chunk: list[Article]) -> list[tuple[float | None, list[Event], list]]:
+def _code_chunk(chunk: list[Article]) -> list[tuple[float | None, list[Event] | None, list]]:
     """Run in a worker: the relevance, events and lessons of each article of the chunk (the articles stay in
     the parent, which takes the relevance onto its own copy). Each article is coded alone
     (`Pipeline.code_alone`), so what a worker returns does not depend on the chunks it coded before."""
@@ -75,7 +75,7 @@ def _code_chunk(chunk: list[Article]) -> list[tuple[float | None, list[Event], l
 
 
 def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: int,
-                    chunk_size: int = 32) -> Iterator[Coded]:
+                    chunk_size: int = 32) -> Iterator[MaybeCoded]:
     """(article, events, lessons) in input order, coded by `n_process` forked workers; at most two chunks
     per worker are in flight, so memory stays bounded however long the input is."""
     global _WORKER_PIPELINE
@@ -102,7 +102,7 @@ def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _collect(chunk: list[Article], result) -> Iterator[Coded]:
+def _collect(chunk: list[Article], result) -> Iterator[MaybeCoded]:
     for article, (score, events, taught) in zip(chunk, result.get(), strict=True):
         article.relevance = score
         yield article, events, taught
@@ -118,7 +118,8 @@ def coded_articles(articles: Iterable[Article], pipeline: Pipeline, n_process: i
     return in_input_order(coded_only(coded_alone(articles, pipeline, n_process)), pipeline.resolver, learning)
 
 
-def coded_alone(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None) -> Iterator[Coded]:
+def coded_alone(articles: Iterable[Article], pipeline: Pipeline, n_process: int | None = None
+                ) -> Iterator[MaybeCoded]:
     """(article, events, lessons) in input order, each article coded alone, in workers or in this process
     (the first chunks are read ahead to tell whether the input is worth sharing)."""
     requested = worker_count(n_process if n_process is not None else pipeline.settings.n_process)

@@ -23,6 +23,7 @@ from .when_where import Annotator
 
 SKIPPED_UNIT_KINDS = ("caption", "byline")
 log = logging.getLogger("eventwire")
+MaybeCoded = tuple[Article, list[Event] | None, list]  # `Coded`, or events None where the coder failed
 
 
 class Pipeline:
@@ -90,7 +91,7 @@ class Pipeline:
         (`learning`: see `learning.in_input_order`)."""
         return in_input_order(coded_only(self.code_alone(articles, n_process)), self.resolver, learning)
 
-    def code_alone(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[Coded]:
+    def code_alone(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[MaybeCoded]:
         """Each article coded with what the resolver knew before this call and what the article itself
         says, with the identities it taught: the same whatever was coded before it in this process, so
         forked workers can share a run out in any way (`engine.code_in_workers`). An article the coder
@@ -116,7 +117,7 @@ class Pipeline:
         return next(self.code([Article(id=doc_id, text=text, published=published)]))[1]
 
 
-def coded_only(coded: Iterable[tuple[Article, list[Event] | None, list]]) -> Iterator[Coded]:
+def coded_only(coded: Iterable[MaybeCoded]) -> Iterator[Coded]:
     """The articles the coder did code: one it failed on (events None, reported by `code_or_report`) is left
     out of the output and the store."""
     return ((article, events, taught) for article, events, taught in coded if events is not None)

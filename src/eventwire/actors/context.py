@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from ..doctext import doc_text
 from ..model import Actor
 from .kb import name_key
-from .memory import DocumentMemory, gender_of, possessor
+from .memory import POSSESSIVES, DocumentMemory, gender_of, possessor
 from .parts import COUNTRY_KINDS, DETERMINERS, LOCATIVE_PREPOSITIONS, Resolution, join_tokens
 from .phrases import PhraseReader
 from .setting import plain
@@ -56,7 +56,8 @@ class DocumentContext(PhraseReader):
         if found.homes and not actor.country and not actor.org:
             actor.country = home_of_people(span, self, memory, found.homes)
         if not actor.country and not actor.org:
-            owner = possessor(toks, memory, found, self.bodies_named_before(span))
+            owned = any(t.key in POSSESSIVES for t in toks)  # the sentence is read only for "its", "their"
+            owner = possessor(toks, memory, found, self.bodies_named_before(span) if owned else None)
             if owner is not None:
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
