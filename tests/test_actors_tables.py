@@ -112,7 +112,7 @@ def test_setting_words_and_anaphors_are_well_formed():
     setting = data_rows("setting_words.csv")
     assert {row["kind"] for row in setting} == {"part", "place", "venue", "police_role", "police_role_strict",
                                                  "police_cue", "police_noun", "person_role", "relation",
-                                                 "serving"}
+                                                 "serving", "deal"}
     assert all(row["word"] == row["word"].lower().strip() and " " not in row["word"] for row in setting)
     anaphors = data_rows("anaphors.csv")
     assert {row["refers"] for row in anaphors} == {"group", "bloc", "country"}

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from eventwire.api import ingest
-from eventwire.engine import coded_articles
+from eventwire.engine import coded_articles, worker_count
 from eventwire.model import Article
 from eventwire.pipeline import Pipeline
 
@@ -38,20 +38,31 @@ def faulty(pipeline):
     return FaultyPipeline(pipeline.settings, nlp=pipeline.nlp)
 
 
-def articles() -> list[Article]:
-    return [Article(id=f"doc-{i}", text=t, published="2022-03-01", origin=f"news.jsonl:{i}")
-            for i, t in enumerate(TEXTS, 1)]
+def articles(copies: int = 1) -> list[Article]:
+    return [Article(id=f"doc-{i}", text=TEXTS[(i - 1) % len(TEXTS)], published="2022-03-01",
+                    origin=f"news.jsonl:{i}") for i in range(1, copies * len(TEXTS) + 1)]
 
 
-@pytest.mark.parametrize("n_process", [1, 2])
-def test_the_run_goes_on_past_an_article_the_coder_fails_on(faulty, caplog, n_process):
+def test_the_run_goes_on_past_an_article_the_coder_fails_on(faulty, caplog):
     with caplog.at_level(logging.ERROR, logger="eventwire"):
-        coded = list(coded_articles(articles(), faulty, n_process=n_process))
+        coded = list(coded_articles(articles(), faulty, n_process=1))
     assert [a.id for a, _ in coded] == ["doc-1", "doc-3", "doc-4"]
     assert all(events for _, events in coded)
-    if n_process == 1:  # a forked worker logs in its own process, to its own stderr
-        [record] = [r for r in caplog.records if FAULTY in r.getMessage()]
-        assert "news.jsonl:2" in record.getMessage() and "ValueError" in record.getMessage()
+    [record] = [r for r in caplog.records if FAULTY in r.getMessage()]
+    assert "news.jsonl:2" in record.getMessage() and "ValueError" in record.getMessage()
+
+
+def test_forked_workers_go_on_past_it_too(faulty):
+    many = articles(copies=10)
+    assert worker_count(2, len(many)) == 2  # the input is big enough to be shared out
+    coded = list(coded_articles(many, faulty, n_process=2))
+    assert [a.id for a, _ in coded] == [a.id for a in many if a.id != FAULTY]
+
+
+def test_the_api_raises_the_fault_itself(faulty):
+    """Coding one text (the API, the fuzzer) shows the fault as it is: only runs over inputs go on past it."""
+    with pytest.raises(ValueError, match="span ends"):
+        faulty.code_text(TEXTS[0], doc_id=FAULTY)
 
 
 def test_an_article_not_coded_is_not_stored_and_a_later_run_codes_it(faulty, pipeline, tmp_path):

@@ -179,6 +179,7 @@ def test_killed_during_talks_is_no_event_of_the_talks(code):
     """"During" a meeting tells when, not how: the talks get no victims."""
     events = code("Two soldiers were killed during the talks in Geneva.")
     assert not any(e["cameo"].startswith("04") and e["target"] for e in events), events
+    assert any(e["cameo"][:2] in ("18", "19") and e["trigger"] == "killed" for e in events), events
 
 
 @pytest.mark.parametrize("text, trigger, sector", [

@@ -25,6 +25,7 @@ KNOWN_ROLES = {
     "habitual_adverb", "generic_when", "early_in", "said_thing_noun", "deciding_verb",
     "document_noun", "posture_governor", "decision_noun", "evidence_verb", "courtesy_verb", "victim_subject",
     "subordinator", "alternative_word", "near_miss", "negating_preposition", "not_yet_adverb",
+    "possibility_noun", "negating_determiner",
 }
 
 

@@ -246,14 +246,28 @@ def test_a_quoted_command_stays_a_demand(code):
 @pytest.mark.parametrize("text, trigger, status", [
     ("A summit of the three leaders is to be held on Friday.", "summit", "planned"),
     ("The rebels are to meet the envoy in Doha.", "meet", "planned"),
-    ("The suspects need to be prosecuted and detained.", "detained", "hypothetical"),
+    ("It is necessary to detain the suspects.", "detain", "planned"),
     ("Renewed fighting is a possibility.", "fighting", "hypothetical"),
 ])
 def test_what_is_arranged_needed_or_possible_has_not_happened(code, text, trigger, status):
-    """"Is to be held" is arranged, "need to be detained" wanted, "fighting is a possibility" weighed."""
+    """"Is to be held" is arranged, "necessary to detain" wanted, "fighting is a possibility" weighed."""
     found = [e for e in code(text) if e["trigger"] == trigger]
     assert found and all(e["status"] == status for e in found), found
 
 
 def test_a_deed_that_was_done_stays_done_beside_them(code):
     assert any(e["status"] == "occurred" for e in code("The talks were held on Friday."))
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Russian invasion of Ukraine was a threat to the whole region.", "invasion"),
+    ("The army needed two days to capture the town.", "capture"),
+    ("Remember that Russia invaded Ukraine in 2022.", "invaded"),
+    ("Not only Russia but also Iran attacked the rebels.", "attacked"),
+    ("The army did more than shell the town.", "shell"),
+])
+def test_look_alikes_of_undone_acts_stay_done(code, text, trigger):
+    """What a deed was ("a threat to the region"), how long it took ("needed two days to capture"), a told
+    clause under an instruction ("Remember that ..."), "not only ... but also", "did more than": all done."""
+    found = [e for e in code(text) if e["trigger"] == trigger]
+    assert found and all(e["status"] == "occurred" for e in found), found

@@ -71,7 +71,7 @@ def _code_chunk(chunk: list[Article]) -> list[tuple[float | None, list[Event] | 
     (`Pipeline.code_alone`), so what a worker returns does not depend on the chunks it coded before."""
     assert _WORKER_PIPELINE is not None
     return [(article.relevance, events, taught)
-            for article, events, taught in _WORKER_PIPELINE.code_alone(chunk, n_process=1)]
+            for article, events, taught in _WORKER_PIPELINE.code_alone(chunk, n_process=1, isolate=True)]
 
 
 def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: int,
@@ -134,7 +134,7 @@ def coded_alone(articles: Iterable[Article], pipeline: Pipeline, n_process: int 
             chunk_size = math.ceil(len(ahead) / workers)
         yield from code_in_workers(articles, pipeline, workers, chunk_size)
         return
-    yield from pipeline.code_alone(articles, n_process=1)
+    yield from pipeline.code_alone(articles, n_process=1, isolate=True)
 
 
 def unstored(articles: Iterable[Article], store: Store, chunk: int = 256,

@@ -89,16 +89,18 @@ class Pipeline:
              ) -> Iterator[tuple[Article, list[Event]]]:
         """Each article with its events, in input order, people identified by what earlier articles taught
         (`learning`: see `learning.in_input_order`)."""
-        return in_input_order(coded_only(self.code_alone(articles, n_process)), self.resolver, learning)
+        return in_input_order(self.code_alone(articles, n_process), self.resolver, learning)
 
-    def code_alone(self, articles: Iterable[Article], n_process: int | None = None) -> Iterator[MaybeCoded]:
+    def code_alone(self, articles: Iterable[Article], n_process: int | None = None,
+                   isolate: bool = False) -> Iterator[MaybeCoded]:
         """Each article coded with what the resolver knew before this call and what the article itself
         says, with the identities it taught: the same whatever was coded before it in this process, so
-        forked workers can share a run out in any way (`engine.code_in_workers`). An article the coder
-        failed on comes with events None (see `code_or_report`; `coded_only` drops it)."""
+        forked workers can share a run out in any way (`engine.code_in_workers`). With `isolate` (the
+        engine's runs over inputs), an article the coder fails on comes with events None (`code_or_report`;
+        `coded_only` drops it); otherwise the fault is raised, as the API and the fuzzer need it."""
         for parsed in self.parse(articles, n_process):
             with self.resolver.one_article() as taught:
-                events = self.code_or_report(parsed)
+                events = self.code_or_report(parsed) if isolate else self.code_parsed(parsed)
             yield parsed.article, events, taught
 
     def code_or_report(self, parsed: ParsedDocument) -> list[Event] | None:
@@ -110,7 +112,8 @@ class Pipeline:
         except Exception as exc:  # any fault of the coder on one article
             article = parsed.article
             log.error("%s: article %s was not coded (%s: %s); the run goes on without it",
-                      article.origin or "input", article.id, type(exc).__name__, exc)
+                      article.origin or "input", article.id, type(exc).__name__, exc,
+                      exc_info=log.isEnabledFor(logging.DEBUG))  # the traceback with --verbose logging
             return None
 
     def code_text(self, text: str, published: str | None = None, doc_id: str = "doc") -> list[Event]:

@@ -27,6 +27,7 @@ PARTY_DEPS = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "pobj")  # how a se
 PLACE_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG")  # the small model tags "in Mali" a PERSON now and then
 SETTING_LABELS = (*PLACE_LABELS, "NORP")  # "in the Rwandan capital"
 BODY_KINDS = ("country", "demonym", "seat", "org", "region")  # table entries that name a state or a body
+NUMBER_LABELS = ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME")  # "Dozens", "At least nine"
 
 
 class DocumentContext(PhraseReader):
@@ -36,11 +37,13 @@ class DocumentContext(PhraseReader):
         """The countries and organisations the tables know in the phrase's sentence before it, argument or not
         ("Belgium says some 40 of its citizens", "sent troops to Lebanon to help the country"). With
         `not_its_doer`, none in the subject of the verb the phrase is an object of: "Saudi Arabia imposed a
-        blockade on the small nation" is no blockade of Saudi Arabia by itself."""
-        start = span.sent.start_char
-        if not_its_doer:
-            start = max(start, _doer_end(span))
-        before = doc_text(span.doc)[start:span.start_char]
+        blockade on the small nation" is no blockade of Saudi Arabia by itself, and in "Ukraine said Russian
+        shelling killed two of its soldiers" the soldiers are Ukraine's."""
+        text = doc_text(span.doc)
+        before = text[span.sent.start_char:span.start_char]
+        doer = _doer_bounds(span) if not_its_doer else None
+        if doer is not None:
+            before = text[span.sent.start_char:doer[0]] + " " + text[doer[1]:span.start_char]
         return [Actor(text=m.entry.name, name=m.entry.name, country=m.entry.country, org=m.entry.org,
                       sector=m.entry.sector, confidence=0.6)
                 for m in self.match(tokenize(before), None) if m.entry.kind in BODY_KINDS]
@@ -57,7 +60,8 @@ class DocumentContext(PhraseReader):
             actor.country = home_of_people(span, self, memory, found.homes)
         if not actor.country and not actor.org:
             owned = any(t.key in POSSESSIVES for t in toks)  # the sentence is read only for "its", "their"
-            owner = possessor(toks, memory, found, self.bodies_named_before(span) if owned else None)
+            earlier = self.bodies_named_before(span, not_its_doer=True) if owned else None
+            owner = possessor(toks, memory, found, earlier)
             if owner is not None:
                 actor.country = owner.country
         if not actor.country and not actor.org and not found.person and actor.sector in domestic_sectors():
@@ -238,8 +242,10 @@ def venue_country(span: Span, resolver: DocumentContext) -> str | None:
 
 
 def is_venue(ent: Span) -> bool:
-    """A place where a meeting is held: the object of "in"/"at" after a meeting noun or verb ("talks in
-    Doha", "met in Istanbul", "resumed talks in Jeddah", "a summit at Camp David")."""
+    """A place where a meeting is held or a deal made: the object of "in"/"at" after a meeting noun or verb
+    ("talks in Doha", "met in Istanbul", "a summit at Camp David"), or after a verb whose object is a meeting
+    or a deal ("resumed talks in Jeddah", "signed a peace deal in Doha"); not "the ceasefire in Idlib
+    collapsed", where the place is where the truce holds (`deal` words count only as such an object)."""
     root = ent.root
     if not _locative_object(root):
         return False
@@ -247,16 +253,23 @@ def is_venue(ent: Span) -> bool:
     venue_words = setting_words("venue")
     if head.lemma_.lower() in venue_words or head.lower_ in venue_words:
         return True
-    return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lower_ in venue_words for c in head.children)
+    objects = venue_words | setting_words("deal")
+    return head.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lemma_.lower() in objects
+                                                for c in head.children)
 
 
-def _doer_end(span: Span) -> int:
-    """Where the subject of the verb governing an object phrase ends (character offset), 0 if it has none."""
+def _doer_bounds(span: Span) -> tuple[int, int] | None:
+    """Where the subject of the verb governing an object phrase starts and ends (character offsets), if the
+    phrase is such an object and the subject comes before it."""
     token = span.root
     while token.dep_ in ("pobj", "prep", "dobj", "obj", "attr", "conj") and token.head.i != token.i:
         token = token.head
+    if token.i == span.root.i:
+        return None
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start), None)
-    return subject.right_edge.idx + len(subject.right_edge) if subject is not None and token.i != span.root.i else 0
+    if subject is None:
+        return None
+    return subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
 
 
 def opens_sentence_unnamed(toks: list[Tok], span: Span) -> bool:
@@ -267,8 +280,6 @@ def opens_sentence_unnamed(toks: list[Tok], span: Span) -> bool:
     names = first.pos_ == "PROPN" or (first.ent_type_ and first.ent_type_ not in NUMBER_LABELS)
     return bool(toks) and toks[0].start == first.idx and not names
 
-
-NUMBER_LABELS = ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME")  # "Dozens", "At least nine"
 
 
 def document_country(span: Span, resolver: DocumentContext, memory: DocumentMemory) -> str | None:

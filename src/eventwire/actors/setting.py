@@ -54,7 +54,8 @@ def place_authority(event: Event) -> list[Actor]:
 def locals_of_place(event: Event) -> None:
     """Rebels, civilians, protesters or journalists named with no country ("rebel positions", "three
     journalists were killed") are of the country the event took place in, when its sentence names that place;
-    not where the place only hosts a meeting or a deal ("opposition delegates held talks in Geneva")."""
+    never for a meeting, a deal or cooperation (`VENUE_CODES`), whose place hosts the parties ("opposition
+    delegates held talks in Geneva")."""
     place = named_place(event)
     if place is None or event.cameo.startswith(VENUE_CODES):
         return

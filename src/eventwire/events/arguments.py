@@ -109,8 +109,9 @@ def _names_act(noun: Token, lex: Lexicon) -> bool:
 
 
 def shared_subject(verb: Token, depth: int = 0) -> Token | None:
-    """The subject a conjoined passive verb shares with the verb before it ("The civilians imprisoned ... were
-    released": the civilians), never the dateline. Only from a passive verb or an object-less one the parser
+    """The subject a conjoined passive verb shares with the verb before it, or with the first of a chain of
+    conjuncts ("The civilians imprisoned ... were released": the civilians; "was later found alive and
+    arrested"), never the dateline. Only from a passive verb or an object-less one the parser
     took for active ("imprisoned" above); "agreed to call off ... were tortured" shares no subject."""
     if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and any(map(_completes, verb.children)):
         return None
@@ -142,8 +143,9 @@ def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
     """The subject of a clause whose subordinator the parser read as a preposition: in "the row broke out as
     the Chinese defence minister, Dong Jun, visited Hanoi" it makes "as" a preposition, "the minister" its
     object and "visited" a conjunct of "broke out" with no subject. The object of a subordinating word
-    (`subordinator`: as, after, while ...) whose phrase ends right before a finite verb with no subject
-    (nothing but commas between) is that verb's subject; "in the past month issued" is no such clause."""
+    (`subordinator`: as, after, while ...) that names someone and ends right before a finite verb with no
+    subject (nothing but commas between) is that verb's subject; "in the past month issued" and "arrived
+    after the blast, arrested two men" are no such clauses."""
     if verb.tag_ not in FINITE_TAGS:
         return None
     end = verb.i - 1
@@ -151,9 +153,15 @@ def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
         end -= 1
     for obj in verb.doc[verb.sent.start:end + 1]:
         if obj.dep_ == "pobj" and obj.head.dep_ == "prep" and lex.has("subordinator", obj.head.lower_) \
-                and obj.right_edge.i >= end and obj.right_edge.i < verb.i and obj.pos_ in NOMINAL_POS:
+                and obj.right_edge.i >= end and obj.right_edge.i < verb.i and _names_someone(obj, lex):
             return obj
     return None
+
+
+def _names_someone(noun: Token, lex: Lexicon) -> bool:
+    """A name, or a noun for people or a body ("the minister, X", "the delegation"), not a thing ("the blast")."""
+    return noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+        or lex.lemma(noun) in lex.actor_nouns
 
 
 def _completes(token: Token) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache
 
 from ..actors.tables import body_and_place_names
-from ..model import COUNTED_STATUSES, Event
+from ..model import COUNTED_STATUSES, Actor, Event
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .lexicon import lexicon
 
@@ -158,7 +158,7 @@ def _other_victims(a: Event, b: Event) -> bool:
     return (civilian_a and fighters_b) or (civilian_b and fighters_a)
 
 
-def _same_party(victim, actor) -> bool:
+def _same_party(victim: Actor, actor: Actor) -> bool:
     """The victim can be this side of the clash: the same country or organisation, and the same sector
     unless either names none. Civilians killed in strikes are not the soldiers of the army that launched an
     offensive on rebels in the same country, so their toll is an event of its own (CAMEO codes the killing
@@ -293,8 +293,8 @@ def _persons(actors) -> frozenset[str]:
 
 def _two_speakers(a: Event, b: Event) -> bool:
     """"the deputy speaker called it a violation ..." and "the president hit back ...": verbal acts told in two
-    sentences by two speakers (named people, or two institutions of a state: `_speakers`), neither of whom
-    takes part in the other's, are two acts, even of one country and one aim. Bare statements (010) of one
+    sentences by two speakers (named people, or two institutions of a state: `_speakers`), no person of
+    either taking part in the other's, are two acts, even of one country and one aim. Bare statements (010) of one
     side still fold together: two players quoted on a match are one side's word, not two political events."""
     if a.span == b.span or a.quad_class not in VERBAL_QUADS or b.quad_class not in VERBAL_QUADS \
             or STATEMENT_CODE in (a.cameo, b.cameo):
@@ -306,7 +306,7 @@ def _two_speakers(a: Event, b: Event) -> bool:
         and not _persons(b.source) & _persons(a.source + a.target)
 
 
-def _speakers(actors) -> frozenset[str]:
+def _speakers(actors: list[Actor]) -> frozenset[str]:
     """Who speaks on a side: the people named, or an institution of a state (its country and sector: "Iraq's
     president" is IRQ's government, the deputy speaker of parliament IRQ's legislature); a state or a body
     with no sector tells no speaker apart."""

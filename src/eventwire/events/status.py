@@ -80,7 +80,7 @@ def denied_by_argument(token: Token, lex: Lexicon) -> bool:
     country has ratified the treaty", "Neither Chile nor Peru has ratified it"), or an act under a word
     of lacking (`negating_preposition`: "left without signing the deal", "fell without a fight")."""
     for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if any(c.dep_ in ("det", "preconj") and lex.has("negation", c.lower_) for c in subject.children):
+        if any(c.dep_ in ("det", "preconj") and lex.has("negating_determiner", c.lower_) for c in subject.children):
             return True
     return token.dep_ in ("pcomp", "pobj") and lex.has("negating_preposition", token.head.lower_)
 
@@ -98,18 +98,19 @@ def _to_be_done(token: Token) -> bool:
     does its subject ("a summit ... is to be held on Friday")."""
     def arranged(verb: Token) -> bool:
         return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-            and verb.head.lemma_ == "be" and verb.head.dep_ == "ROOT"
+            and verb.head.lemma_ == "be" and verb.head.pos_ in ("AUX", "VERB")
     if arranged(token):
         return True
     return token.dep_ in ("nsubj", "nsubjpass") and any(arranged(c) for c in token.head.children)
 
 
 def _said_to_be_possible(token: Token, lex: Lexicon) -> bool:
-    """The act is the subject of "be" with a word of possibility as its complement ("renewed fighting is a
-    possibility", "an invasion is a real risk"): a prospect weighed, not an event."""
+    """The act is the subject of "be" with a word of possibility as its complement (`possibility_noun`:
+    "renewed fighting is a possibility", "an invasion is a real risk"): a prospect weighed, not an event; "the
+    invasion was a threat to the region" tells what it was."""
     if token.dep_ != "nsubj" or token.head.lemma_ != "be":
         return False
-    return any(c.dep_ in ("attr", "acomp") and lex.has("hypothetical_governor", c.lemma_.lower())
+    return any(c.dep_ in ("attr", "acomp") and lex.has("possibility_noun", c.lemma_.lower())
                for c in token.head.children)
 
 
@@ -118,6 +119,9 @@ def _alternative(token: Token, lex: Lexicon) -> bool:
     than being shelled", "chose to negotiate rather than fight", "instead of attacking the town": weighed,
     not done."""
     head = token.head
+    comparative = head.head if token.dep_ == "pcomp" else head
+    if comparative.lower_ == "more" and comparative.head.lemma_ == "do":
+        return False  # "the army did more than shell the town": it shelled it, and more
     if token.dep_ == "pcomp" and (lex.has("alternative_word", head.lower_)
                                   or (head.lower_ == "of" and lex.has("alternative_word", head.head.lower_))):
         return True
@@ -486,9 +490,14 @@ def _told_to_the_reader(trigger: Token) -> bool:
     root = sent.root
     if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children):
         return False
-    if any(t.is_quote for t in sent):
+    if any(t.is_quote for t in sent) or not all(t.is_punct for t in sent.doc[sent.start:root.i]):
         return False
-    return all(t.is_punct for t in sent.doc[sent.start:root.i])
+    token = trigger
+    while token.i != root.i:  # "Remember that Russia invaded": a clause with a subject of its own is told
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            return False
+        token = token.head
+    return True
 
 
 def _said_act(token: Token, lex: Lexicon) -> bool:
