@@ -368,3 +368,15 @@ def test_recognising_and_demonstrating_in_their_everyday_senses(code, text, pref
     """"Recognised the error", "demonstrated its capability": acknowledging and showing, not diplomatic
     recognition or a protest."""
     assert any(e["cameo"].startswith(prefix) for e in code(text)) == coded
+
+
+@pytest.mark.parametrize("text, burned", [
+    ("Two children burned to death in a house fire.", False),
+    ("The old mill burned for hours after lightning struck it.", False),
+    ("Militiamen burned dozens of houses in the village.", True),
+    ("Dozens of houses were burned by the militia.", True),
+])
+def test_burning_is_arson_only_when_something_is_burned(code, text, burned):
+    """"Burned houses", "houses were burned": arson (1712); "children burned to death in a fire", "the mill
+    burned": what happened to them, no one's deed."""
+    assert any(e["cameo"] == "1712" for e in code(text)) == burned
