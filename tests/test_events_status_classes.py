@@ -12,6 +12,11 @@ def _statuses(events, root):
     return [e["status"] for e in events if e["cameo"].startswith(root)]
 
 
+def _trigger_statuses(events, trigger):
+    """The statuses of the events the word `trigger` gives (at least one is expected where this is asked)."""
+    return [e["status"] for e in events if e["trigger"] == trigger]
+
+
 @pytest.mark.parametrize("text, root", [
     ("The communique did not explain how the ceasefire would be monitored.", "08"),
     ("Diplomats are unsure whether the militia will withdraw from the airport.", "08"),
@@ -202,8 +207,8 @@ def test_the_charge_joined_to_the_charge_is_no_event_of_the_accuser(code):
 def test_near_misses_and_things_only_argued_for_did_not_happen(code, text, trigger, status):
     """"Nearly killed", "was spared an assault", "unable to attack" did not happen; "advocated air strikes",
     "bracing for an offensive", "the capacity to attack" name an act that may come."""
-    found = [e for e in code(text) if e["trigger"] == trigger]
-    assert found and all(e["status"] == status for e in found), found
+    statuses = _trigger_statuses(code(text), trigger)
+    assert statuses and set(statuses) == {status}, (text, statuses)
 
 
 def test_a_near_miss_on_a_number_leaves_the_deed_done(code):
@@ -222,8 +227,8 @@ def test_a_near_miss_on_a_number_leaves_the_deed_done(code):
 def test_a_negation_on_an_argument_or_a_yet_leaves_the_act_undone(code, text, trigger, status):
     """"Neither X nor Y has ratified", "no country has", "without signing": the negation sits on a subject or
     a preposition, not on the verb, and is no refusal by anyone; "has yet to withdraw" is still to come."""
-    found = [e for e in code(text) if e["trigger"] == trigger]
-    assert found and all(e["status"] == status for e in found), found
+    statuses = _trigger_statuses(code(text), trigger)
+    assert statuses and set(statuses) == {status}, (text, statuses)
 
 
 @pytest.mark.parametrize("text, trigger", [
@@ -234,8 +239,8 @@ def test_a_negation_on_an_argument_or_a_yet_leaves_the_act_undone(code, text, tr
 def test_an_instruction_to_the_reader_is_no_event(code, text, trigger):
     """"Click here to read", "Sign up to receive": a sentence opened by a bare verb with no subject tells the
     reader what to do; a quoted command is still someone's demand."""
-    found = [e for e in code(text) if e["trigger"] == trigger]
-    assert found and all(e["status"] == "hypothetical" for e in found), found
+    statuses = _trigger_statuses(code(text), trigger)
+    assert statuses and set(statuses) == {"hypothetical"}, (text, statuses)
 
 
 def test_a_quoted_command_stays_a_demand(code):
@@ -251,8 +256,8 @@ def test_a_quoted_command_stays_a_demand(code):
 ])
 def test_what_is_arranged_needed_or_possible_has_not_happened(code, text, trigger, status):
     """"Is to be held" is arranged, "necessary to detain" wanted, "fighting is a possibility" weighed."""
-    found = [e for e in code(text) if e["trigger"] == trigger]
-    assert found and all(e["status"] == status for e in found), found
+    statuses = _trigger_statuses(code(text), trigger)
+    assert statuses and set(statuses) == {status}, (text, statuses)
 
 
 def test_a_deed_that_was_done_stays_done_beside_them(code):
@@ -269,5 +274,5 @@ def test_a_deed_that_was_done_stays_done_beside_them(code):
 def test_look_alikes_of_undone_acts_stay_done(code, text, trigger):
     """What a deed was ("a threat to the region"), how long it took ("needed two days to capture"), a told
     clause under an instruction ("Remember that ..."), "not only ... but also", "did more than": all done."""
-    found = [e for e in code(text) if e["trigger"] == trigger]
-    assert found and all(e["status"] == "occurred" for e in found), found
+    statuses = _trigger_statuses(code(text), trigger)
+    assert statuses and set(statuses) == {"occurred"}, (text, statuses)

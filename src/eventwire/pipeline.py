@@ -113,7 +113,7 @@ class Pipeline:
             article = parsed.article
             log.error("%s: article %s was not coded (%s: %s); the run goes on without it",
                       article.origin or "input", article.id, type(exc).__name__, exc,
-                      exc_info=log.isEnabledFor(logging.DEBUG))  # the traceback with --verbose logging
+                      exc_info=log.isEnabledFor(logging.DEBUG))  # the traceback when the logger is at DEBUG
             return None
 
     def code_text(self, text: str, published: str | None = None, doc_id: str = "doc") -> list[Event]:

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from ..doctext import doc_text
 from ..model import Actor
 from .kb import name_key
-from .memory import POSSESSIVES, DocumentMemory, gender_of, possessor
+from .memory import DocumentMemory, gender_of, possessive_word, possessor
 from .parts import COUNTRY_KINDS, DETERMINERS, LOCATIVE_PREPOSITIONS, Resolution, join_tokens
 from .phrases import PhraseReader
 from .setting import plain
@@ -59,7 +59,7 @@ class DocumentContext(PhraseReader):
         if found.homes and not actor.country and not actor.org:
             actor.country = home_of_people(span, self, memory, found.homes)
         if not actor.country and not actor.org:
-            owned = any(t.key in POSSESSIVES for t in toks)  # the sentence is read only for "its", "their"
+            owned = possessive_word(toks) is not None  # the sentence is read only for "its", "their"
             earlier = self.bodies_named_before(span, not_its_doer=True) if owned else None
             owner = possessor(toks, memory, found, earlier)
             if owner is not None:

@@ -342,13 +342,18 @@ def body_pronoun(toks: list[Tok], memory: DocumentMemory, subject: bool,
                       [body.sector] if body.sector else [])
 
 
+def possessive_word(toks: list[Tok]) -> Tok | None:
+    """The phrase's possessive pronoun ("its" in "two of its soldiers"), if it has one."""
+    return next((t for t in toks if t.key in POSSESSIVES), None)
+
+
 def possessor(toks: list[Tok], memory: DocumentMemory, found: Resolution,
               earlier: list[Actor] | None = None) -> Actor | None:
     """"his country", "its army", "two of its soldiers": the owner a possessive pronoun points back to; for
     "its" or "their", the latest body its own sentence named before it (`earlier`: "Belgium says some 40 of
     its citizens"), else the latest actor of the document. "its allies", "its neighbours" and "his
     counterpart" are the owner's other side, of no country the pronoun tells."""
-    owner_word = next((t for t in toks if t.key in POSSESSIVES), None)
+    owner_word = possessive_word(toks)
     if owner_word is None or found.actor.name or any(t.key in relation_keys() for t in toks):
         return None
     if POSSESSIVES[owner_word.key] == "person":

@@ -153,9 +153,9 @@ def _other_victims(a: Event, b: Event) -> bool:
     kinds_b = {(x.country, x.sector) for x in b.target if x.country and x.sector and not x.org}
     if not (kinds_a and kinds_b) or len({c for c, _ in kinds_a | kinds_b}) != 1:
         return False
-    civilian_a, civilian_b = ({s for _, s in k} == {CIVILIANS} for k in (kinds_a, kinds_b))
-    fighters_a, fighters_b = (CIVILIANS not in {s for _, s in k} for k in (kinds_a, kinds_b))
-    return (civilian_a and fighters_b) or (civilian_b and fighters_a)
+    sectors_a, sectors_b = {s for _, s in kinds_a}, {s for _, s in kinds_b}
+    return (sectors_a == {CIVILIANS} and CIVILIANS not in sectors_b) \
+        or (sectors_b == {CIVILIANS} and CIVILIANS not in sectors_a)
 
 
 def _same_party(victim: Actor, actor: Actor) -> bool:

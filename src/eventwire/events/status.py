@@ -88,7 +88,7 @@ def denied_by_argument(token: Token, lex: Lexicon) -> bool:
 def _not_yet(token: Token, lex: Lexicon) -> bool:
     """"Has yet to withdraw", "is yet to respond": the infinitive under a "yet" (`not_yet_adverb`) is
     expected, not done."""
-    if token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if token.dep_ != "xcomp" or not _infinitive(token):
         return False
     return any(c.dep_ == "advmod" and lex.has("not_yet_adverb", c.lower_) for c in token.head.children)
 
@@ -97,8 +97,8 @@ def _to_be_done(token: Token) -> bool:
     """"Is to be held", "are to meet": an infinitive under a bare "be" says what is arranged, not done; so
     does its subject ("a summit ... is to be held on Friday")."""
     def arranged(verb: Token) -> bool:
-        return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-            and verb.head.lemma_ == "be" and verb.head.pos_ in ("AUX", "VERB")
+        return verb.dep_ == "xcomp" and _infinitive(verb) and verb.head.lemma_ == "be" \
+            and verb.head.pos_ in ("AUX", "VERB")
     if arranged(token):
         return True
     return token.dep_ in ("nsubj", "nsubjpass") and any(arranged(c) for c in token.head.children)
