@@ -1,9 +1,13 @@
 """An act told again by the same side without its target keeps the target that side's act of the same kind
-had earlier in the report (sanctions, coercion, violence). Sentences written for these tests."""
+had earlier in the report (sanctions, coercion, violence), and violence told by its victims alone is done by
+the report's latest attacker of the same people. Sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
+
+from eventwire.events.discourse import carry_attackers
+from eventwire.model import Actor, Event
 
 
 @pytest.mark.parametrize(("text", "trigger", "source", "target"), [
@@ -24,3 +28,41 @@ def test_no_target_is_carried_from_another_source(code):
     events = code("Kenya imposed sanctions on South Sudan on Monday. On Tuesday Uganda imposed new sanctions.")
     uganda = [e for e in events if e["source"] and e["source"][0]["country"] == "UGA"]
     assert uganda and not any(e["target"] for e in uganda)
+
+
+@pytest.mark.parametrize(("text", "trigger", "doer"), [
+    ("Ethiopian jets bombed a market in Mekelle on Monday, witnesses said. At least twenty Tigrayan civilians "
+     "were killed.", "killed", "ETH"),
+    ("Russian missiles hit a shopping centre in Kremenchuk. Rescuers said eighteen Ukrainians were killed and "
+     "dozens wounded.", "killed", "RUS"),
+    ("Boko Haram fighters attacked a Nigerian army base near Maiduguri on Tuesday. Seven soldiers were killed "
+     "and twelve wounded.", "killed", "NGA"),
+])
+def test_violence_told_by_its_victims_is_done_by_the_reports_attacker(code, text, trigger, doer):
+    """Reports name the attacker once, then count the dead in the passive."""
+    dead = [e for e in code(text) if e["trigger"] == trigger]
+    assert dead and [a["country"] for a in dead[0]["source"]] == [doer]
+    assert dead[0]["source"][0]["span"] is None  # carried, not read in its own sentence
+
+
+def test_victims_elsewhere_get_no_attacker_from_another_war(code):
+    events = code("Israeli aircraft struck targets in Gaza overnight. In Ukraine, four civilians were killed "
+                  "in Kharkiv on Tuesday.")
+    killed = [e for e in events if e["trigger"] == "killed"]
+    assert killed and not killed[0]["source"]
+
+
+def _attack(source: Actor | None, target: Actor, status: str = "occurred") -> Event:
+    return Event(doc_id="d", text="", span=(0, 1), trigger="attacked", cameo="190", status=status,
+                 source=[source] if source else [], target=[target])
+
+
+def test_neither_the_victims_own_side_nor_a_threatened_attack_is_the_doer():
+    army, rebels = Actor("the army", country="COL", sector="MIL"), Actor("rebels", country="COL", sector="REB")
+    threatening = Actor("the militia", country="COL", sector="PRM")
+    soldiers = Actor("three soldiers", country="COL", sector="MIL")
+    events = carry_attackers([_attack(army, rebels), _attack(threatening, rebels, "hypothetical"),
+                              _attack(None, soldiers)])
+    assert events[-1].source == []
+    events = carry_attackers([_attack(rebels, army), _attack(army, rebels), _attack(None, soldiers)])
+    assert [a.sector for a in events[-1].source] == ["REB"]

@@ -17,7 +17,7 @@ from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .detect import Candidate, actor_like, detect, names_doer
-from .discourse import carry_targets
+from .discourse import carry_attackers, carry_targets
 from .evaluation import with_evaluations
 from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
@@ -640,6 +640,6 @@ class EventCoder:
 
     def merge_document(self, events: list[Event]) -> list[Event]:
         """One event per real event in the document, carrying all its mentions."""
-        merged = carry_targets(merge_events(events, self._paragraph_of))
+        merged = carry_attackers(carry_targets(merge_events(events, self._paragraph_of)))
         self._paragraphs = []  # the next document's sentences note their own
         return merged

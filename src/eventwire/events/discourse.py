@@ -14,6 +14,8 @@ from ..model import Actor, Event
 
 CARRIED_ROOTS = ("16", "17", "18", "19", "20")  # sanctions and cuts, coercion, violence: always aimed at someone
 CARRIED_CONFIDENCE = 0.5
+VIOLENT_ROOTS = ("18", "19", "20")
+DONE = ("occurred", "ongoing")  # a threatened or denied attack names nobody's deed
 
 
 def _side(actors: list[Actor]) -> frozenset[str]:
@@ -32,6 +34,59 @@ def carry_targets(events: list[Event]) -> list[Event]:
         if event.target:
             last[key] = event.target
         elif key in last:
-            event.target = [replace(a, span=None, confidence=min(a.confidence, CARRIED_CONFIDENCE))
-                            for a in last[key]]
+            event.target = _carried(last[key])
+    return events
+
+
+def _countries(actors: list[Actor]) -> frozenset[str]:
+    return frozenset(a.country for a in actors if a.country)
+
+
+def _struck(attack: Event) -> frozenset[str]:
+    """The countries of an attack's victims: its target's, or where it struck when it names none ("bombed a
+    market in Mekelle")."""
+    if attack.target or not (attack.location and attack.location.country):
+        return _countries(attack.target)
+    return frozenset({attack.location.country})
+
+
+def _parties(actors: list[Actor]) -> frozenset[tuple[str | None, str | None]]:
+    return frozenset((a.org or a.country, a.sector) for a in actors)
+
+
+def _carried(actors: list[Actor]) -> list[Actor]:
+    return [replace(a, span=None, confidence=min(a.confidence, CARRIED_CONFIDENCE)) for a in actors]
+
+
+def _attacker_of(event: Event, attacks: list[Event]) -> Event | None:
+    """The latest earlier attack with a doer on the same people: its target shares a country with this
+    event's target (any attack when this one names no target), and its doer is not the victims themselves."""
+    victims = _countries(event.target)
+    for attack in reversed(attacks):
+        if victims and not victims & _struck(attack):
+            continue
+        if _parties(attack.source) & _parties(event.target):
+            continue  # "Colombian troops attacked ... Three Colombian soldiers were killed": not by their own side
+        return attack
+    return None
+
+
+def carry_attackers(events: list[Event]) -> list[Event]:
+    """Give violence with no doer the doer of the report's latest earlier violence done to the same people,
+    and violence with neither side both sides of the latest (events in document order). Reports tell who
+    attacks once and then count the dead in the passive ("were killed in strikes", "the shelling went on")."""
+    attacks: list[Event] = []
+    for event in events:
+        if event.cameo[:2] not in VIOLENT_ROOTS:
+            continue
+        if event.source:
+            if event.status in DONE:
+                attacks.append(event)
+            continue
+        attack = _attacker_of(event, attacks)
+        if attack is None:
+            continue
+        event.source = _carried(attack.source)
+        if not event.target:
+            event.target = _carried(attack.target)
     return events
