@@ -235,6 +235,16 @@ def test_surname_of_another_person_is_not_resolved_to_a_kb_person(resolver):
     assert phrase(resolver, "Hunter Putin") is None or phrase(resolver, "Hunter Putin").actor.name != "Vladimir Putin"
 
 
+@pytest.mark.parametrize(("text", "country"), [
+    ("Ibrahim al-Sayed, a Syrian activist", "SYR"),  # no Anwar Ibrahim
+    ("Hassan bin Talal of Jordan", "JOR"),  # no city of Hassan
+    ("Anwar el-Masri of the Egyptian bar association", "EGY"),
+])
+def test_a_first_name_before_a_name_particle_names_no_namesake(resolver, text, country):
+    """"al-", "bin", "von der" go on with the surname: the word before them is a first name."""
+    assert phrase(resolver, text).actor.country == country
+
+
 @pytest.mark.parametrize("text", ["", " ", "and", ",", "who", "—", "the", '"', "- -"])
 def test_empty_or_punctuation_phrases_name_no_actor(nlp, resolver, text):
     assert resolver.resolve_phrase(text) is None

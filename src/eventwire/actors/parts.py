@@ -23,6 +23,8 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "so
 REGION_ADJECTIVES = {"northern", "southern", "eastern", "western", "central", "greater", "upper", "lower", "inner",
                      "outer", "downtown", "suburban", "rural", "metropolitan", "occupied", *COMPASS_WORDS}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# the lower-case words inside a person's name ("Ibrahim al-Assil", "Osama bin Laden", "Ursula von der Leyen")
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "ben", "van", "von", "der", "de", "da", "del", "di", "dos"}
 COUNTRY_KINDS = ("country", "demonym", "seat", "region", "city")
 
 

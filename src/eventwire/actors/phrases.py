@@ -13,6 +13,7 @@ from .parts import (
     COUNTRY_KINDS,
     DETERMINERS,
     LOCATIVE_PREPOSITIONS,
+    NAME_PARTICLES,
     NO_COUNTRY_PARTS,
     REGION_ADJECTIVES,
     Match,
@@ -118,10 +119,12 @@ class PhraseReader(KnownPeople):
         return i > 0 and toks[i - 1].is_title and any(e.kind == "role" for e in self.lexicon.get((toks[i - 1].key,)))
 
     def city_is_a_name(self, words: list[Tok], toks: list[Tok], i: int, persons: set[int] | None) -> bool:
-        """"Charlotte Smith": a first name, not the city."""
+        """"Charlotte Smith", "Hassan bin Talal": a first name, not the city."""
         if isinstance(persons, NameOffsets) and words[0].start in persons.people:
             return True
         after = i + len(words)
+        if after < len(toks) and toks[after].key in NAME_PARTICLES and self.name_goes_on(toks, after + 1):
+            return True  # "Hassan bin Talal"
         return after < len(toks) and toks[after].is_title and toks[after].key not in self.lexicon.first_keys
 
     def part_of_other_name(self, entry: Entry, toks: list[Tok], i: int) -> bool:
@@ -134,7 +137,16 @@ class PhraseReader(KnownPeople):
         after = toks[i + 1] if i + 1 < len(toks) else None
         if after is not None and after.text == "-" and i + 2 < len(toks) and toks[i + 2].is_title:
             return True  # "Jean-Francois" is not Mr Jean
+        if after is not None and after.key in NAME_PARTICLES and self.name_goes_on(toks, i + 2):
+            return True  # "Ibrahim al-Assil" is not Mr Ibrahim
         return after is not None and after.is_title and not self.known_word(after)
+
+    @staticmethod
+    def name_goes_on(toks: list[Tok], i: int) -> bool:
+        """A capitalised word at i, or a hyphen and one ("al-Assil", "bin Laden")."""
+        if i < len(toks) and toks[i].text == "-":
+            i += 1
+        return i < len(toks) and toks[i].is_title
 
     def known_word(self, tok: Tok) -> bool:
         """A word that is an entry by itself (a title, a country, a demonym), not part of a name."""
