@@ -245,6 +245,18 @@ def test_a_first_name_before_a_name_particle_names_no_namesake(resolver, text, c
     assert phrase(resolver, text).actor.country == country
 
 
+@pytest.mark.parametrize(("text", "country", "sector"), [
+    ("an anti-Hamas militia in Gaza", "PSE", "PRM"),
+    ("the anti-Isis coalition", None, "GOV"),
+    ("anti-American protesters in Pakistan", "PAK", "CVL"),
+    ("an anti-Assad rebel group", None, "REB"),
+])
+def test_whom_an_actor_is_against_is_not_the_actor(resolver, text, country, sector):
+    """"anti-Hamas", "anti-Isis": the name after "anti-" is the opponent, never the actor's org or country."""
+    actor = phrase(resolver, text).actor
+    assert (actor.org, actor.country, actor.sector) == (None, country, sector)
+
+
 @pytest.mark.parametrize("text", ["", " ", "and", ",", "who", "—", "the", '"', "- -"])
 def test_empty_or_punctuation_phrases_name_no_actor(nlp, resolver, text):
     assert resolver.resolve_phrase(text) is None

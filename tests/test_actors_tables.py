@@ -63,7 +63,7 @@ def test_each_table_key_is_listed_once():
         assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1][:5]
 
 
-QUALIFIER_EFFECTS = {"sector", "secondary", "affiliation", "abroad", "abroad_plural", "located", "loyalty"}
+QUALIFIER_EFFECTS = {"sector", "secondary", "affiliation", "abroad", "abroad_plural", "located", "loyalty", "opposed"}
 
 
 def test_qualifier_effects_are_known():

@@ -37,6 +37,7 @@ class Match:
     end: int
     affiliation: bool = False
     located: bool = False  # "Paris-based": where the actor sits, not an arm of that government
+    opposed: bool = False  # "anti-Isis": whom the actor opposes, or the word saying so
     namesakes: tuple[str, ...] = ()  # other people the same name or surname may mean ("Bush", "Clinton")
 
 
@@ -214,6 +215,15 @@ def mark_affiliations(matches: list[Match], toks: list[Tok]) -> None:
         between = toks[min(m.end, target.end):max(m.start, target.start)]
         if target.entry.kind in (*COUNTRY_KINDS, "org") and all(t.text == "-" for t in between):
             target.affiliation = True
+
+
+def mark_opponents(matches: list[Match], toks: list[Tok]) -> None:
+    """"anti-Isis force", "anti-Kremlin activists": the entry after an `opposed` qualifier and a hyphen is whom
+    the actor opposes, so it tells nothing of who the actor is (it stays a match, so it is no part of a name)."""
+    for m, after in zip(matches, matches[1:], strict=False):
+        if m.entry.kind == "qualifier" and m.entry.effect == "opposed" \
+                and all(t.text == "-" for t in toks[m.end:after.start]):
+            m.opposed = after.opposed = True
 
 
 def conjunct_groups(toks: list[Tok], matches: list[Match]) -> list[tuple[int, int]]:

@@ -25,6 +25,7 @@ from .parts import (
     head_matches,
     join_tokens,
     mark_affiliations,
+    mark_opponents,
     part_of_apposition,
     split_parts,
 )
@@ -83,6 +84,7 @@ class PhraseReader(KnownPeople):
             else:
                 i += 1
         mark_affiliations(matches, toks)
+        mark_opponents(matches, toks)
         return matches
 
     def pick(self, entries: list[Entry], words: list[Tok], toks: list[Tok], i: int,
@@ -268,6 +270,8 @@ class PhraseReader(KnownPeople):
     def read_match(self, state: Reading, m: Match, day: str | None) -> None:
         """Add what one match says to the evidence, by the kind of entry it is."""
         e = m.entry
+        if m.opposed:
+            return
         if m.located:
             state.country = state.country or e.country
             return
