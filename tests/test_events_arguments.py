@@ -317,6 +317,23 @@ def test_a_subordinator_read_as_a_preposition_keeps_its_clause_subject(code, tex
     assert all(any(a["country"] == target for a in e["target"]) for e in visits), visits
 
 
+@pytest.mark.parametrize("text, trigger, source", [
+    ("This may complicate the talks, coming a day after the Chinese foreign minister, Wang Yi, visited Moscow.",
+     "visited", "CHN"),
+    ("The decision may anger Moscow a week after the Kazakh president, Kassym-Jomart Tokayev, hosted Chinese "
+     "envoys.", "hosted", "KAZ"),
+    ("That would represent a setback for Brussels only a week after the EU foreign policy chief, Josep Borrell, "
+     "committed the bloc to a political solution in Libya.", "committed", "EU"),
+])
+def test_a_past_clause_after_a_modal_main_clause_happened_and_keeps_its_subject(code, text, trigger, source):
+    """"may anger Moscow a week after the president, X, hosted envoys": the after-clause tells what happened,
+    whatever the main clause's modal; when the parser hangs the name between commas elsewhere and joins the
+    verb to the main clause, the object of "after" is still its subject."""
+    done = [e for e in code(text) if e["trigger"] == trigger]
+    assert [e["status"] for e in done] == ["occurred"]
+    assert any((a["org"] or a["country"]) == source for a in done[0]["source"]), done
+
+
 @pytest.mark.parametrize("text, trigger, doer", [
     ("Ethiopian officials, whose crackdown on the Tigrayans inside Sudan has drawn criticism, declined to comment.",
      "crackdown", "ETH"),

@@ -144,8 +144,8 @@ def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
     the Chinese defence minister, Dong Jun, visited Hanoi" it makes "as" a preposition, "the minister" its
     object and "visited" a conjunct of "broke out" with no subject. The object of a subordinating word
     (`subordinator`: as, after, while ...) that names someone and ends right before a finite verb with no
-    subject (nothing but commas between) is that verb's subject; "in the past month issued" and "arrived
-    after the blast, arrested two men" are no such clauses."""
+    subject (nothing but commas between, or a name between commas) is that verb's subject; "in the past month
+    issued" and "arrived after the blast, arrested two men" are no such clauses."""
     if verb.tag_ not in FINITE_TAGS:
         return None
     end = verb.i - 1
@@ -153,9 +153,17 @@ def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
         end -= 1
     for obj in verb.doc[verb.sent.start:end + 1]:
         if obj.dep_ == "pobj" and obj.head.dep_ == "prep" and lex.has("subordinator", obj.head.lower_) \
-                and obj.right_edge.i >= end and obj.right_edge.i < verb.i and _names_someone(obj, lex):
+                and obj.right_edge.i < verb.i and _names_someone(obj, lex) \
+                and (obj.right_edge.i >= end or _name_between(verb.doc[obj.right_edge.i + 1:verb.i])):
             return obj
     return None
+
+
+def _name_between(tokens: Span) -> bool:
+    """Commas around a name the parser hung elsewhere: "a day after the Chinese foreign minister, Wang Yi,
+    visited" (the name is the object's apposition)."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and tokens[0].text == "," and all(t.pos_ == "PROPN" for t in words)
 
 
 def _names_someone(noun: Token, lex: Lexicon) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Token
 
+from .arguments import subject_read_as_object
 from .lexicon import Lexicon
 
 PRECEDENCE = ("negated", "hypothetical", "planned", "background", "ongoing", "occurred")
@@ -322,10 +323,22 @@ def _long_after(token: Token, lex: Lexicon) -> bool:
 
 def _told_as_past(clause: Token, lex: Lexicon) -> bool:
     """"(That would be a blow) days after Uganda closed the border": a clause in the past tense under "after" tells
-    what happened before, whatever the main clause's modal says of its own act."""
-    return clause.dep_ == "advcl" and clause.tag_ == "VBD" and any(
-        c.dep_ in ("mark", "prep") and c.i < clause.i and lex.has("past_preposition", c.lower_)
-        for c in clause.children)  # the parser may hang "after" on the clause as a preposition of its subject
+    what happened before, whatever the main clause's modal says of its own act. The parser may hang "after" on
+    the clause as a preposition of its subject, or make the clause a conjunct of the main verb with "after"
+    and its subject a prepositional phrase ("after the minister, X, committed": `subject_read_as_object`)."""
+    if clause.dep_ == "advcl":
+        marks = [c for c in clause.children if c.dep_ in ("mark", "prep") and c.i < clause.i]
+    elif clause.dep_ == "conj":
+        subject = subject_read_as_object(clause, lex)
+        marks = [subject.head] if subject is not None else []
+    else:
+        return False
+    return _past_form(clause) and any(lex.has("past_preposition", m.lower_) for m in marks)
+
+
+def _past_form(verb: Token) -> bool:
+    """A past tense, or a participle with no auxiliary (the tagger's reading of "after the president hosted")."""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
 def _awaited(clause: Token, gov: Token, lex: Lexicon) -> bool:
