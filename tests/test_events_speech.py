@@ -66,6 +66,27 @@ def test_vowing_to_attack_is_a_threat(code):
     assert [(e["cameo"][:2], e["status"]) for e in events] == [("13", "occurred")]
 
 
+@pytest.mark.parametrize("text, code_, target", [
+    ("The Nigerian defence minister vowed the army would drive every last insurgent out of the delta.", "138",
+     "REB"),
+    ("The junta pledged to drive the militias out of the delta by force.", "138", "PRM"),
+    ("The Sudanese army chief vowed to expel the Rapid Support Forces from Khartoum.", "137", "PRM"),
+    ("The Malian junta swore to expel the French ambassador within 72 hours.", "1313", "GOV"),
+])
+def test_vowing_ones_own_force_is_a_threat_made_now(code, text, code_, target):
+    """A vow of violence (under vow, pledge, promise) or of coercion (under vow, swear), with an infinitive or a
+    clause, is a threat made when it is made; the act itself has not happened and is not told besides."""
+    events = code(text)
+    assert [(e["cameo"], e["status"]) for e in events] == [(code_, "occurred")]
+    assert [a["sector"] for a in events[0]["target"]] == [target]
+
+
+def test_a_pledge_to_expel_stays_the_planned_act(code):
+    """"pledged to expel the exiled officials as part of the deal" is a concession, not a threat."""
+    events = code("Jordan has pledged to expel the exiled Hamas officials as part of the deal.")
+    assert [(e["cameo"], e["status"]) for e in events] == [("174", "planned")]
+
+
 def test_willingness_to_withdraw_is_an_intention(code):
     events = code("Russia is willing to withdraw its troops from Moldova.")
     assert [(e["cameo"], e["status"]) for e in events] == [("0356", "occurred")]

@@ -525,8 +525,9 @@ class EventCoder:
         """Acts told as intentions or refusals become the intention or refusal, in place of both verbs:
         "wants to help" is an intent to aid (033), "pledged to meet" an intent to meet (036), "announced it
         would free" an intent to release (0353), "would not provide support" a refusal (122), "vowed to
-        attack" a threat (138). A hostile act under a promise ("pledged to expel") stays the planned act; one
-        that forces stand ready for ("poised to storm") is their force posture (154), shown now."""
+        attack" a threat (138), "vowed to expel" too (137). A hostile act under a promise ("pledged to expel")
+        stays the planned act; one that forces stand ready for ("poised to storm") is their force posture
+        (154), shown now."""
         dropped: set[int] = set()
         for cand, event, _reported in coded.values():
             refusal = self.lex.refusal_code(event.cameo)
@@ -549,7 +550,8 @@ class EventCoder:
             if governor is not None and intent is None and self.lex.has("offer_governor", self.lex.lemma(governor)):
                 intent = self.lex.offer_code(event.cameo)
             if governor is not None:
-                vow = self.lex.has("threat_governor", self.lex.lemma(governor)) and event.cameo[:2] in VIOLENT_ROOTS
+                vow = self.lex.has("threat_governor", self.lex.lemma(governor)) and (
+                    event.cameo[:2] in VIOLENT_ROOTS or self.lex.has("coercion_vow", self.lex.lemma(governor)))
                 new_code = intent or (threat if vow else None)
                 if governor.i in coded and (new_code or coded[governor.i][1].cameo_root != THREATEN_ROOT):
                     dropped.add(governor.i)

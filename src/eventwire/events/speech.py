@@ -89,11 +89,12 @@ def according_to(sent: Span) -> Token | None:
 
 
 def warning_verb(token: Token, speech: dict[int, Token], lex: Lexicon) -> Token | None:
-    """The verb of warning whose clause holds the token ("warned that its army would retake ..."), not past
-    another speech verb."""
+    """The verb of warning or vowing whose clause holds the token ("warned that its army would retake ...",
+    "vowed the army would drive them out"), not past another speech verb."""
     for node in token.ancestors:
         if node.i in speech:
             return None
-        if node.pos_ in ("VERB", "AUX") and lex.has("judging_speech", lex.lemma(node)):
+        if node.pos_ in ("VERB", "AUX") and (lex.has("judging_speech", lex.lemma(node))
+                                             or lex.has("threat_governor", lex.lemma(node))):
             return node
     return None
