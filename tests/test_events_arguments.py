@@ -317,6 +317,23 @@ def test_a_subordinator_read_as_a_preposition_keeps_its_clause_subject(code, tex
     assert all(any(a["country"] == target for a in e["target"]) for e in visits), visits
 
 
+@pytest.mark.parametrize("text, trigger, org", [
+    ("To uphold the central role of the Quartet and produce a lasting political outcome, the EU's special "
+     "representative for the Middle East, Sven Koopmans, is to meet Palestinian leaders in Ramallah.", "meet", "EU"),
+    ("To preserve the central role of the African Union and produce a durable political settlement, the AU's "
+     "high representative for Sudan, Mohamed Ibn Chambas, is to convene two meetings of the parties.", "meetings",
+     "AU"),
+    ("To defend the central role of the Minsk group and reach a durable political outcome, the OSCE's special "
+     "representative for Ukraine, Mikko Kinnunen, is to hold two rounds of talks in Vienna.", "rounds", "OSCE"),
+])
+def test_a_subject_read_as_an_apposition_of_an_opening_adverbial_is_the_subject(code, text, trigger, org):
+    """"To keep X and reach Y, the envoy for Z, Name, is to meet ...": the parser hangs "envoy" on the
+    adverbial's last noun as an apposition (or reads the opening infinitive as the clausal subject); the
+    apposition ending right before the subjectless verb is its subject."""
+    met = [e for e in code(text) if e["trigger"] == trigger]
+    assert met and [(a["org"], a["sector"]) for a in met[0]["source"]] == [(org, "GOV")], met
+
+
 @pytest.mark.parametrize("text, trigger, source", [
     ("This may complicate the talks, coming a day after the Chinese foreign minister, Wang Yi, visited Moscow.",
      "visited", "CHN"),

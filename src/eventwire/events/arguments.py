@@ -159,6 +159,24 @@ def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def subject_read_as_apposition(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a clause opened by a long adverbial, which the parser hung on the adverbial's last noun
+    as an apposition: "To keep the process alive and win a lasting settlement, the AU's envoy for Sudan, X,
+    is to hold talks" makes "envoy" an apposition of "settlement" and leaves "is" with no subject. An
+    apposition that names someone, opens after a comma and ends right before the subjectless finite verb
+    (commas between) is its subject."""
+    if verb.tag_ not in (*FINITE_TAGS, "MD") or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    end = verb.i - 1
+    while end > verb.sent.start and verb.doc[end].is_punct:
+        end -= 1
+    for noun in verb.doc[verb.sent.start:end + 1]:
+        if noun.dep_ == "appos" and noun.right_edge.i == end and noun.left_edge.i > verb.sent.start \
+                and verb.doc[noun.left_edge.i - 1].text == "," and _names_someone(noun, lex):
+            return noun
+    return None
+
+
 def _name_between(tokens: Span) -> bool:
     """Commas around a name the parser hung elsewhere: "a day after the Chinese foreign minister, Wang Yi,
     visited" (the name is the object's apposition)."""

@@ -21,6 +21,7 @@ from .arguments import (
     past_dateline,
     shared_subject,
     split_name_conjuncts,
+    subject_read_as_apposition,
     subject_read_as_object,
 )
 from .lexicon import Lexicon, lexicon
@@ -62,7 +63,9 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if subj is None:  # parsers sometimes hang the subject on the auxiliary: "The U.S. have ... warned"
         subj = next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECT_DEPS), None)
     if subj is None:
-        subj = interrupted_subject(verb) or subject_read_as_object(verb, lex)
+        subj = interrupted_subject(verb) or subject_read_as_object(verb, lex) or subject_read_as_apposition(verb, lex)
+    elif subj.dep_ == "csubj":  # "To keep the talks alive, the envoy, X, is to meet ...": no clause is the subject
+        subj = subject_read_as_apposition(verb, lex) or subj
     if subj is not None:
         if lex.has("relative_pronoun", subj.lower_) and verb.dep_ == "relcl":
             return verb.head
