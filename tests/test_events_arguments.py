@@ -317,6 +317,19 @@ def test_a_subordinator_read_as_a_preposition_keeps_its_clause_subject(code, tex
     assert all(any(a["country"] == target for a in e["target"]) for e in visits), visits
 
 
+@pytest.mark.parametrize("text, trigger, name, country", [
+    ("In March Macron visited Algiers.", "visited", "Macron", "FRA"),
+    ("On Thursday Sunak met Zelensky in Kyiv.", "met", "Sunak", "GBR"),
+    ("Last Friday Orban vetoed the EU aid package for Ukraine.", "vetoed", "Orban", "HUN"),
+    ("In January Ramaphosa accused Israel of genocide.", "accused", "Ramaphosa", "ZAF"),
+])
+def test_a_name_glued_to_an_opening_date_is_the_subject(code, text, trigger, name, country):
+    """"In March Macron visited": the parser reads "March Macron" as one object of "in" (or "Thursday Sunak"
+    as one subject); the name, without the date, is who acted."""
+    done = [e for e in code(text) if e["trigger"] == trigger]
+    assert done and [(a["text"], a["country"]) for a in done[0]["source"]] == [(name, country)], done
+
+
 @pytest.mark.parametrize("text, trigger, org", [
     ("To uphold the central role of the Quartet and produce a lasting political outcome, the EU's special "
      "representative for the Middle East, Sven Koopmans, is to meet Palestinian leaders in Ramallah.", "meet", "EU"),

@@ -145,14 +145,16 @@ def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
     object and "visited" a conjunct of "broke out" with no subject. The object of a subordinating word
     (`subordinator`: as, after, while ...) that names someone and ends right before a finite verb with no
     subject (nothing but commas between, or a name between commas) is that verb's subject; "in the past month
-    issued" and "arrived after the blast, arrested two men" are no such clauses."""
+    issued" and "arrived after the blast, arrested two men" are no such clauses. A name the parser glued to a
+    date ("On Sunday Lavrov said") is read the same way."""
     if verb.tag_ not in FINITE_TAGS:
         return None
     end = verb.i - 1
     while end > verb.sent.start and verb.doc[end].is_punct:
         end -= 1
     for obj in verb.doc[verb.sent.start:end + 1]:
-        if obj.dep_ == "pobj" and obj.head.dep_ == "prep" and lex.has("subordinator", obj.head.lower_) \
+        if obj.dep_ == "pobj" and obj.head.dep_ == "prep" \
+                and (lex.has("subordinator", obj.head.lower_) or _glued_to_a_date(obj)) \
                 and obj.right_edge.i < verb.i and _names_someone(obj, lex) \
                 and (obj.right_edge.i >= end or _name_between(verb.doc[obj.right_edge.i + 1:verb.i])):
             return obj
@@ -175,6 +177,13 @@ def subject_read_as_apposition(verb: Token, lex: Lexicon) -> Token | None:
                 and verb.doc[noun.left_edge.i - 1].text == "," and _names_someone(noun, lex):
             return noun
     return None
+
+
+def _glued_to_a_date(name: Token) -> bool:
+    """"On Sunday Lavrov said": the parser reads "Sunday Lavrov" as one object of "on"; a name that is no date
+    itself, with a date as its compound, is the clause's subject."""
+    return name.ent_type_ not in ("DATE", "TIME") and any(
+        c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in name.children)
 
 
 def _name_between(tokens: Span) -> bool:

@@ -302,6 +302,9 @@ def _served(token: Token, prep: Token) -> bool:
     return prep.dep_ == "prep" and prep.lower_ in ("for", "to") and lexicon().lemma(token) in setting_words("serving")
 
 
+TIME_ENTITIES = ("DATE", "TIME")
+
+
 def argument_span(token: Token) -> Span:
     """The noun phrase headed by `token`, with its conjuncts and of/from-phrases ("delegates from Israel"),
     without relative clauses."""
@@ -310,6 +313,9 @@ def argument_span(token: Token) -> Span:
     for c in token.lefts:
         if c.dep_ not in ("punct", "cc", "prep", "relcl", "acl"):
             left = min(left, c.left_edge.i)
+    while left < token.i and token.pos_ == "PROPN" and token.ent_type_ not in TIME_ENTITIES \
+            and doc[left].ent_type_ in TIME_ENTITIES:
+        left += 1  # "On Sunday Lavrov said": the parser glued the day to the name
     right = max([_right_end(token), entity_end(token)] + [_right_end(c) for c in split_name_conjuncts(token)])
     return doc[left:right + 1]
 
