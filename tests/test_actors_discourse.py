@@ -47,6 +47,19 @@ def test_the_two_leaders_are_the_two_people_named_before(code):
     assert [c[:3] for c in actors_of(events, "agreed")] == ["CHN", "FRA"]
 
 
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Egypt, Qatar and the United States mediated talks in Cairo on Monday. On Tuesday the three countries "
+     "proposed a new truce for Gaza.", "proposed", ["EGY", "QAT", "USA"]),
+    ("Foreign ministers of Brazil, India and South Africa met in Delhi. The three countries condemned the strikes "
+     "on Gaza.", "condemned", ["BRA", "IND", "ZAF"]),
+    ("Russia, Turkey and Iran met in Astana on Monday. The deal was formally reached by the three countries in "
+     "Geneva on Tuesday.", "reached", ["RUS", "TUR", "IRN"]),
+])
+def test_a_plural_anaphor_with_a_number_stands_for_that_many_parties(code, text, trigger, expected):
+    """"the three countries" is read as the table's "the two countries", with its own number."""
+    assert actors_of(code(text), trigger) == expected
+
+
 def test_plural_anaphor_needs_two_parties(code):
     events = code("Kenya sent police to Haiti. The two countries agreed to cooperate.")
     assert all(len(e["source"]) < 2 for e in events)

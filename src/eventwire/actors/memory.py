@@ -230,12 +230,29 @@ def state_of(actor: Actor, text: str, sector: str | None) -> Actor:
                  sector=sector, confidence=0.6)
 
 
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def plural_kind(toks: list[Tok]) -> tuple[str | None, int]:
+    """The kind of party a plural anaphor stands for and how many: "the two countries" (a table phrase) is two
+    countries; "the three countries", "the four leaders" are read as the table's "the two ..." with their own
+    number."""
+    keys = tuple(t.key for t in toks)
+    refers = plural_anaphors().get(keys)
+    if refers is not None:
+        return refers, 2
+    if len(keys) > 2 and keys[0] == "the" and keys[1] in NUMBER_WORDS:
+        return plural_anaphors().get(("the", "two", *keys[2:])), NUMBER_WORDS[keys[1]]
+    return None, 0
+
+
 def plural_parties(toks: list[Tok], memory: DocumentMemory,
                    outside: tuple[int, int] | None = None) -> list[Actor] | None:
-    """"India and Pakistan agreed ... The two countries also ...": a plural anaphor stands for two distinct
-    parties of its kind the document has named, as a compound actor (in the order named): of the latest few,
-    the two most mentioned. Not the parties of the sentence `outside` ("The EU urged both sides": not the EU)."""
-    refers = plural_anaphors().get(tuple(t.key for t in toks))
+    """"India and Pakistan agreed ... The two countries also ...": a plural anaphor stands for two (or as many as
+    it says) distinct parties of its kind the document has named, as a compound actor (in the order named): of
+    the latest few, the most mentioned. Not the parties of the sentence `outside` ("The EU urged both sides":
+    not the EU)."""
+    refers, count = plural_kind(toks)
     if refers is None:
         return None
     recent: list[tuple[Actor, int]] = []  # the latest distinct parties of the kind, with their mentions
@@ -249,11 +266,11 @@ def plural_parties(toks: list[Tok], memory: DocumentMemory,
         mentions = memory.countries[actor.country] if refers in COUNTRY_PLURALS \
             else memory.party_counts[f"{actor.code}|{actor.name if person else ''}"]
         recent.append((actor, mentions))
-        if len(recent) == PLURAL_WINDOW:
+        if len(recent) == max(PLURAL_WINDOW, count):
             break
-    if len(recent) < 2:
+    if len(recent) < count:
         return None
-    ranked = sorted(range(len(recent)), key=lambda i: (-recent[i][1], i))[:2]  # most mentioned, then latest
+    ranked = sorted(range(len(recent)), key=lambda i: (-recent[i][1], i))[:count]  # most mentioned, then latest
     picked = [recent[i][0] for i in sorted(ranked, reverse=True)]  # in the order named
     text = " ".join(t.text for t in toks)
     sector = PLURAL_SECTORS.get(refers)
