@@ -249,6 +249,19 @@ def test_the_addressee_of_an_appeal_does_the_infinitive(code, text, root, doer, 
     assert event["status"] == status
 
 
+@pytest.mark.parametrize("text, trigger, doer", [
+    ("Putin refused to see Macron, leaving the French foreign minister to hold talks with Lavrov instead.",
+     "talks", "FRA"),
+    ("The Kenyan president cancelled his trip, leaving the Kenyan foreign minister to meet the Chinese "
+     "delegation.", "meet", "KEN"),
+    ("Washington left the Iraqi government to negotiate with Tehran alone.", "negotiate", "IRQ"),
+])
+def test_the_one_left_to_do_something_does_it(code, text, trigger, doer):
+    """"leaving the minister to hold talks": "leave" hands its infinitive to its object, as "ask" and "force" do."""
+    done = [e for e in code(text) if e["trigger"] == trigger]
+    assert done and countries(done[0]["source"]) == {doer}, done
+
+
 @pytest.mark.parametrize("text, root, helped", [
     ("India pledged a $250 million line of credit to help Kenya build irrigation schemes.", "03", "KEN"),
     ("The US approved $95 million to help Ukraine defend itself.", "07", "UKR"),
