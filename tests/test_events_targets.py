@@ -94,3 +94,20 @@ def test_an_act_asked_for_by_name_aims_at_its_doer(code, text, target):
     """"demanded a Russian withdrawal": the demand is aimed at whoever is to withdraw."""
     asked = [e for e in code(text) if e["cameo"][:2] in ("02", "10")]
     assert asked and (asked[0]["target"][0]["country"] or asked[0]["target"][0]["org"]) == target, (text, asked)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Accusing Moscow of meddling, the British government announced new sanctions on Tuesday.", "GBR", "RUS"),
+    ("Accusing Pyongyang of new missile tests, Japan tightened its export sanctions on Friday.", "JPN", "PRK"),
+    ("Blaming Caracas for the crisis, Washington reimposed oil sanctions on Thursday.", "USA", "VEN"),
+])
+def test_sanctions_with_no_target_aim_at_the_one_other_party_of_their_sentence(code, text, source, target):
+    """Cuts of ties and sanctions are always aimed at someone: told with no target, at the one state or body
+    the sentence names besides the doer (and the speaker), not as a place."""
+    assert _sides(code(text), "16") == ({source}, {target})
+
+
+def test_sanctions_among_several_other_parties_take_none_of_them(code):
+    sanctions = [e for e in code("After talks with Germany and Poland, Britain announced new sanctions.")
+                 if e["cameo"].startswith("16")]
+    assert sanctions and not sanctions[0]["target"]
