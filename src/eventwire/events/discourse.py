@@ -4,6 +4,10 @@
 relations, a coercion or an attack told again by the same side with no target keeps the target that side's
 act of the same kind had earlier in the report. Only kinds whose act always has a target carry it, and only
 from the same source, so a new party is never invented.
+
+"Ethiopian jets bombed a market in Mekelle. ... Twenty civilians were killed": violence told by its victims or
+its means alone is done by whoever the report last showed doing violence to the same people
+(`carry_attackers`).
 """
 
 from __future__ import annotations
