@@ -78,3 +78,31 @@ def test_more_judging_words_label_a_party(code, text, source, target):
     judged = [e for e in code(text) if e["cameo"] == "111"]
     assert judged, (text, [(e["cameo"], e["trigger"]) for e in code(text)])
     assert judged[0]["source"][0]["country"] == source and judged[0]["target"][0]["country"] == target, judged
+
+
+@pytest.mark.parametrize("text", [
+    "US commanders have cautioned that al-Shabaab will remain a serious threat in Somalia.",
+    "The Pentagon warned that the Islamic State could remain a menace in Syria.",
+    "Nigerian officials warned that Boko Haram would stay a grave threat to the north.",
+])
+def test_what_a_party_will_be_is_a_forecast_not_a_judgement(code, text):
+    """"warned that Isis will remain a threat": a gloomy forecast (012) about a party, not criticism of it."""
+    events = code(text)
+    assert not _find(events, "11"), events
+    assert [e["cameo"] for e in _find(events, "01")] == ["012"]
+
+
+def test_a_judged_deed_in_the_future_is_still_criticism(code):
+    events = code("Kenya warned that Uganda's decision would be a provocation.")
+    assert [e["cameo"][:2] for e in _find(events, "11")] == ["11"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah remains a threat to Israel.",
+    "The Houthis will remain a major threat to shipping in the Red Sea.",
+    "Al-Shabaab is still a danger to Kenya, the report said.",
+])
+def test_a_threat_a_party_is_said_to_be_is_no_threat_made(code, text):
+    """An event noun as the complement of "is", "remains", "stays" with a party as subject tells what the party
+    is, not an act: no threat occurred."""
+    assert not [e for e in code(text) if e["cameo"].startswith("13") and e["status"] in ("occurred", "planned")]

@@ -98,6 +98,8 @@ def clause_judgement(root: Token, lex: Lexicon) -> tuple[Token, Token] | None:
     if subject is None or _negated(root):
         return None
     if lex.has("copula", lex.lemma(root)):
+        if _forecast(root, subject, lex):
+            return None
         slots = [c for c in root.children if c.dep_ in ("attr", "acomp", "oprd")]
     elif lex.has("judged_deed_verb", lex.lemma(root)):
         slots = [c for c in root.children if c.dep_ in ("dobj", "obj")]
@@ -121,6 +123,17 @@ def clause_judgement(root: Token, lex: Lexicon) -> tuple[Token, Token] | None:
 
 
 PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
+FORECAST_MODALS = ("future_modal", "hypothetical_modal")
+
+
+def _forecast(copula: Token, subject: Token, lex: Lexicon) -> bool:
+    """"Isis will remain a serious threat", "the militia could stay a danger": what a party will be is a
+    forecast (a pessimistic comment), not a judgement of its deeds; "the move would be a violation" judges
+    the move's author all the same."""
+    if subject.pos_ != "PROPN" and subject.ent_type_ not in PARTY_ENTS:
+        return False
+    return any(c.dep_ == "aux" and any(lex.has(role, c.lower_) for role in FORECAST_MODALS)
+               for c in copula.children)
 
 
 def _someones(subject: Token, lex: Lexicon) -> bool:

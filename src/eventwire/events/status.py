@@ -58,8 +58,8 @@ def _own_flags(token: Token, lex: Lexicon, published_year: int | None, with_aspe
         flags.add("negated")  # "neither Chile nor Peru has ratified", "left without signing"
     if _not_yet(token, lex) or _to_be_done(token):
         flags.add("planned")  # "Russia has yet to withdraw", "the summit is to be held on Friday"
-    if _said_to_be_possible(token, lex):
-        flags.add("hypothetical")  # "renewed fighting is a possibility", "an attack is a real risk"
+    if _said_to_be_possible(token, lex) or _what_a_party_is(token, lex):
+        flags.add("hypothetical")  # "renewed fighting is a possibility"; "Hezbollah remains a threat to Israel"
     if not conditional_ok and any(c.dep_ in ("advcl", "ccomp") and _conditional(c, lex) for c in token.children):
         flags.add("hypothetical")  # "would attack if ...": the main clause of a condition
     if _counterfactual(token, auxes, lex):
@@ -113,6 +113,19 @@ def _said_to_be_possible(token: Token, lex: Lexicon) -> bool:
         return False
     return any(c.dep_ in ("attr", "acomp") and lex.has("possibility_noun", c.lemma_.lower())
                for c in token.head.children)
+
+
+PARTY_ENTITIES = ("GPE", "NORP", "ORG", "PERSON")
+
+
+def _what_a_party_is(token: Token, lex: Lexicon) -> bool:
+    """An event noun as the complement of a copula whose subject names a party ("Hezbollah remains a threat to
+    Israel", "the militia will stay a danger"): it tells what the party is, not an act it did; a deed judged
+    ("the strike was a massacre") keeps its own reading."""
+    if token.dep_ not in ("attr", "oprd") or not lex.has("copula", lex.lemma(token.head)):
+        return False
+    subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in PARTY_ENTITIES)
 
 
 def _alternative(token: Token, lex: Lexicon) -> bool:
