@@ -122,8 +122,9 @@ def _what_a_party_is(token: Token, lex: Lexicon) -> bool:
     """An event noun as the complement of a copula whose subject names a party ("Hezbollah remains a threat to
     Israel", "the militia will stay a danger"): it tells what the party is, not an act it did; a deed judged
     ("the strike was a massacre") keeps its own reading."""
-    if token.dep_ not in ("attr", "oprd") or not lex.has("copula", lex.lemma(token.head)):
-        return False
+    if token.dep_ not in ("attr", "oprd") or lex.lemma(token) not in lex.nouns \
+            or not lex.has("copula", lex.lemma(token.head)):
+        return False  # "will be the first country to expel": the country is no event
     subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in PARTY_ENTITIES)
 
