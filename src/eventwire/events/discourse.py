@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Actor, Event
+from .codes import VIOLENT_ROOTS
 
 CARRIED_ROOTS = ("16", "17", "18", "19", "20")  # sanctions and cuts, coercion, violence: always aimed at someone
 CARRIED_CONFIDENCE = 0.5
-VIOLENT_ROOTS = ("18", "19", "20")
-DONE = ("occurred", "ongoing")  # a threatened or denied attack names nobody's deed
+DONE = ("occurred", "ongoing")
 
 
 def _side(actors: list[Actor]) -> frozenset[str]:
@@ -46,12 +46,13 @@ def _countries(actors: list[Actor]) -> frozenset[str]:
     return frozenset(a.country for a in actors if a.country)
 
 
+def _place(event: Event) -> frozenset[str]:
+    return frozenset({event.location.country}) if event.location and event.location.country else frozenset()
+
+
 def _struck(attack: Event) -> frozenset[str]:
-    """The countries of an attack's victims: its target's, or where it struck when it names none ("bombed a
-    market in Mekelle")."""
-    if attack.target or not (attack.location and attack.location.country):
-        return _countries(attack.target)
-    return frozenset({attack.location.country})
+    """The countries of an attack's victims: its target's and where it struck ("bombed a market in Mekelle")."""
+    return _countries(attack.target) | _place(attack)
 
 
 def _parties(actors: list[Actor]) -> frozenset[tuple[str | None, str | None]]:
@@ -63,12 +64,14 @@ def _carried(actors: list[Actor]) -> list[Actor]:
 
 
 def _attacker_of(event: Event, attacks: list[Event]) -> Event | None:
-    """The latest earlier attack with a doer on the same people: its target shares a country with this
-    event's target (any attack when this one names no target), and its doer is not the victims themselves."""
-    victims = _countries(event.target)
+    """The latest earlier attack with a doer on the same people: the countries it struck (its target's and its
+    place's) include one of this event's victims (its target's or, with none, its place's), where both are
+    known; and its doer is not the victims themselves."""
+    victims = _countries(event.target) or _place(event)
     for attack in reversed(attacks):
-        if victims and not victims & _struck(attack):
-            continue
+        struck = _struck(attack)
+        if victims and struck and not victims & struck:
+            continue  # another people's war ("Israeli jets struck Gaza ... In Sudan, a drone strike killed 40")
         if _parties(attack.source) & _parties(event.target):
             continue  # "Colombian troops attacked ... Three Colombian soldiers were killed": not by their own side
         return attack
@@ -81,11 +84,10 @@ def carry_attackers(events: list[Event]) -> list[Event]:
     attacks once and then count the dead in the passive ("were killed in strikes", "the shelling went on")."""
     attacks: list[Event] = []
     for event in events:
-        if event.cameo[:2] not in VIOLENT_ROOTS:
-            continue
+        if event.cameo[:2] not in VIOLENT_ROOTS or event.status not in DONE:
+            continue  # a threatened attack is nobody's deed, and "more could be killed" is no one's deed yet
         if event.source:
-            if event.status in DONE:
-                attacks.append(event)
+            attacks.append(event)
             continue
         attack = _attacker_of(event, attacks)
         if attack is None:
