@@ -107,7 +107,11 @@ def test_sanctions_with_no_target_aim_at_the_one_other_party_of_their_sentence(c
     assert _sides(code(text), "16") == ({source}, {target})
 
 
-def test_sanctions_among_several_other_parties_take_none_of_them(code):
-    sanctions = [e for e in code("After talks with Germany and Poland, Britain announced new sanctions.")
-                 if e["cameo"].startswith("16")]
-    assert sanctions and not sanctions[0]["target"]
+@pytest.mark.parametrize("text", [
+    "After meeting Germany's chancellor and Poland's president, Britain announced new sanctions.",
+    "In solidarity with Ukraine, Japan announced new sanctions on Friday.",  # an ally, not the one sanctioned
+    "Israel pulled out of the talks hosted by Qatar on Friday.",  # the host of talks left
+])
+def test_sanctions_take_no_ally_host_or_one_of_several_as_target(code, text):
+    cuts = [e for e in code(text) if e["cameo"].startswith("16")]
+    assert cuts and not cuts[0]["target"], cuts

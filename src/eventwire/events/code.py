@@ -16,7 +16,7 @@ from ..settings import Settings
 from ..when_where.places import dateline_length, dateline_place
 from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
-from .detect import PLACE_PREPS, Candidate, actor_like, detect, names_doer
+from .detect import Candidate, actor_like, detect, names_doer
 from .discourse import carry_attackers, carry_targets
 from .evaluation import with_evaluations
 from .frames import argument_span, child, verb_subject
@@ -81,7 +81,9 @@ def domestic_victims(source: list[Actor], target: list[Actor], cameo: str) -> li
 OBJECT_PRONOUNS = {"it": "singular", "them": "plural"}
 
 
-AIMED_ROOTS = ("16",)  # sanctions, cuts of aid and ties: always aimed at a state or body
+AIMED_CODES = ("160", "161", "162", "163")  # cuts of ties, aid and trade: always aimed at a state or body
+# (not halting talks or mediation, 164-166, whose other named party is as often the host)
+AIMING_PREPOSITIONS = ("to", "on", "against")  # "cut aid to X", "sanctions on X"; not "talks with X", "by X"
 PARTY_LABELS = ("GPE", "NORP", "ORG")
 
 
@@ -144,16 +146,17 @@ class SentenceActors:
         return []
 
     def only_other_party(self, sent: Span, sides: list[Actor]) -> list[Actor]:
-        """The one state or body the sentence names besides `sides`, not as a place ("in Brussels"): what
-        sanctions told with no target are aimed at ("Branding Pyongyang a menace, the minister said Tokyo would
-        tighten its sanctions"). Nothing when it names none or several."""
+        """The one state or body the sentence names besides `sides`, not as the object of a preposition other
+        than to/on/against ("in Brussels", "in solidarity with Ukraine"): what sanctions told with no target
+        are aimed at ("Accusing Moscow of meddling, the British government announced new sanctions"). Nothing
+        when it names none or several."""
         taken = {a.org or a.country for a in sides}
         found: dict[str, Actor] = {}
         names = [ent for ent in sent.ents if ent.label_ in PARTY_LABELS] + [
             sent.doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and not t.ent_type_]  # names NER missed
         for name in names:
-            if name.root.dep_ == "pobj" and name.root.head.lower_ in PLACE_PREPS:
-                continue
+            if name.root.dep_ == "pobj" and name.root.head.lower_ not in AIMING_PREPOSITIONS:
+                continue  # "in Brussels", "in solidarity with Ukraine", "after talks with Biden", "hosted by Qatar"
             for actor in self.of(name):
                 key = actor.org or actor.country
                 if key and key not in taken:
@@ -634,7 +637,7 @@ class EventCoder:
             if any(a.country == home.country for a in source):  # local police at local crowds, not war dead
                 target = home_country(target, home.country)
         target = domestic_victims(source, target, cand.pattern.cameo)
-        if not target and source and cand.pattern.cameo[:2] in AIMED_ROOTS:
+        if not target and source and cand.pattern.cameo.startswith(AIMED_CODES):
             target = actors.only_other_party(sent, source + list(speaker or []))
         target = target if each_other else distinct_target(source, target)
         tokens = cand.trigger_tokens
