@@ -252,14 +252,22 @@ def test_the_addressee_of_an_appeal_does_the_infinitive(code, text, root, doer, 
 @pytest.mark.parametrize("text, trigger, doer", [
     ("Putin refused to see Macron, leaving the French foreign minister to hold talks with Lavrov instead.",
      "talks", "FRA"),
-    ("The Kenyan president cancelled his trip, leaving the Kenyan foreign minister to meet the Chinese "
-     "delegation.", "meet", "KEN"),
-    ("Washington left the Iraqi government to negotiate with Tehran alone.", "negotiate", "IRQ"),
+    ("The French president cancelled his visit, leaving the German chancellor to meet the Chinese delegation "
+     "alone.", "meet", "DEU"),
+    ("Washington withdrew its troops, leaving the Iraqi army to fight Isis alone.", "fight", "IRQ"),
 ])
 def test_the_one_left_to_do_something_does_it(code, text, trigger, doer):
-    """"leaving the minister to hold talks": "leave" hands its infinitive to its object, as "ask" and "force" do."""
-    done = [e for e in code(text) if e["trigger"] == trigger]
+    """"leaving the minister to hold talks": "leaving" hands its infinitive to its object, as "ask" and "force"
+    do, and is no departure of that object itself."""
+    events = code(text)
+    done = [e for e in events if e["trigger"] == trigger]
     assert done and countries(done[0]["source"]) == {doer}, done
+    assert not [e for e in events if e["trigger"] == "leaving"]
+
+
+def test_leaving_a_place_to_do_something_is_done_by_who_left(code):
+    consults = [e for e in code("Iranian negotiators left Vienna to consult with Tehran.") if e["cameo"][:2] == "04"]
+    assert consults and countries(consults[0]["source"]) == {"IRN"}
 
 
 @pytest.mark.parametrize("text, root, helped", [

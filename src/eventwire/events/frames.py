@@ -92,7 +92,7 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         if obj is None and lex.has("object_control", head.lemma_):
             obj = prep_object(head, APPEAL_PREPS)  # "called on Russia to withdraw", "appealed to Iran to free"
             obj = obj if obj is not None and obj.i < verb.i and _names_actor(obj) else None
-        if obj is not None and lex.has("object_control", head.lemma_):
+        if obj is not None and (lex.has("object_control", head.lemma_) or _leaving(head, lex)):
             return obj
         passive_subject = child(head, "nsubjpass")
         if passive_subject is not None:
@@ -104,6 +104,12 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if dep in ("advcl", "pcomp") and (verb.tag_ in ("VBG", "VBN") or infinitive) and child(verb, "mark") is None:
         return verb_subject(head if dep == "advcl" else head.head, lex, depth + 1)
     return None
+
+
+def _leaving(verb: Token, lex: Lexicon) -> bool:
+    """"refused to meet him, leaving the adviser to hold talks": a verb of leaving hands its infinitive to its
+    object only as a participle (`participle_control`); "left Vienna to consult Tehran" is a departure."""
+    return verb.tag_ == "VBG" and lex.has("participle_control", verb.lemma_)
 
 
 def _planner(verb: Token, lex: Lexicon, depth: int) -> Token | None:
