@@ -246,15 +246,25 @@ def test_a_first_name_before_a_name_particle_names_no_namesake(resolver, text, c
 
 
 @pytest.mark.parametrize(("text", "country", "sector"), [
-    ("an anti-Hamas militia in Gaza", "PSE", "PRM"),
+    ("an anti-Houthi militia", None, "PRM"),
     ("the anti-Isis coalition", None, "GOV"),
     ("anti-American protesters in Pakistan", "PAK", "CVL"),
-    ("an anti-Assad rebel group", None, "REB"),
 ])
 def test_whom_an_actor_is_against_is_not_the_actor(resolver, text, country, sector):
-    """"anti-Hamas", "anti-Isis": the name after "anti-" is the opponent, never the actor's org or country."""
+    """"anti-Houthi", "anti-Isis": the name after "anti-" is the opponent, never the actor's org or country."""
     actor = phrase(resolver, text).actor
     assert (actor.org, actor.country, actor.sector) == (None, country, sector)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("anti-Kremlin activists", "RUS"),
+    ("anti-Maduro protesters", "VEN"),
+    ("an anti-Putin demonstrator in London", "RUS"),
+])
+def test_opponents_of_a_government_are_its_own_opposition(resolver, text, country):
+    """A government's seat or leader after "anti-" is opposed by that state's own people."""
+    found = phrase(resolver, text)
+    assert (found.actor.country, "OPP" in found.sectors) == (country, True)
 
 
 @pytest.mark.parametrize("text", ["", " ", "and", ",", "who", "—", "the", '"', "- -"])

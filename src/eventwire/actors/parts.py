@@ -219,7 +219,7 @@ def mark_affiliations(matches: list[Match], toks: list[Tok]) -> None:
 
 def mark_opponents(matches: list[Match], toks: list[Tok]) -> None:
     """"anti-Isis force", "anti-Kremlin activists": the entry after an `opposed` qualifier and a hyphen is whom
-    the actor opposes, so it tells nothing of who the actor is (it stays a match, so it is no part of a name)."""
+    the actor opposes, not the actor (it stays a match, so it is no part of a name; `read_opposed` reads it)."""
     for m, after in zip(matches, matches[1:], strict=False):
         if m.entry.kind == "qualifier" and m.entry.effect == "opposed" \
                 and all(t.text == "-" for t in toks[m.end:after.start]):

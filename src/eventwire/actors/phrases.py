@@ -39,6 +39,9 @@ def serves(head: Part, toks: list[Tok]) -> bool:
     """Whether the phrase's head is a role that serves someone ("adviser", "spokesman"): its to-phrase is whom."""
     return any(toks[i].key in setting_words("serving") for i in range(head.start, head.end))
 
+OPPOSED_AT_HOME = ("seat", "person", "surname")  # a government's seat or leader: opposed by its own people
+
+
 class PhraseReader(KnownPeople):
     """Matching and reading phrases against the actor tables; `ActorResolver` sets `lexicon`."""
 
@@ -267,10 +270,25 @@ class PhraseReader(KnownPeople):
                 self.read_match(inner, m, day)
         return inner
 
+    def read_opposed(self, state: Reading, m: Match, day: str | None) -> None:
+        """"anti-Isis", "anti-American": whom the actor opposes tells nothing of it; but a government's seat or
+        leader ("anti-Kremlin activists", "anti-Maduro protesters") is opposed by that state's own opposition."""
+        if m.entry.kind not in OPPOSED_AT_HOME or m.entry.org:
+            return
+        opposed = Reading()
+        if m.entry.kind == "seat":
+            opposed.country = m.entry.country
+        else:
+            self.read_person(opposed, self.namesake_on(day, m.entry.name, m.namesakes, None), day)
+        if opposed.country and not opposed.org:
+            state.country = state.country or opposed.country
+            state.secondary = "OPP"
+
     def read_match(self, state: Reading, m: Match, day: str | None) -> None:
         """Add what one match says to the evidence, by the kind of entry it is."""
         e = m.entry
         if m.opposed:
+            self.read_opposed(state, m, day)
             return
         if m.located:
             state.country = state.country or e.country
