@@ -13,7 +13,7 @@ KNOWN_ROLES = {
     "hypothetical_governor", "planned_governor", "planned_preposition", "planned_modifier",
     "hypothetical_modifier", "background_preposition", "object_control", "happening_verb", "first_person",
     "third_person", "relative_pronoun", "neutral_particle", "light_verb", "intent_governor", "threat_governor",
-    "coercion_vow", "participle_control", "past_marker", "demand_modal", "claim_verb", "actor_noun",
+    "coercion_vow", "vow_verb", "participle_control", "past_marker", "demand_modal", "claim_verb", "actor_noun",
     "appeal_governor", "past_preposition",
     "enabling_verb", "offer_governor", "indefinite_det", "responsible_word",
     "hypothetical_det", "stative_verb", "lasting_event", "toll_verb", "content_noun", "recent_day",

@@ -81,6 +81,7 @@ def domestic_victims(source: list[Actor], target: list[Actor], cameo: str) -> li
 OBJECT_PRONOUNS = {"it": "singular", "them": "plural"}
 
 
+COERCIVE_ROOTS = ("16", "17")  # "vowed to expel the militia", "swore to expel the envoy": vowed, a threat (13x)
 AIMED_CODES = ("160", "161", "162", "163")  # cuts of ties, aid and trade: always aimed at a state or body
 # (not halting talks or mediation, 164-166, whose other named party is as often the host)
 AIMING_PREPOSITIONS = ("to", "on", "against")  # "cut aid to X", "sanctions on X"; not "talks with X", "by X"
@@ -575,7 +576,8 @@ class EventCoder:
                 intent = self.lex.offer_code(event.cameo)
             if governor is not None:
                 vow = self.lex.has("threat_governor", self.lex.lemma(governor)) and (
-                    event.cameo[:2] in VIOLENT_ROOTS or self.lex.has("coercion_vow", self.lex.lemma(governor)))
+                    event.cameo[:2] in VIOLENT_ROOTS or (event.cameo[:2] in COERCIVE_ROOTS
+                                                         and self.lex.has("coercion_vow", self.lex.lemma(governor))))
                 new_code = intent or (threat if vow else None)
                 if governor.i in coded and (new_code or coded[governor.i][1].cameo_root != THREATEN_ROOT):
                     dropped.add(governor.i)

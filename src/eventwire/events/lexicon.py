@@ -140,7 +140,7 @@ class Lexicon:
         return _lookup(self.refusals, code)
 
     def threat_code(self, code: str) -> str | None:
-        """The 13x code for vowing to do `code` (violent codes only)."""
+        """The 13x code for vowing or announcing `code` (hostile codes only: violence, coercion, protest, cuts)."""
         return _lookup(self.threats, code)
 
     def sense_code(self, lemma: str, pos: str, slots: dict[str, set[str]]) -> str | None:

@@ -95,6 +95,6 @@ def warning_verb(token: Token, speech: dict[int, Token], lex: Lexicon) -> Token 
         if node.i in speech:
             return None
         if node.pos_ in ("VERB", "AUX") and (lex.has("judging_speech", lex.lemma(node))
-                                             or lex.has("threat_governor", lex.lemma(node))):
+                                             or lex.has("vow_verb", lex.lemma(node))):
             return node
     return None
