@@ -203,7 +203,8 @@ def described_body(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader
 
 PLURAL_SECTORS = {"government": "GOV", "military": "MIL"}
 COUNTRY_PLURALS = ("country", "government", "military")
-PLURAL_WINDOW = 5  # "the two countries" picks among the latest five parties of its kind, the most mentioned two
+PLURAL_WINDOW = 5  # "the two countries" picks among the latest five parties of its kind (or as many as it says),
+# the most mentioned two
 
 
 def fits_plural(actor: Actor, person: bool, refers: str) -> bool:
@@ -230,7 +231,15 @@ def state_of(actor: Actor, text: str, sector: str | None) -> Actor:
                  sector=sector, confidence=0.6)
 
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+MAX_PLURAL = 9  # "the nine countries" at most: more are a bloc, not parties named one by one
+
+
+def _party_count(word: str) -> int | None:
+    """How many parties "the three countries" stands for (a number word of magnitude_words.csv, or digits)."""
+    from ..when_where.magnitudes import magnitude_words  # here: when_where imports the coder, which imports this
+
+    value = int(word) if word.isdigit() else magnitude_words()["number"].get(word)
+    return int(value) if value and 2 <= value <= MAX_PLURAL else None
 
 
 def plural_kind(toks: list[Tok]) -> tuple[str | None, int]:
@@ -241,9 +250,10 @@ def plural_kind(toks: list[Tok]) -> tuple[str | None, int]:
     refers = plural_anaphors().get(keys)
     if refers is not None:
         return refers, 2
-    if len(keys) > 2 and keys[0] == "the" and keys[1] in NUMBER_WORDS:
-        return plural_anaphors().get(("the", "two", *keys[2:])), NUMBER_WORDS[keys[1]]
-    return None, 0
+    count = _party_count(keys[1]) if len(keys) > 2 and keys[0] == "the" else None
+    if count is None:
+        return None, 0
+    return plural_anaphors().get(("the", "two", *keys[2:])), count
 
 
 def plural_parties(toks: list[Tok], memory: DocumentMemory,

@@ -137,6 +137,7 @@ def interrupted_subject(verb: Token) -> Token | None:
 
 
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
+TIME_ENTITIES = ("DATE", "TIME")
 
 
 def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
@@ -182,8 +183,8 @@ def subject_read_as_apposition(verb: Token, lex: Lexicon) -> Token | None:
 def _glued_to_a_date(name: Token) -> bool:
     """"On Sunday Lavrov said": the parser reads "Sunday Lavrov" as one object of "on"; a name that is no date
     itself, with a date as its compound, is the clause's subject."""
-    return name.ent_type_ not in ("DATE", "TIME") and any(
-        c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in name.children)
+    return name.ent_type_ not in TIME_ENTITIES and any(
+        c.dep_ == "compound" and c.ent_type_ in TIME_ENTITIES for c in name.children)
 
 
 def _name_between(tokens: Span) -> bool:

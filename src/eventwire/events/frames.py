@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.tables import setting_words
 from .arguments import (
+    TIME_ENTITIES,
     author_of_thing,
     entity_end,
     fired_from,
@@ -306,9 +307,6 @@ def _served(token: Token, prep: Token) -> bool:
     """"A spokesman for the Kenyan president", "an adviser to the prime minister": whom the role serves names
     the actor's side, as "delegates from Israel" do."""
     return prep.dep_ == "prep" and prep.lower_ in ("for", "to") and lexicon().lemma(token) in setting_words("serving")
-
-
-TIME_ENTITIES = ("DATE", "TIME")
 
 
 def argument_span(token: Token) -> Span:
