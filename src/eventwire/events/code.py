@@ -158,6 +158,8 @@ class SentenceActors:
         for name in names:
             if name.root.dep_ == "pobj" and name.root.head.lower_ not in AIMING_PREPOSITIONS:
                 continue  # "in Brussels", "in solidarity with Ukraine", "after talks with Biden", "hosted by Qatar"
+            if name.root.dep_ in ("amod", "compound"):
+                continue  # "Greek sprinters suspended": a modifier tells whose the sprinters are, no party
             for actor in self.of(name):
                 key = actor.org or actor.country
                 if key and key not in taken:
