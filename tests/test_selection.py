@@ -15,7 +15,14 @@ from eventwire.events.evaluation import with_evaluations
 from eventwire.events.lexicon import lexicon
 from eventwire.model import Article
 from eventwire.nlp import parse_documents
-from eventwire.selection import Need, choose_parses, names_entities, sentence_starts, trigger_index
+from eventwire.selection import (
+    Need,
+    choose_parses,
+    entities_read,
+    names_entities,
+    sentence_starts,
+    trigger_index,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "src" / "eventwire" / "data" / "samples").glob("*.jsonl"))
@@ -107,6 +114,49 @@ def test_context_policy_neighbours_and_named_entities():
     named = [False, True, False, False, False, True, False]
     assert choose_parses(events, named) == [N, E, F, E, N, E, F]
     assert choose_parses([False, False], [True, True]) == [N, N]  # nothing codable: nothing to parse
+
+
+def test_context_keeps_entities_only_in_runs_that_can_open_with_a_dateline(nlp):
+    N, E, F = Need.TOKENS, Need.ENTITIES, Need.FULL
+    doc = nlp.make_doc("Rain fell in Paris. Troops shelled Kharkiv. GAZA CITY, Gaza: Shops shut. Talks went on. "
+                       "Putin spoke. Rebels shelled Idlib. Mr Brown - who was away - spoke. - Then quiet.")
+    starts = sentence_starts(doc)
+    assert len(starts) == 8
+    needs = [E, F, E, E, E, F, E, E]
+    # a run keeps all its sentences or none: "Talks went on" and "Putin spoke" stay with the dateline's
+    assert entities_read(doc, starts, needs) == [N, F, E, E, E, F, E, E]
+    assert entities_read(doc, starts, [F, F, N, N, N, F, N, N]) == [F, F, N, N, N, F, N, N]
+    assert entities_read(doc, starts[6:7], [E]) == [E]  # a name and a dash: may be "MOSCOW -"
+    assert entities_read(doc[starts[7]:].as_doc(), [0], [E]) == [N]  # a dash opening it opens no dateline
+
+
+def test_a_dateline_in_a_context_sentence_still_sets_the_report(pipeline):
+    text = "KABUL: The streets were quiet on Monday morning.\nThe government arrested 20 protesters."
+    [parsed] = pipeline.parse([Article(id="d", text=text)])
+    dateline = next(parsed.units[0].doc.sents)
+    assert not parsed.units[0].fully_parsed(dateline) and "KABUL" in {e.text for e in dateline.ents}
+    [event] = pipeline.code_parsed(parsed)
+    assert event.cameo == "173" and [a.country for a in event.target] == ["AFG"]
+
+
+def test_context_entities_left_out_change_no_event(nlp, monkeypatch):
+    """What `entities_read` leaves out is read by nothing: the samples code as they do when every context
+    sentence gets its entities."""
+    from eventwire import nlp as nlp_module
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    articles = sample_articles()
+    pipeline = Pipeline(Settings.from_env(learn_identities=False), nlp=nlp)
+    narrow = [[e.to_dict() for e in events] for _, events in pipeline.code(articles)]
+    dropped = sum(p.need == Need.ENTITIES for a in articles for p in nlp_module._plan(
+        nlp_module.ParsedDocument(a, nlp_module.document_units(a)), nlp, trigger_index(nlp)))
+    monkeypatch.setattr(nlp_module, "entities_read", lambda doc, starts, needs: needs)
+    kept = sum(p.need == Need.ENTITIES for a in articles for p in nlp_module._plan(
+        nlp_module.ParsedDocument(a, nlp_module.document_units(a)), nlp, trigger_index(nlp)))
+    assert kept > 2 * dropped  # most context runs are left without entities
+    broad = [[e.to_dict() for e in events] for _, events in pipeline.code(articles)]
+    assert narrow == broad
 
 
 def test_entity_like_capitals(nlp):

@@ -26,7 +26,15 @@ from .ingest.clean import blank_runs, overlong_runs
 from .lemma_memo import MemoLemmatizer
 from .model import Article
 from .ruler_memo import MemoRuler
-from .selection import Need, TriggerIndex, choose_parses, names_entities, sentence_starts, trigger_index
+from .selection import (
+    Need,
+    TriggerIndex,
+    choose_parses,
+    entities_read,
+    names_entities,
+    sentence_starts,
+    trigger_index,
+)
 from .settings import DEFAULT_MODELS
 
 
@@ -297,7 +305,7 @@ def _plan(parsed: ParsedDocument, nlp: Language, index: TriggerIndex) -> list[_P
     done = 0
     for unit, doc, unit_starts in zip(parsed.units, docs, starts, strict=True):
         unit.doc = doc
-        unit_needs = needs[done:done + len(unit_starts)]
+        unit_needs = entities_read(doc, unit_starts, needs[done:done + len(unit_starts)])
         done += len(unit_starts)
         runs = [list(group) for _, group in groupby(zip(unit_starts, unit_needs, strict=True), key=lambda x: x[1])]
         for k, run in enumerate(runs):

@@ -7,7 +7,8 @@ punctuation and looks each sentence's words up in an index of the lexicon's trig
 * a sentence where some trigger's pattern *could* match (the trigger word in any inflection the model's own
   lemmatizer tables can give it, and every word its pattern requires: particle, preposition, object, cue,
   modifier) gets the full pipeline;
-* its context (see `choose_parses`) gets named entities only;
+* its context (see `choose_parses`) gets named entities only, and only where the coder reads them: in a run
+  of context sentences one of which can open with a dateline (`entities_read`);
 * the rest is tokenised and split, nothing more.
 
 The index is built at run time from `events.lexicon.lexicon()` (the lexicon's data files), so new entries
@@ -43,6 +44,7 @@ from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from .events.arguments import dateline_separator
 from .events.evaluation import HOSTILE_ROOTS, evaluative_words
 from .events.lexicon import Lexicon, Pattern, lexicon
 
@@ -64,7 +66,8 @@ def choose_parses(can_hold_event: list[bool], names_entities: list[bool]) -> lis
     names entities (entity-like capitals), are context: in-document coreference ("he", "the ministry") and
     the setting of a report look back and around for the actors and places named there, so they get named
     entities. A document with no event sentence needs nothing. Widen this function (e.g. give context
-    sentences the full parse) when a coder stage starts reading more of the context than entities.
+    sentences the full parse) when a coder stage starts reading more of the context than entities, and
+    `entities_read`, which keeps a context run's entities only where the coder reads them today.
     """
     if not any(can_hold_event):
         return [Need.TOKENS] * len(can_hold_event)
@@ -78,6 +81,35 @@ def choose_parses(can_hold_event: list[bool], names_entities: list[bool]) -> lis
         else:
             needs.append(Need.TOKENS)
     return needs
+
+
+def entities_read(doc: Doc, starts: list[int], needs: list[Need]) -> list[Need]:
+    """The needs of one unit's sentences (first-pass `starts` in `doc`, needs from `choose_parses`), with
+    entities kept only for the context runs the coder reads them in.
+
+    The coder reads a context sentence (one not parsed in full, so one tree per sentence with no labels,
+    `nlp._flat_trees`) for the settings of the report (`ActorResolver.note_settings`, `document_country`),
+    and there it counts a place only as a setting (`actors.context.is_setting`): on a flat tree that is a
+    place in a dateline that opens its sentence ("GAZA CITY:") and nothing else. Nothing else reads a
+    context sentence's entities: the coder and the when/where stage read the entities of the sentence they
+    code, which is parsed in full. So a run of context sentences of which none can open with a dateline
+    (`events.arguments.dateline_separator`, by its words) needs tokens only. A run that keeps its entities
+    keeps all its sentences: the named-entity model reads a few words across a sentence break, so the same
+    run gives the same entities as it did before the others were dropped."""
+    found = list(needs)
+    ends = starts[1:] + [len(doc)]
+    k = 0
+    while k < len(found):
+        if found[k] != Need.ENTITIES:
+            k += 1
+            continue
+        run = k
+        while k < len(found) and found[k] == Need.ENTITIES:
+            k += 1
+        if not any(dateline_separator(doc[i].text for i in range(starts[j], ends[j])) is not None
+                   for j in range(run, k)):
+            found[run:k] = [Need.TOKENS] * (k - run)
+    return found
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ actor functions at the end decide the sides of reciprocal events in code.py.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from ..actors.tables import setting_words
@@ -39,12 +42,23 @@ def _sentence_dateline_end(sent: Span) -> int:
     """`dateline_end` of a sentence, remembered for the last sentence: every argument of every candidate in
     it asks."""
     start = sent.start
-    for tok in sent[:DATELINE_MAX_TOKENS]:
-        if tok.text in DATELINE_SEPARATORS:
-            return tok.i + 1 if tok.i > start and _looks_like_place(sent.doc[start:tok.i]) else start
-        if not (tok.text in DATELINE_PUNCT or tok.text[:1].isupper()):
-            return start
+    separator = dateline_separator(tok.text for tok in sent[:DATELINE_MAX_TOKENS])
+    if separator is not None and _looks_like_place(sent.doc[start:start + separator]):
+        return start + separator + 1
     return start
+
+
+def dateline_separator(words: Iterable[str]) -> int | None:
+    """Where the separator of a dateline stands among a sentence's first words (counted from 0), if they can
+    open with one: capitalised words and `DATELINE_PUNCT` up to a colon or dash that is not the first word,
+    within `DATELINE_MAX_TOKENS`. Whether the words before it are a place (`_looks_like_place`) is the
+    parse's to tell; sentence selection asks this of the words alone (`selection.entities_read`)."""
+    for k, word in enumerate(itertools.islice(words, DATELINE_MAX_TOKENS)):
+        if word in DATELINE_SEPARATORS:
+            return k if k > 0 else None
+        if not (word in DATELINE_PUNCT or word[:1].isupper()):
+            return None
+    return None
 
 
 def _looks_like_place(words) -> bool:
