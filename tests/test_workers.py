@@ -32,6 +32,17 @@ def test_workers_default_to_the_usable_cores_and_the_input_size():
     assert engine.worker_count(2, known_articles=10_000) == 2
 
 
+def test_the_last_articles_go_to_the_workers_in_smaller_chunks():
+    sizes = [len(c) for c in engine.chunks(range(300), 32, taper=2)]
+    assert sizes == [32] * 8 + [11] * 4  # the last 44 in four chunks, so two workers end together
+    assert [len(c) for c in engine.chunks(range(300), 32)] == [32] * 9 + [12]
+    for n in (0, 1, 31, 32, 33, 64, 65, 1000):
+        for taper in (0, 1, 2, 4):
+            parts = list(engine.chunks(iter(range(n)), 32, taper=taper))
+            assert [x for part in parts for x in part] == list(range(n))  # every article once, in order
+            assert all(0 < len(part) <= 32 for part in parts)
+
+
 def write_corpus(path: Path, copies: int) -> Path:
     records = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
     with path.open("w", encoding="utf-8") as fh:

@@ -82,7 +82,7 @@ def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: 
     _WORKER_PIPELINE = pipeline
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
         pending: deque[tuple[list[Article], multiprocessing.pool.AsyncResult]] = deque()
-        for chunk in chunks(articles, chunk_size):
+        for chunk in chunks(articles, chunk_size, taper=n_process):
             pending.append((chunk, pool.apply_async(_code_chunk, (chunk,))))
             if len(pending) >= 2 * n_process:
                 yield from _collect(*pending.popleft())
@@ -90,16 +90,22 @@ def code_in_workers(articles: Iterable[Article], pipeline: Pipeline, n_process: 
             yield from _collect(*pending.popleft())
 
 
-def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    """Lists of up to `size` articles, so a stream is sent to the workers in bounded pieces."""
-    chunk: list[Article] = []
+def chunks(items: Iterable[Article], size: int, taper: int = 0) -> Iterator[list[Article]]:
+    """Lists of up to `size` articles, so a stream is sent to the workers in bounded pieces.
+
+    With `taper` (the number of workers), one chunk more is read ahead, and the last articles (fewer than
+    two chunks' worth) come in `2 * taper` smaller chunks: the workers then run out of work together,
+    instead of one coding a whole last chunk while the others wait."""
+    buffer: list[Article] = []
+    held = 2 * size if taper > 0 else size
     for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        buffer.append(item)
+        if len(buffer) >= held:
+            yield buffer[:size]
+            buffer = buffer[size:]
+    step = max(1, math.ceil(len(buffer) / (2 * taper))) if taper > 0 else size
+    for start in range(0, len(buffer), step):
+        yield buffer[start:start + step]
 
 
 def _collect(chunk: list[Article], result) -> Iterator[MaybeCoded]:
