@@ -71,3 +71,18 @@ def test_doc_text_is_the_text_and_lets_the_doc_go(nlp):
     del doc
     gc.collect()
     assert len(_TEXTS) == kept - 1
+
+
+def test_the_text_kept_for_each_unit_is_its_docs_text(pipeline):
+    """`known_text` spares joining a unit's tokens again: the text it keeps is the Doc's own, whether the unit
+    was parsed whole, in pieces joined back, or not at all."""
+    from eventwire.model import Article
+
+    text = ("GAZA CITY: Shops stayed shut.  Troops shelled the town on Monday. The weather was cold.\n"
+            "It rained all week in the hills.\n"
+            "Rebels attacked a convoy near Idlib, officials said.")
+    [parsed] = pipeline.parse([Article(id="k", text=text, title="Fighting goes on")])
+    kept = [u for u in parsed.units if u.doc in _TEXTS]
+    assert len(kept) >= 3 and any(u.full for u in kept)  # pieces joined back among them
+    for unit in parsed.units:
+        assert doc_text(unit.doc) == unit.doc.text == unit.text

@@ -31,6 +31,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def known_text(doc: Doc, text: str) -> Doc:
+    """The Doc, with `text` kept as its text for `doc_text`: for a Doc made of that very text (the tokenizer
+    keeps every character, so `doc.text == text`), or joined from pieces that were."""
+    _TEXTS[doc] = text
+    return doc
+
+
 def copy_tokens(doc: Doc, start: int, end: int) -> Doc:
     """A new Doc of tokens `start:end` with their text, spacing and norms (`Span.as_doc` also averages word
     vectors, which costs more than the rest of the first pass). The norms are the tokenizer's: its exceptions

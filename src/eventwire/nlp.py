@@ -21,7 +21,7 @@ from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doctext import copy_tokens
+from .doctext import copy_tokens, known_text
 from .ingest.clean import blank_runs, overlong_runs
 from .lemma_memo import MemoLemmatizer
 from .model import Article
@@ -296,7 +296,7 @@ def _components(nlp: Language) -> list[tuple[str, object]]:
 def _plan(parsed: ParsedDocument, nlp: Language, index: TriggerIndex) -> list[_Piece]:
     """Tokenise each unit, split it into sentences and choose what each sentence needs; returns the runs of
     sentences with the same need, each with a Doc of its own tokens ready for its part of the pipeline."""
-    docs = [nlp.make_doc(unit.text) for unit in parsed.units]
+    docs = [known_text(nlp.make_doc(unit.text), unit.text) for unit in parsed.units]
     starts = [sentence_starts(doc) for doc in docs]
     events = [e for doc, s in zip(docs, starts, strict=True) for e in index.event_sentences(doc, s)]
     named = [n for doc, s in zip(docs, starts, strict=True) for n in names_entities(doc, s)]
@@ -330,7 +330,8 @@ def _join(unit: Unit, pieces: list[_Piece]) -> None:
         unit.doc = pieces[0].doc
         unit.full = None if pieces[0].need == Need.FULL else []
         return
-    unit.doc = Doc.from_docs([p.doc for p in pieces], ensure_whitespace=False, exclude=["tensor", "user_data", "spans"])
+    unit.doc = known_text(Doc.from_docs([p.doc for p in pieces], ensure_whitespace=False,
+                                        exclude=["tensor", "user_data", "spans"]), unit.text)
     unit.full = [(p.start, p.end) for p in pieces if p.need == Need.FULL]
 
 
