@@ -203,8 +203,8 @@ def described_body(toks: list[Tok], memory: DocumentMemory, reader: PhraseReader
 
 PLURAL_SECTORS = {"government": "GOV", "military": "MIL"}
 COUNTRY_PLURALS = ("country", "government", "military")
-PLURAL_WINDOW = 5  # "the two countries" picks among the latest five parties of its kind (or as many as it says),
-# the most mentioned two
+PLURAL_WINDOW = 5  # "the two countries": the most mentioned two of the latest five parties of its kind (with a
+# larger number, "the six countries", as many as it says)
 
 
 def fits_plural(actor: Actor, person: bool, refers: str) -> bool:

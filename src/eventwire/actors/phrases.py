@@ -39,6 +39,7 @@ def serves(head: Part, toks: list[Tok]) -> bool:
     """Whether the phrase's head is a role that serves someone ("adviser", "spokesman"): its to-phrase is whom."""
     return any(toks[i].key in setting_words("serving") for i in range(head.start, head.end))
 
+
 OPPOSED_AT_HOME = ("seat", "person", "surname")  # a government's seat or leader: opposed by its own people
 
 
