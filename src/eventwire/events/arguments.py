@@ -154,6 +154,11 @@ FINITE_TAGS = ("VBD", "VBZ", "VBP")
 TIME_ENTITIES = ("DATE", "TIME")
 
 
+def named_party(noun: Token) -> bool:
+    """A name, or a word the entity model tags as a state, people, organisation or person (no pronoun)."""
+    return noun.pos_ == "PROPN" or noun.ent_type_ in NAME_ENTS
+
+
 def subject_read_as_object(verb: Token, lex: Lexicon) -> Token | None:
     """The subject of a clause whose subordinator the parser read as a preposition: in "the row broke out as
     the Chinese defence minister, Dong Jun, visited Hanoi" it makes "as" a preposition, "the minister" its
@@ -210,8 +215,7 @@ def _name_between(tokens: Span) -> bool:
 
 def _names_someone(noun: Token, lex: Lexicon) -> bool:
     """A name, or a noun for people or a body ("the minister, X", "the delegation"), not a thing ("the blast")."""
-    return noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-        or lex.lemma(noun) in lex.actor_nouns
+    return names_party(noun) or lex.lemma(noun) in lex.actor_nouns
 
 
 def _completes(token: Token) -> bool:
@@ -266,7 +270,7 @@ def _is_actor_noun(token: Token, lex: Lexicon) -> bool:
 
 def names_party(token: Token) -> bool:
     """A name or a pronoun (a party that can be an event's target), not a thing."""
-    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in NAME_ENTS
+    return named_party(token) or token.pos_ == "PRON"
 
 
 def party_of_thing(obj: Token) -> Token | None:

@@ -25,7 +25,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from ..ontology import read_csv
-from .arguments import author_of_thing
+from .arguments import NAME_ENTS, author_of_thing, named_party
 from .detect import Candidate
 from .frames import child, verb_subject
 from .lexicon import Lexicon, Pattern
@@ -122,7 +122,6 @@ def clause_judgement(root: Token, lex: Lexicon) -> tuple[Token, Token] | None:
     return None
 
 
-PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
 FORECAST_MODALS = ("future_modal", "hypothetical_modal")
 
 
@@ -130,10 +129,8 @@ def _forecast(copula: Token, subject: Token, lex: Lexicon) -> bool:
     """"Isis will remain a serious threat", "the militia could stay a danger": what a party will be is a
     forecast (a pessimistic comment), not a judgement of its deeds; "the move would be a violation" judges
     the move's author all the same."""
-    if subject.pos_ != "PROPN" and subject.ent_type_ not in PARTY_ENTS:
-        return False
-    return any(c.dep_ == "aux" and any(lex.has(role, c.lower_) for role in FORECAST_MODALS)
-               for c in copula.children)
+    return named_party(subject) and any(
+        c.dep_ == "aux" and any(lex.has(role, c.lower_) for role in FORECAST_MODALS) for c in copula.children)
 
 
 def _someones(subject: Token, lex: Lexicon) -> bool:
@@ -141,7 +138,7 @@ def _someones(subject: Token, lex: Lexicon) -> bool:
     by Kenya"), not a happening of no one's ("the drought")."""
     author = author_of_thing(subject, lex)
     return (author is not None and author.i != subject.i) or subject.pos_ == "PRON" \
-        or any(t.ent_type_ in PARTY_ENTS for t in subject.subtree if t.i <= subject.i)
+        or any(t.ent_type_ in NAME_ENTS for t in subject.subtree if t.i <= subject.i)
 
 
 def attitude(word: Token, lex: Lexicon) -> tuple[Token, Token] | None:

@@ -16,6 +16,7 @@ from .arguments import (
     entity_end,
     fired_from,
     interrupted_subject,
+    named_party,
     nationality_of_means,
     owner_of_thing,
     party_of_thing,
@@ -85,14 +86,14 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if dep == "acl":
         if verb.tag_ != "VBG":
             return _planner(verb, lex, depth)
-        if head.dep_ in OBJECT_DEPS and not _names_actor(head) and head.head.pos_ in ("VERB", "AUX"):
+        if head.dep_ in OBJECT_DEPS and not named_party(head) and head.head.pos_ in ("VERB", "AUX"):
             return verb_subject(head.head, lex, depth + 1)  # "issued messages advising Putin": the issuer
         return head
     if dep == "xcomp":
         obj = child(head, *OBJECT_DEPS)
         if obj is None and lex.has("object_control", head.lemma_):
             obj = prep_object(head, APPEAL_PREPS)  # "called on Russia to withdraw", "appealed to Iran to free"
-            obj = obj if obj is not None and obj.i < verb.i and _names_actor(obj) else None
+            obj = obj if obj is not None and obj.i < verb.i and named_party(obj) else None
         if obj is not None and (lex.has("object_control", head.lemma_) or _leaving(head, lex)):
             return obj
         passive_subject = child(head, "nsubjpass")
@@ -146,12 +147,8 @@ def permitted_party(verb: Token, lex: Lexicon) -> Token | None:
         dative = child(dative, "pobj")
     if dative is None:
         dative = prep_object(giver, ("to",)) or prep_object(noun, ("to", "for"))
-    return dative if dative is not None and _names_actor(dative) or (
+    return dative if dative is not None and named_party(dative) or (
         dative is not None and lex.lemma(dative) in lex.actor_nouns) else None
-
-
-def _names_actor(noun: Token) -> bool:
-    return noun.pos_ == "PROPN" or noun.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
 
 
 def verb_object(verb: Token) -> Token | None:
@@ -240,7 +237,7 @@ def nested_prep_party(verb: Token, prep: str) -> Token | None:
 
 def _names_party_phrase(noun: Token) -> bool:
     """"Ukraine", "the rebels' positions", "Armenian positions": a name, or a noun its nationality modifies."""
-    return _names_actor(noun) or any(
+    return named_party(noun) or any(
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("GPE", "NORP", "ORG") for c in noun.children)
 
 

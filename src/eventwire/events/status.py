@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from .arguments import subject_read_as_object
+from .arguments import named_party, subject_read_as_object
 from .lexicon import Lexicon
 
 PRECEDENCE = ("negated", "hypothetical", "planned", "background", "ongoing", "occurred")
@@ -115,9 +115,6 @@ def _said_to_be_possible(token: Token, lex: Lexicon) -> bool:
                for c in token.head.children)
 
 
-PARTY_ENTITIES = ("GPE", "NORP", "ORG", "PERSON")
-
-
 def _what_a_party_is(token: Token, lex: Lexicon) -> bool:
     """An event noun as the complement of a copula whose subject names a party ("Hezbollah remains a threat to
     Israel", "the militia will stay a danger"): it tells what the party is, not an act it did; a deed judged
@@ -126,7 +123,7 @@ def _what_a_party_is(token: Token, lex: Lexicon) -> bool:
             or not lex.has("copula", lex.lemma(token.head)):
         return False  # "will be the first country to expel": the country is no event
     subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in PARTY_ENTITIES)
+    return subject is not None and named_party(subject)
 
 
 def _alternative(token: Token, lex: Lexicon) -> bool:
