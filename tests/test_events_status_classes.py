@@ -276,3 +276,35 @@ def test_look_alikes_of_undone_acts_stay_done(code, text, trigger):
     clause under an instruction ("Remember that ..."), "not only ... but also", "did more than": all done."""
     statuses = _trigger_statuses(code(text), trigger)
     assert statuses and set(statuses) == {"occurred"}, (text, statuses)
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The United States withdrew from the 1987 treaty on Monday.", "16"),
+    ("Washington quit the 2015 nuclear pact.", "16"),
+    ("The junta tore up the 2011 peace accord, and its envoy condemned the 1995 charter.", "11"),
+])
+def test_a_year_in_the_name_of_a_treaty_does_not_make_the_act_history(code, text, root):
+    """"withdrew from the 1987 treaty": the year says which treaty, not when it was left."""
+    statuses = _statuses(code(text), root)
+    assert statuses and statuses[0] == "occurred", (text, statuses)
+
+
+@pytest.mark.parametrize("text, root", [
+    ("After the war, the great powers signed the 1925 protocol.", "05"),  # signing makes the protocol
+    ("Israel and Hezbollah fought in the 2006 war.", "19"),  # an occasion, not a name
+    ("Moscow pulled out of the 1987 treaty in 2019.", "16"),  # a date of its own
+])
+def test_dates_of_making_of_occasions_and_of_the_act_still_make_it_history(code, text, root):
+    statuses = _statuses(code(text), root)
+    assert statuses and statuses[0] == "background", (text, statuses)
+
+
+@pytest.mark.parametrize("text, charge", [
+    ("The minister accused Iran of breaking the nuclear deal, and violating the old treaty.", "violating"),
+    ("The envoy blamed the rebels for shelling the town, and killing six civilians.", "killing"),
+    ("Police arrested the men for attacking a patrol, and burning a car.", "burning"),
+])
+def test_a_second_charge_the_parser_joined_to_the_main_verb_is_still_a_charge(code, text, charge):
+    """The comma makes the parser join the second gerund to the finite verb; it is still part of the charge."""
+    events = code(text)
+    assert events and not _trigger_statuses(events, charge), (text, [(e["cameo"], e["trigger"]) for e in events])

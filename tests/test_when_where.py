@@ -6,7 +6,7 @@ from conftest import SHARED, needs_shared
 
 from eventwire.model import Actor, Article, Event
 from eventwire.nlp import Unit
-from eventwire.when_where import Annotator
+from eventwire.when_where.annotate import Annotator
 
 
 def annotated(nlp, text: str, trigger: str, status: str = "occurred", published: str | None = "2022-01-05",

@@ -19,7 +19,7 @@ from .nlp import ParsedDocument, load_pipeline, parse_documents
 from .relevance import mark_counted, relevance, vocabulary
 from .selection import trigger_index
 from .settings import Settings
-from .when_where import Annotator
+from .when_where.annotate import Annotator
 
 SKIPPED_UNIT_KINDS = ("caption", "byline")
 log = logging.getLogger("eventwire")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Actor
+from ..when_where.magnitudes import magnitude_words
 from .kb import name_key
 from .parts import DETERMINERS, Resolution
 from .tables import anaphors, gendered_words, plural_anaphors, relation_keys
@@ -236,8 +237,6 @@ MAX_PLURAL = 9  # "the nine countries" at most: more are a bloc, not parties nam
 
 def _party_count(word: str) -> int | None:
     """How many parties "the three countries" stands for (a number word of magnitude_words.csv, or digits)."""
-    from ..when_where.magnitudes import magnitude_words  # here: when_where imports the coder, which imports this
-
     value = int(word) if word.isdigit() else magnitude_words()["number"].get(word)
     return int(value) if value and 2 <= value <= MAX_PLURAL else None
 

@@ -154,6 +154,19 @@ FINITE_TAGS = ("VBD", "VBZ", "VBP")
 TIME_ENTITIES = ("DATE", "TIME")
 
 
+def continued_gerund(verb: Token) -> Token | None:
+    """"accused Iran of breaking the deal, and violating the treaty": the parser joins the second gerund to the
+    finite verb, though a gerund with no subject of its own cannot be that verb's equal; it goes on the list the
+    first gerund began, so it has that gerund's doer and status. Returns the first gerund, or None."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or head.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return None
+    return next((g for p in head.children if p.dep_ == "prep" and p.i < verb.i
+                 for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
+
+
 def named_party(noun: Token) -> bool:
     """A name, or a word the entity model tags as a state, people, organisation or person (no pronoun)."""
     return noun.pos_ == "PROPN" or noun.ent_type_ in NAME_ENTS

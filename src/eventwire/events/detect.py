@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from ..actors.tables import names_town
-from .arguments import participle_clause, purpose_beneficiary
+from .arguments import continued_gerund, participle_clause, purpose_beneficiary
 from .codes import VIOLENT_ROOTS
 from .frames import (
     OBJECT_DEPS,
@@ -621,7 +621,8 @@ def _kind_of_thing(noun: Token) -> bool:
 def _content_of_coded(verb: Token, coded: set[int]) -> bool:
     """"jailed him for helping militants", "accused Russia of attacking": the gerund is the charge, part of
     the coded event, not an event of its own; so are the gerunds joined to it ("of shelling Kharkiv and
-    violating the ceasefire")."""
+    violating the ceasefire"), even when the parser joined the second to the verb (`continued_gerund`)."""
+    verb = continued_gerund(verb) or verb
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":

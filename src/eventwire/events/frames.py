@@ -13,6 +13,7 @@ from ..actors.tables import setting_words
 from .arguments import (
     TIME_ENTITIES,
     author_of_thing,
+    continued_gerund,
     entity_end,
     fired_from,
     interrupted_subject,
@@ -72,6 +73,9 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         if lex.has("relative_pronoun", subj.lower_) and verb.dep_ == "relcl":
             return verb.head
         return author_of_thing(subj, lex)
+    gerund = continued_gerund(verb)
+    if gerund is not None:
+        return verb_subject(gerund, lex, depth + 1)
     if is_passive(verb):
         agent = passive_agent(verb) or nationality_of_means(verb, lex) or fired_from(verb, lex)
         if agent is None and verb.dep_ == "conj" and is_passive(verb.head):

@@ -11,9 +11,9 @@ from collections.abc import Container
 
 from spacy.tokens import Span, Token
 
+from ..when_where.dates import date_words
 from .frames import child, verb_subject
 from .lexicon import Lexicon
-from .status import CIRCUMSTANCE_PREPOSITIONS
 
 CONTENT_DEPS = ("ccomp", "parataxis")
 
@@ -42,7 +42,7 @@ def _content_hung_on_a_noun(verb: Token) -> Token | None:
     """"warned shortly after Trump's announcement that his actions would cause instability": a that-clause the
     parser hung on the noun of the speech verb's time phrase is what the verb says, since a speech verb with
     nothing said has no other content."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS):
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in date_words()["circumstance_preposition"]):
         noun = child(prep, "pobj")
         clause = child(noun, "acl", "ccomp") if noun is not None else None
         if clause is not None and clause.pos_ in ("VERB", "AUX") \

@@ -13,7 +13,8 @@ import re
 
 from spacy.tokens import Token
 
-from .arguments import named_party, subject_read_as_object
+from ..when_where.dates import date_words
+from .arguments import continued_gerund, named_party, subject_read_as_object
 from .lexicon import Lexicon
 
 PRECEDENCE = ("negated", "hypothetical", "planned", "background", "ongoing", "occurred")
@@ -21,7 +22,6 @@ CLIMB_DEPS = ("xcomp", "ccomp", "conj", "advcl", "dobj", "obj", "nsubjpass", "ns
               "acomp")
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_CLIMB = 8
-CIRCUMSTANCE_PREPOSITIONS = ("during", "at", "in", "on", "after", "before", "following", "since", "amid")  # when
 # and where something is said or felt, not what
 
 
@@ -278,12 +278,14 @@ def _early_in_lasting_event(mod: Token, lex: Lexicon) -> bool:
 
 
 def _date_words(prep: Token) -> str:
-    """The words of a prepositional phrase's own object ("in 2014", "since March 2014"), not of the clauses
-    hanging off it, which may mention other years."""
+    """The words of a prepositional phrase's own object ("in 2014", "since March 2014", "in the 2006 war"), not
+    of the clauses hanging off it, which may mention other years, nor the year in the name of a thing ("withdrew
+    from the 1987 treaty" is not dated 1987)."""
     words = []
     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
         words.append(pobj.text)
-        words.extend(c.text for c in pobj.children if c.dep_ in ("nummod", "compound", "amod", "npadvmod"))
+        if pobj.ent_type_ in ("DATE", "TIME") or prep.lower_ in date_words()["circumstance_preposition"]:
+            words.extend(c.text for c in pobj.children if c.dep_ in ("nummod", "compound", "amod", "npadvmod"))
     return " ".join(words)
 
 
@@ -294,6 +296,9 @@ def _governor(token: Token, lex: Lexicon) -> Token | None:
         return prep if prep.i != token.i else None
     if token.dep_ == "prep":
         return token.head
+    gerund = continued_gerund(token)
+    if gerund is not None:
+        return gerund
     if token.dep_ in CLIMB_DEPS and token.head.i != token.i:
         return token.head
     if token.dep_ in ("acl", "relcl") and _infinitive(token) and not _said_act(token, lex):
@@ -381,7 +386,7 @@ def _governor_flags(gov: Token, relation_token: Token, lex: Lexicon) -> set[str]
         return {"planned"}
     if relation_token.dep_ in ("nsubj", "nsubjpass", "conj") or (relation_token.dep_ == "advcl" and not purpose):
         return set()  # a subject, a conjoined or adverbial clause: the governor is no attitude toward it
-    if relation_token.dep_ == "prep" and relation_token.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+    if relation_token.dep_ == "prep" and relation_token.lower_ in date_words()["circumstance_preposition"]:
         return set()  # "warned during a visit": the visit is where the warning was given, not what it fears
     if lex.has("negating_governor", word):
         return {"negated"}

@@ -9,10 +9,12 @@ Nothing here ever reads today's date: with no publication date, relative express
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -338,7 +340,7 @@ def event_date(sent: Span, trigger: Token, published: str | None, planned: bool,
     """The event's date: its own expression resolved, else the publication date (precision 'published')."""
     base = parse_iso(published)
     for _, span in attached_dates(sent, trigger):
-        if comparison_since(span):
+        if comparison_since(span) or names_a_thing(span, trigger):
             continue
         text = phrase_text(span)
         resolved = resolve_expression(text, base, planned)
@@ -354,6 +356,38 @@ def event_date(sent: Span, trigger: Token, published: str | None, planned: bool,
 
 
 STRETCH_UNITS = ("day", "week", "month", "year", "decade", "century")
+NAMING_DEPS = ("nummod", "compound", "amod", "poss")
+
+
+@cache
+def date_words() -> dict[str, frozenset[str]]:
+    """role → words, from data/places/date_words.csv: the prepositions that tell when or on what occasion
+    (circumstance_preposition: "in a 2019 interview", "amid the war") and the verbs that make the thing they
+    name, so that the thing's year is theirs (making_verb: "signed the 1925 protocol", "held the 2019 vote")."""
+    roles: dict[str, set[str]] = {}
+    path = resources.files("eventwire") / "data" / "places" / "date_words.csv"
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            roles.setdefault(row["role"], set()).add(row["word"])
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+def names_a_thing(span: Span, trigger: Token) -> bool:
+    """"violated the 1990 treaty", "withdrew from the 2015 deal", "condemned last year's invasion": a date
+    written into the name of what the event is about tells which thing it is, not when the event happened.
+    A date on the trigger itself ("the 2014 invasion"), on an occasion ("in a 2019 interview") or on what the
+    event makes ("signed the 1925 protocol") still does."""
+    root = span.root
+    thing = root.head
+    if root.dep_ not in NAMING_DEPS or thing.i == trigger.i or thing.pos_ not in ("NOUN", "PROPN"):
+        return False
+    words = date_words()
+    maker = thing.head if thing.dep_ == "dobj" else thing.head.head
+    if maker.lemma_.lower() in words["making_verb"]:
+        return False
+    if thing.ent_type_ in ("DATE", "TIME") or thing.lemma_.lower() in STRETCH_UNITS:
+        return False  # "March 2014", "two years": the date is the whole phrase
+    return thing.dep_ == "dobj" or (thing.dep_ == "pobj" and thing.head.lower_ not in words["circumstance_preposition"])
 
 
 def comparison_since(span: Span) -> bool:
