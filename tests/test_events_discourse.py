@@ -56,6 +56,26 @@ def test_victims_elsewhere_get_no_attacker_from_another_war(code, text, trigger)
     assert later and not later[0]["source"]
 
 
+@pytest.mark.parametrize(("text", "trigger", "doer"), [
+    ("A car bombing claimed by the Pakistani Taliban killed 12 police officers in Peshawar on Monday. The bomber "
+     "rammed the gate of the police station.", "rammed", "PAK/REB"),
+    ("Gunmen from the Boko Haram group raided a village in Borno state on Friday. Hours later the gunmen shot "
+     "dead six farmers in the next village.", "shot", "NGA/REB"),
+    ("Houthi fighters fired rockets at a Saudi border post on Monday. On Tuesday, the attackers shelled a Saudi "
+     "village.", "shelled", "YEM/REB"),
+])
+def test_the_bomber_is_whoever_the_report_showed_attacking(code, text, trigger, doer):
+    """"The bomber", "the gunmen": no force of the country the sentence names, but the attacker named before."""
+    later = [e for e in code(text) if e["trigger"] == trigger]
+    assert later and [f"{a['country']}/{a['sector']}" for a in later[0]["source"]] == [doer]
+
+
+def test_the_gunmen_of_another_war_keep_their_own_reading(code):
+    events = code("Israeli jets struck Gaza on Monday. In Sudan, the gunmen killed 40 villagers in Darfur.")
+    killed = [e for e in events if e["trigger"] == "killed"]
+    assert killed and [a["country"] for a in killed[0]["source"]] != ["ISR"]
+
+
 def test_violence_that_may_come_is_nobodys_deed_yet(code):
     events = code("Russian missiles hit a shopping centre in Kremenchuk. Officials fear more civilians could be "
                   "killed.")

@@ -6,8 +6,8 @@ act of the same kind had earlier in the report. Only kinds whose act always has 
 from the same source, so a new party is never invented.
 
 "Ethiopian jets bombed a market in Mekelle. ... Twenty civilians were killed": violence told by its victims or
-its means alone is done by whoever the report last showed doing violence to the same people
-(`carry_attackers`).
+its means alone is done by whoever the report last showed doing violence to the same people, and so is
+violence by "the bomber" or "the gunmen", whom the report has shown before (`carry_attackers`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..model import Actor, Event
 from .codes import VIOLENT_ROOTS
+from .lexicon import lexicon
 
 CARRIED_ROOTS = ("16", "17", "18", "19", "20")  # sanctions and cuts, coercion, violence: always aimed at someone
 CARRIED_CONFIDENCE = 0.5
@@ -86,13 +87,24 @@ def carry_attackers(events: list[Event]) -> list[Event]:
     for event in events:
         if event.cameo[:2] not in VIOLENT_ROOTS or event.status not in DONE:
             continue  # a threatened attack is nobody's deed, and "more could be killed" is no one's deed yet
-        if event.source:
+        if event.source and not _anonymous_attacker(event.source):
             attacks.append(event)
             continue
+        named = bool(event.source)  # by "the bomber": an attack with a doer, once the doer is known
         attack = _attacker_of(event, attacks)
-        if attack is None:
-            continue
-        event.source = _carried(attack.source)
-        if not event.target:
-            event.target = _carried(attack.target)
+        if attack is not None:
+            event.source = _carried(attack.source)
+            if not event.target:
+                event.target = _carried(attack.target)
+        if named:
+            attacks.append(event)
     return events
+
+
+def _anonymous_attacker(actors: list[Actor]) -> bool:
+    """"The bomber struck", "the gunmen fled": a doer named only as the one who attacked, whom the report
+    named before; whatever country the sentence lent it is a guess (`attacker_noun` in words.csv)."""
+    if len(actors) != 1:
+        return False
+    words = actors[0].text.lower().split()
+    return len(words) == 2 and words[0] == "the" and lexicon().has("attacker_noun", words[1])
