@@ -58,6 +58,9 @@ def test_other_senses_are_no_political_event(code, text, absent_root):
     ("Riot police fired on protesters in the capital.", "175"),
     ("Protesters clashed with police outside parliament.", "145"),
     ("Students burned the French flag outside the embassy.", "141"),
+    ("The senator attacked the president over his remarks.", "111"),  # who attacks tells the kind of attack
+    ("The columnist attacked the prime minister in a Sunday piece.", "111"),
+    ("Opposition lawmakers attacked the interior minister on Tuesday.", "111"),
 ])
 def test_other_senses_are_recoded(code, text, expected):
     assert expected in codes(code(text))
@@ -70,6 +73,8 @@ def test_other_senses_are_recoded(code, text, expected):
     ("Venezuela released dozens of political activists.", "08"),
     ("Japan hosted the Indian prime minister in Tokyo.", "04"),
     ("Police beat protesters with batons.", "17"),
+    ("Gunmen attacked a lawmaker's convoy near Kabul.", "19"),
+    ("An opposition lawmaker was attacked by gunmen in Lagos.", "19"),
 ])
 def test_political_senses_stay(code, text, root):
     assert root in roots(code(text))
