@@ -308,3 +308,19 @@ def test_a_second_charge_the_parser_joined_to_the_main_verb_is_still_a_charge(co
     """The comma makes the parser join the second gerund to the finite verb; it is still part of the charge."""
     events = code(text)
     assert events and not _trigger_statuses(events, charge), (text, [(e["cameo"], e["trigger"]) for e in events])
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The minister did not claim victory but said on Monday that the rebels were beaten.", "said"),
+    ("The army did not enter the town but shelled it from the hills.", "shelled"),
+    ("Iran did not sign the deal but agreed to further talks.", "agreed"),
+])
+def test_a_verb_of_its_own_tense_after_but_keeps_its_own_polarity(code, text, trigger):
+    """"did not claim ... but said": the second verb cannot share "did", nor so its "not"."""
+    statuses = _trigger_statuses(code(text), trigger)
+    assert statuses and statuses[0] == "occurred", (text, statuses)
+
+
+def test_a_bare_verb_joined_under_did_not_shares_the_negation(code):
+    statuses = _trigger_statuses(code("The army did not enter or shell the town."), "shell")
+    assert statuses and "occurred" not in statuses

@@ -494,7 +494,8 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
         subject_of_gov = token.dep_ in ("nsubj", "nsubjpass") and token.i == trigger.i
         carried = token.i == trigger.i and _carried_by(trigger, gov, lex)
         carried = carried or (token.dep_ == "advcl" and _infinitive(token))  # "sent advisers to support": then
-        own_tense = token.dep_ == "conj" and any(c.dep_ in ("aux", "neg") for c in token.children)
+        own_tense = token.dep_ == "conj" and (any(c.dep_ in ("aux", "neg") for c in token.children)
+                                              or _finite_after_bare(token, gov))
         if not own_tense:  # "did not want a war but would defend": the second verb has its own tense
             gov_flags = _own_flags(gov, lex, published_year, with_aspect=subject_of_gov or carried,
                                    conditional_ok=conditional_ok)
@@ -509,6 +510,13 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
     if _told_to_the_reader(trigger):
         flags.add("hypothetical")  # "Click here to read", "Sign up to receive": an instruction, not news
     return strongest(flags)
+
+
+def _finite_after_bare(conj: Token, head: Token) -> bool:
+    """"did not claim victory but said", "did not enter the town but shelled it": a verb with its own tense
+    joined to a bare verb under "did"/"does" cannot share that verb's auxiliary, nor so its "not"."""
+    return conj.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB" \
+        and any(c.dep_ == "aux" and c.lemma_ == "do" for c in head.children)
 
 
 def _told_to_the_reader(trigger: Token) -> bool:
