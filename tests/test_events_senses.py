@@ -47,6 +47,7 @@ def test_sense_table_is_valid():
     ("The new law will meet the needs of farmers.", "04"),
     ("The company fired its chief executive.", "19"),
     ("The president suffered a heart attack.", "19"),
+    ("The footballer harassed the referee.", "17"),
 ])
 def test_other_senses_are_no_political_event(code, text, absent_root):
     assert absent_root not in roots(code(text))
@@ -141,6 +142,10 @@ def test_named_dangers_and_kinds_of_acts_are_no_events(code, text, absent_root):
     ("Kenya's president has pushed for the electoral law to be amended.", "024"),
     ("Yemen let free nearly three dozen activists.", "0841"),
     ("The Delhi government is exploring the possibility of building new roads.", "014"),
+    ("Police harassed opposition supporters outside the court in Harare.", "170"),
+    ("The junta has persecuted journalists since the coup.", "175"),
+    ("Pro-government militiamen intimidated voters in the north, observers said.", "130"),
+    ("Myanmar's foreign minister said Bangladesh was harassing Rohingya refugees.", "112"),  # told of another
 ])
 def test_new_lexicon_patterns(code, text, expected):
     assert expected in codes(code(text))
