@@ -33,6 +33,11 @@ def _countries(side):
     ("Kenya's foreign ministry said Uganda's new policy would bring chaos to the region.", "KEN", "UGA"),
     # a hostile act named of what is no act is a label too
     ("Damascus said the Jordanian decision was an assault on Syrian sovereignty.", "SYR", "JOR"),
+    # a deed told as done in bad faith, in the clause or down its verb chain
+    ("Kyiv said Moscow was sabotaging the grain deal.", "UKR", "RUS"),
+    ("Norway's minister said Khartoum keeps trying to undermine the truce.", "NOR", "SDN"),
+    ("Albania's envoy said: “Belgrade appears keen on the talks, stalling and obstructing the inquiry.”", "ALB",
+     "SRB"),
 ])
 def test_negative_judgements_are_criticism(code, text, source, target):
     found = _find(code(text), "11")
@@ -57,6 +62,8 @@ def test_attitudes_towards_another_are_disapproval(code, text, holder, cause):
     "Officials said the bombing was an attack on civilians.",  # an attack told, not a label
     "Analysts said the drought would cause a humanitarian disaster.",  # a harm of no one's doing
     "Kenya said Uganda had taken a decision on the border.",  # a step taken, not judged
+    "The minister said the drought was undermining the harvest.",  # no one's deed
+    "Kyiv said Moscow was not sabotaging the deal.",  # negated
 ])
 def test_look_alikes_are_no_criticism(code, text):
     assert not _find(code(text), "11"), text

@@ -11,8 +11,9 @@ the UN announced ..." all criticise or disapprove of someone. Three construction
 * an attitude word ("disappointed", "unhappy", "angered") whose holder is the judge and whose cause, the
   by/with/at-phrase or the that-clause, is what is judged.
 
-The words are data (`data/lexicon/evaluation.csv`: `word, kind` with kind `judgement`, `attitude` or `harm`, the
-last judging only as what a party's doing causes: "instability", "chaos"); the
+The words are data (`data/lexicon/evaluation.csv`: `word, kind` with kind `judgement`, `attitude`, `harm`, judging
+only as what a party's doing causes ("instability", "chaos"), or `deed`, a verb that tells a reported deed as
+done in bad faith ("Moscow was sabotaging the talks", "is exploiting civilians")); the
 judged party is the subject or object the construction names, resolved by the actor resolver like any other
 argument (a thing's owner: "Washington's remarks", "the Ghanaian move").
 """
@@ -97,6 +98,9 @@ def clause_judgement(root: Token, lex: Lexicon) -> tuple[Token, Token] | None:
     subject = child(root, *SUBJECT_DEPS)
     if subject is None or _negated(root):
         return None
+    deed = _bad_faith_deed(root, lex)
+    if deed is not None:
+        return _deed_judged(deed, subject, lex)
     if lex.has("copula", lex.lemma(root)):
         if _forecast(root, subject, lex):
             return None
@@ -120,6 +124,39 @@ def clause_judgement(root: Token, lex: Lexicon) -> tuple[Token, Token] | None:
         if word is not None and judged is not None and not (told_act and _hostile_noun(word, lex)):
             return word, judged
     return None
+
+
+CHAIN_DEPS = ("xcomp", "acomp", "oprd", "prep", "pcomp", "conj")  # the clause's own verb chain
+
+
+def _bad_faith_deed(root: Token, lex: Lexicon) -> Token | None:
+    """The verb of a bad-faith deed (`deed` in evaluation.csv) the clause tells its subject doing: the root itself
+    ("Moscow was sabotaging the talks") or a verb down its chain with no subject of its own ("seems intent on
+    delaying the vote and manipulating the count", "keeps trying to undermine the truce", "..., stalling and
+    obstructing the inquiry")."""
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        if token.pos_ == "VERB" and _kind(token, lex) == "deed" and not _negated(token):
+            return token
+        stack.extend(c for c in token.children if (c.dep_ in CHAIN_DEPS or _participle_clause(c))
+                     and not any(g.dep_ in SUBJECT_DEPS for g in c.children))
+    return None
+
+
+def _participle_clause(token: Token) -> bool:
+    """", slowing the talks": a participle with no subject or conjunction goes on telling the subject's doing."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
+
+
+def _deed_judged(verb: Token, subject: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """"Moscow was sabotaging the grain deal", "Hamas is exploiting civilians": a verb that tells a deed as done
+    in bad faith judges its doer, when the doer is a party or a party's doing ("the drought is undermining the
+    harvest" blames no one)."""
+    judged = _party(subject, lex)
+    if judged is None or not _someones(subject, lex):
+        return None
+    return verb, judged
 
 
 FORECAST_MODALS = ("future_modal", "hypothetical_modal")
