@@ -38,6 +38,12 @@ def _countries(side):
     ("Norway's minister said Khartoum keeps trying to undermine the truce.", "NOR", "SDN"),
     ("Albania's envoy said: “Belgrade appears keen on the talks, stalling and obstructing the inquiry.”", "ALB",
      "SRB"),
+    # a party said not to care for, respect or heed what it should
+    ("Ankara's spokesman said Damascus does not care about civilians.", "TUR", "SYR"),
+    ("Kyiv said Moscow does not respect international law.", "UKR", "RUS"),
+    ("Britain's envoy said Myanmar's generals had not heeded repeated warnings.", "GBR", "MMR"),
+    # what the speakers say they know or believe is what they say
+    ("“I believe Moscow is sabotaging the talks,” Kyiv's envoy said.", "UKR", "RUS"),
 ])
 def test_negative_judgements_are_criticism(code, text, source, target):
     found = _find(code(text), "11")
@@ -64,6 +70,8 @@ def test_attitudes_towards_another_are_disapproval(code, text, holder, cause):
     "Kenya said Uganda had taken a decision on the border.",  # a step taken, not judged
     "The minister said the drought was undermining the harvest.",  # no one's deed
     "Kyiv said Moscow was not sabotaging the deal.",  # negated
+    "“We do not believe Moscow is sabotaging the talks,” Kyiv's envoy said.",  # a belief denied
+    "Kyiv said Moscow respects the truce.",  # respect told, not denied
 ])
 def test_look_alikes_are_no_criticism(code, text):
     assert not _find(code(text), "11"), text
@@ -113,3 +121,25 @@ def test_a_threat_a_party_is_said_to_be_is_no_threat_made(code, text):
     """An event noun as the complement of "is", "remains", "stays" with a party as subject tells what the party
     is, not an act: no threat occurred."""
     assert not [e for e in code(text) if e["cameo"].startswith("13") and e["status"] in ("occurred", "planned")]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("“Our troops will stay,” Kyiv's envoy said. “Moscow is sabotaging the talks.”", "UKR", "RUS"),
+    ("“We will defend our border,” Armenia's foreign minister said. “We know that Baku does not respect the "
+     "ceasefire.”", "ARM", "AZE"),
+    ("“The talks must go on,” Germany's chancellor told reporters. “Belgrade's new decree is a blatant "
+     "provocation.”", "DEU", "SRB"),
+])
+def test_a_judgement_in_a_quote_of_its_own_is_its_speakers(code, text, source, target):
+    """A speaker quoted again in a sentence of its own, with no "said" in it, still judges."""
+    found = [e for e in _find(code(text), "11") if e["text"].startswith("\u201c") and "said" not in e["text"]
+             and "told" not in e["text"]]
+    assert found and _countries(found[0]["source"]) == {source} and target in _countries(found[0]["target"])
+
+
+@pytest.mark.parametrize("text", [
+    "“Our troops will stay,” Kyiv's envoy said. “We are not sabotaging the talks.”",  # no one else judged
+    "Analysts expect more fighting. “Moscow is sabotaging the talks.”",  # no speaker named beside it
+])
+def test_a_quote_of_its_own_judges_no_one_without_a_speaker_and_another_party(code, text):
+    assert not _find(code(text), "11"), text

@@ -48,7 +48,9 @@ from .events.arguments import dateline_separator
 from .events.evaluation import HOSTILE_ROOTS, evaluative_words
 from .events.lexicon import Lexicon, Pattern, lexicon
 
-POS_RULES = ("verb", "noun", "adj")  # the rule lemmatizer's tables (lemma_rules / lemma_exc) per part of speech
+POS_RULES = ("verb", "noun", "adj")
+QUOTE_JUDGING_KINDS = ("judgement", "deed", "disregard")  # judge in a quote with no speech verb too
+QUOTE_MARKS = ('"', "\u201c", "\u201d")  # the rule lemmatizer's tables (lemma_rules / lemma_exc) per part of speech
 
 
 class Need(IntEnum):
@@ -223,7 +225,9 @@ def _judgement_triggers(lex: Lexicon, inflect: Inflections) -> list[tuple[str, l
     """Triggers of judgements (`events.evaluation`), which a verb codes whatever its own patterns require:
     an attitude word alone ("disappointed", "angered"); a labelling verb ("called it a provocation"), a
     judging or speech verb ("said the remarks were irresponsible") with a judging word or a hostile event
-    noun ("an assault on", "a threat to") anywhere in the sentence. Each as (surface form, required word sets)."""
+    noun ("an assault on", "a threat to") anywhere in the sentence; a judging word in a sentence with a quotation
+    mark (a quote whose speaker is named beside it: `evaluation.standalone_quote`). Each as (surface form,
+    required word sets)."""
     words = evaluative_words()
     judging = set().union(*(inflect.any_forms(w, lex) for w, kind in words.items() if kind == "judgement"))
     for lemma, patterns in lex.nouns.items():
@@ -234,6 +238,8 @@ def _judgement_triggers(lex: Lexicon, inflect: Inflections) -> list[tuple[str, l
     speakers |= {lemma for lemma, patterns in lex.verbs.items() if any(p.speech for p in patterns)}
     for verb in sorted(speakers):
         found += [(form, [judging]) for form in inflect.trigger_forms(verb, "verb", lex)]
+    quoted = set().union(*(inflect.any_forms(w, lex) for w, kind in words.items() if kind in QUOTE_JUDGING_KINDS))
+    found += [(form, [set(QUOTE_MARKS)]) for form in sorted(quoted)]  # '"Moscow is sabotaging the talks."'
     return found
 
 

@@ -18,7 +18,7 @@ from .arguments import distinct_target, names_each_other, reciprocal_sides
 from .codes import STATEMENT_CODE, VIOLENT_ROOTS, set_code
 from .detect import Candidate, actor_like, detect, names_doer
 from .discourse import carry_attackers, carry_targets
-from .evaluation import with_evaluations
+from .evaluation import OPEN_QUOTES, with_evaluations
 from .frames import argument_span, child, verb_subject
 from .lexicon import Lexicon, lexicon
 from .merge import merge_events
@@ -256,7 +256,6 @@ def appeal_governor(trigger: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-OPEN_QUOTES = ('"', "\u201c")
 SPEAKER_POS = ("NOUN", "PROPN", "PRON")
 
 
@@ -410,6 +409,11 @@ class EventCoder:
                 cand.trigger, self.lex, year, stop | told_stop(cand, self.lex),
                 conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
             event = self._event(cand, sent, unit, article, actors, speaker, status)
+            if cand.by_quote_speaker:  # '"They do not care about civilians."': the quote's speaker judges, now
+                event.source, event.status = list(speaker), "occurred"
+                event.target = distinct_target(event.source, event.target)
+                if not (event.source and event.target):
+                    continue  # no one named says it, or the speaker's own side: no judgement of another
             event.sentence_index = index
             wanter = appeal_governor(cand.trigger, self.lex)
             if wanter is not None:
@@ -534,18 +538,29 @@ class EventCoder:
         event.source = list(speaker)
 
     def _quote_speaker(self, sent: Span, speech: dict[int, Token], memory: DocumentMemory, unit: Unit) -> list[Actor]:
-        """The speaker of a quote that runs over several sentences: the first "X said" later in the paragraph."""
+        """The speaker of a quote that runs over several sentences: the "X said" that closes it later, else (a
+        speaker quoted again in a quote of its own: '"...," Kalin said. "We know ..."') the one named in the
+        quoted sentence just before."""
         if speech or not inside_quote(sent):
             return []
-        for later in unit.doc.sents:
-            if later.start <= sent.start:
-                continue
-            verbs = speech_verbs(later, self.lex)
-            for verb in verbs.values():
-                speaker = speaker_token(verb, self.lex)
-                if speaker is not None:
-                    return SentenceActors(self.resolver, memory, unit.start, self.lex).of(speaker)
-        return []
+        sents = list(unit.doc.sents)
+        k = next(i for i, other in enumerate(sents) if other.start == sent.start)
+        found = None
+        for later in sents[k + 1:]:
+            found = self._named_speaker(later)
+            if found is not None or not inside_quote(later):
+                break  # the quote closed with no speaker named
+        if found is None and k > 0 and self._quoted(sents[k - 1]):
+            found = self._named_speaker(sents[k - 1])
+        return SentenceActors(self.resolver, memory, unit.start, self.lex).of(found) if found is not None else []
+
+    def _named_speaker(self, sent: Span) -> Token | None:
+        return next((s for verb in speech_verbs(sent, self.lex).values()
+                     if (s := speaker_token(verb, self.lex)) is not None), None)
+
+    @staticmethod
+    def _quoted(sent: Span) -> bool:
+        return any(t.is_quote for t in sent)
 
     def _apply_intents(self, coded: dict[int, tuple[Candidate, Event, bool]], year: int | None,
                        stop: frozenset[int]) -> list[Event]:

@@ -289,6 +289,7 @@ class Candidate:
     confidence: float = 0.6
     background: bool = False  # an earlier event that only dates this sentence: "after the Bali bombing"
     told_by: Token | None = None  # the verbal act a deed is named in ("condemned the invasion"): its status stops there
+    by_quote_speaker: bool = False  # a judgement in a quote with no speech verb: the quote's speaker judges
 
     @property
     def trigger_tokens(self) -> list[Token]:

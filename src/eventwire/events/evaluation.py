@@ -39,7 +39,9 @@ MODIFIER_DEPS = ("amod", "compound", "conj", "advmod")
 CAUSE_PREPS = ("by", "with", "at", "over", "about", "of")
 NO_PARTY = ("it", "this", "that", "there", "which", "what", "these", "those")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-HOSTILE_ROOTS = ("13", "17", "18", "19", "20")  # threats, coercion, assaults, fighting, mass violence
+HOSTILE_ROOTS = ("13", "17", "18", "19", "20")
+OPEN_QUOTES = ('"', "\u201c")
+CLOSE_QUOTES = ('"', "\u201d")  # threats, coercion, assaults, fighting, mass violence
 
 
 @cache
@@ -58,6 +60,7 @@ class Evaluation:
     judged: Token | None
     word: Token
     code: str
+    quoted: bool = False  # told in a quote with no speech verb: the judge is whoever speaks the quote
 
 
 def _kind(token: Token, lex: Lexicon) -> str | None:
@@ -96,8 +99,10 @@ def clause_judgement(root: Token, lex: Lexicon) -> tuple[Token, Token] | None:
     """(evaluative word, judged party) when a clause's predicate judges its subject: "X's remarks were
     irresponsible", "the move was a violation of sovereignty", "the envoy had made a serious mistake"."""
     subject = child(root, *SUBJECT_DEPS)
-    if subject is None or _negated(root):
+    if subject is None:
         return None
+    if _negated(root):
+        return _disregard(root, subject, lex)
     deed = _bad_faith_deed(root, lex)
     if deed is not None:
         return _deed_judged(deed, subject, lex)
@@ -142,6 +147,14 @@ def _bad_faith_deed(root: Token, lex: Lexicon) -> Token | None:
         stack.extend(c for c in token.children if (c.dep_ in CHAIN_DEPS or _participle_clause(c))
                      and not any(g.dep_ in SUBJECT_DEPS for g in c.children))
     return None
+
+
+def _disregard(verb: Token, subject: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """"The regime does not care about civilians", "Moscow does not respect international law": a party said not
+    to care for, respect or heed what it should (`disregard` in evaluation.csv) is judged by the teller."""
+    if _kind(verb, lex) != "disregard" or verb.pos_ != "VERB":
+        return None
+    return _deed_judged(verb, subject, lex)
 
 
 def _participle_clause(token: Token) -> bool:
@@ -230,13 +243,37 @@ def evaluations(sent: Span, speech: dict[int, Token], lex: Lexicon) -> list[Eval
         if held is not None:
             found.setdefault(token.i, Evaluation(token, held[0], held[1], token, ATTITUDE_CODE))
     for verb in _judging_speech(sent, speech, lex):
-        content = speech_content_root(verb, speech)
+        content = _what_is_known(speech_content_root(verb, speech), lex)
         if content is None or content.i in found:
             continue
         judged = clause_judgement(content, lex)
         if judged is not None:
             found.setdefault(verb.i, Evaluation(verb, None, judged[1], judged[0], JUDGEMENT_CODE))
+    if not speech and not found and standalone_quote(sent):
+        content = _what_is_known(sent.root, lex)
+        judged = clause_judgement(content, lex) if content is not None else None
+        if judged is not None:
+            found[content.i] = Evaluation(content, None, judged[1], judged[0], JUDGEMENT_CODE, quoted=True)
     return list(found.values())
+
+
+def standalone_quote(sent: Span) -> bool:
+    """'"Moscow is sabotaging the talks."': a sentence that is all quote, with no one said to say it in it; its
+    speaker is named beside it (`EventCoder._quote_speaker`)."""
+    text = sent.text.strip()
+    return text[:1] in OPEN_QUOTES and text.rstrip(".!?")[-1:] in CLOSE_QUOTES
+
+
+def _what_is_known(content: Token | None, lex: Lexicon) -> Token | None:
+    """"We know that they do not care about civilians", "I believe Moscow is sabotaging the talks": what the
+    speakers say they know or believe is what they say; the clause under it is judged."""
+    if content is None or not lex.has("knowing_verb", lex.lemma(content)):
+        return content
+    subject = child(content, *SUBJECT_DEPS)
+    known = child(content, "ccomp")
+    if subject is None or known is None or not lex.pronoun("first_person", subject) or _negated(content):
+        return content
+    return known
 
 
 def _judging_speech(sent: Span, speech: dict[int, Token], lex: Lexicon) -> list[Token]:
@@ -260,8 +297,8 @@ def with_evaluations(candidates: list[Candidate], sent: Span, lex: Lexicon) -> l
         old = found[k].pattern if k is not None else None
         pattern = Pattern(lex.lemma(ev.trigger), ev.code, "verb", targets=("none",)) if old is None \
             else replace(old, cameo=ev.code, flags=old.flags - {"speech"})
-        judge = ev.judge if ev.judge is not None else verb_subject(ev.trigger, lex)
-        cand = Candidate(ev.trigger, pattern, judge, ev.judged, confidence=0.6)
+        judge = ev.judge if ev.judge is not None or ev.quoted else verb_subject(ev.trigger, lex)
+        cand = Candidate(ev.trigger, pattern, judge, ev.judged, confidence=0.6, by_quote_speaker=ev.quoted)
         if k is None:
             found.append(cand)
         else:
