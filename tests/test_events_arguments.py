@@ -224,6 +224,22 @@ def test_visit_during_talks_takes_the_subject(code):
     assert all(not e["source"] or "soldiers" not in e["source"][0]["text"] for e in events)
 
 
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("After talks with Putin on Monday, Macron said a ceasefire was possible.", "talks", "FRA", "RUS"),
+    ("Following a phone call with Zelensky, the German chancellor announced new aid.", "phone call", "DEU", "UKR"),
+    ("After a meeting with Erdogan in Ankara, the Swedish prime minister said talks would continue.", "meeting",
+     "SWE", "TUR"),
+])
+def test_who_acts_after_a_meeting_with_someone_was_its_other_side(code, text, trigger, source, target):
+    meeting = [e for e in code(text) if e["trigger"] == trigger]
+    assert meeting and countries(meeting[0]["source"]) == {source} and countries(meeting[0]["target"]) == {target}
+
+
+def test_a_thing_after_a_meeting_takes_no_part_in_it(code):
+    talks = [e for e in code("After talks with Putin, the rouble rose.") if e["trigger"] == "talks"]
+    assert talks and not talks[0]["source"]
+
+
 @pytest.mark.parametrize("text, root, country", [
     ("Iranian authorities executed a man convicted of killing a police officer.", "18", "IRN"),
     ("A court in Cairo jailed a blogger for five years.", "17", "EGY"),

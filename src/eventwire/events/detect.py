@@ -727,10 +727,15 @@ SHARED_DOER_ROOTS = ("03", "04", "05")  # visits, meetings, cooperation: the sub
 
 def _circumstance_doer(noun: Token, pattern: Pattern, lex: Lexicon) -> Token | None:
     """The doer of a cooperative event noun in the circumstance of another act: "held talks with X during a
-    surprise visit to Beirut", "signed the deal on a trip to Seoul": the acting subject made the visit. Not
-    for violence ("soldiers died during an attack" did not attack) nor under a passive verb."""
-    if noun.dep_ != "pobj" or pattern.cameo[:2] not in SHARED_DOER_ROOTS \
-            or not lex.has("circumstance_preposition", noun.head.lower_):
+    surprise visit to Beirut", "signed the deal on a trip to Seoul": the acting subject made the visit; and of
+    a meeting with someone the act comes after ("After talks with Putin, Macron said", "Following a call with
+    Kyiv, the chancellor announced"): the other side of it is who acts next. Not for violence ("soldiers died
+    during an attack" did not attack) nor under a passive verb."""
+    if noun.dep_ != "pobj" or pattern.cameo[:2] not in SHARED_DOER_ROOTS:
+        return None
+    prep = noun.head.lower_
+    after_meeting = pattern.reciprocal and lex.has("past_preposition", prep) and prep_object(noun, ("with",))
+    if not (lex.has("circumstance_preposition", prep) or after_meeting):
         return None
     verb = noun.head.head
     if verb.pos_ not in VERB_POS or child(verb, "nsubjpass", "auxpass") is not None:
