@@ -410,7 +410,7 @@ class EventCoder:
                 conditional_ok=cand.pattern.cameo[:2] == THREATEN_ROOT)
             event = self._event(cand, sent, unit, article, actors, speaker, status)
             if cand.by_quote_speaker:  # '"They do not care about civilians."': the quote's speaker judges, now
-                event.source, event.status = list(speaker), "occurred"
+                event.source, event.status = self._judging_quote_speaker(sent, memory, unit), "occurred"
                 event.target = distinct_target(event.source, event.target)
                 if not (event.source and event.target):
                     continue  # no one named says it, or the speaker's own side: no judgement of another
@@ -538,20 +538,25 @@ class EventCoder:
         event.source = list(speaker)
 
     def _quote_speaker(self, sent: Span, speech: dict[int, Token], memory: DocumentMemory, unit: Unit) -> list[Actor]:
-        """The speaker of a quote that runs over several sentences: the "X said" that closes it later, else (a
-        speaker quoted again in a quote of its own: '"...," Kalin said. "We know ..."') the one named in the
-        quoted sentence just before."""
+        """The speaker of a quote that runs over several sentences: the first "X said" later in the paragraph."""
         if speech or not inside_quote(sent):
             return []
+        for later in unit.doc.sents:
+            if later.start > sent.start and (found := self._named_speaker(later)) is not None:
+                return SentenceActors(self.resolver, memory, unit.start, self.lex).of(found)
+        return []
+
+    def _judging_quote_speaker(self, sent: Span, memory: DocumentMemory, unit: Unit) -> list[Actor]:
+        """Who judges in a quote with no speech verb: the one named in the quoted sentence just before ('"...,"
+        Kalin said. "We know ..."'), else the "X said" that closes a quote running on from it. Stricter than
+        `_quote_speaker`: a judgement is only coded with the speaker a reader would name."""
         sents = list(unit.doc.sents)
         k = next(i for i, other in enumerate(sents) if other.start == sent.start)
-        found = None
-        for later in sents[k + 1:]:
+        found = self._named_speaker(sents[k - 1]) if k > 0 and self._quoted(sents[k - 1]) else None
+        for later in sents[k + 1:] if found is None else ():
             found = self._named_speaker(later)
             if found is not None or not inside_quote(later):
                 break  # the quote closed with no speaker named
-        if found is None and k > 0 and self._quoted(sents[k - 1]):
-            found = self._named_speaker(sents[k - 1])
         return SentenceActors(self.resolver, memory, unit.start, self.lex).of(found) if found is not None else []
 
     def _named_speaker(self, sent: Span) -> Token | None:
