@@ -48,6 +48,7 @@ def test_sense_table_is_valid():
     ("The company fired its chief executive.", "19"),
     ("The president suffered a heart attack.", "19"),
     ("The footballer harassed the referee.", "17"),
+    ("The farmer drove his cattle out of the field.", "19"),
 ])
 def test_other_senses_are_no_political_event(code, text, absent_root):
     assert absent_root not in roots(code(text))
@@ -146,6 +147,9 @@ def test_named_dangers_and_kinds_of_acts_are_no_events(code, text, absent_root):
     ("The junta has persecuted journalists since the coup.", "175"),
     ("Pro-government militiamen intimidated voters in the north, observers said.", "130"),
     ("Myanmar's foreign minister said Bangladesh was harassing Rohingya refugees.", "112"),  # told of another
+    ("The Sudanese army drove the RSF out of the capital on Tuesday.", "190"),  # an armed group by its name
+    ("Ukrainian troops pushed the Wagner group back across the river.", "190"),
+    ("Iraqi forces flushed Islamic State out of the old city.", "190"),
 ])
 def test_new_lexicon_patterns(code, text, expected):
     assert expected in codes(code(text))

@@ -245,14 +245,15 @@ def _judgement_triggers(lex: Lexicon, inflect: Inflections) -> list[tuple[str, l
 
 def _required_words(p: Pattern, lex: Lexicon, inflect: Inflections) -> list[set[str]]:
     """The word sets a pattern needs in its sentence, each as every surface form that can give its lemma.
-    A `clause` object is no word; flags (`needs_obj`, `actor_subj`...) only narrow, so they are ignored."""
+    A `clause` object is no word, nor is an argument class (`@armed_actor`, which names can fill); flags
+    (`needs_obj`, `actor_subj`...) only narrow, so they are ignored."""
     needed: list[set[str]] = []
     if p.particle:
         needed.append({p.particle.lower()})
     if p.prep:
         needed.append({p.prep.lower()})
     for words in (p.objects, p.cues, p.modifiers):
-        if words and "clause" not in words:
+        if words and "clause" not in words and not any(w.startswith("@") for w in words):  # a class: any name
             needed.append(set().union(*(inflect.any_forms(w, lex) for w in words)))
     return needed
 

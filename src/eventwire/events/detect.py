@@ -373,7 +373,7 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
             continue
         if p.prep and p.prep not in preps:
             continue
-        if p.objects and obj not in p.objects:
+        if p.objects and not _object_fits(p.objects, obj, obj_token, lex):
             continue
         if p.flags & FRAME_FLAGS and not _frame_fits(p, obj_token, subj_token, lex, verb):
             continue
@@ -388,6 +388,15 @@ def match_verb(verb: Token, lex: Lexicon) -> Pattern | None:
         direct = {lex.lemma(c) for c in verb.children} | {lex.lemma(g) for c in verb.children for g in c.children}
         return next((p for p in matched if p.cues & direct), matched[0])
     return matched[0] if matched else None
+
+
+def _object_fits(objects: frozenset[str], obj: str | None, obj_token: Token | None, lex: Lexicon) -> bool:
+    """Whether the verb's object is one a pattern names: a word, or a member of an argument class (`@armed_actor`:
+    "drove the RSF out", where the object is a named group no word list holds)."""
+    if obj in objects:
+        return True
+    classes = {o[1:] for o in objects if o.startswith("@")}
+    return bool(classes) and obj_token is not None and bool(argument_classes().of(_words(obj_token, lex)) & classes)
 
 
 def match_noun(noun: Token, lex: Lexicon) -> Pattern | None:
