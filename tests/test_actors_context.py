@@ -131,6 +131,19 @@ def test_a_group_named_by_an_unknown_capitalised_word_is_not_the_report_governme
     assert [(a.country, a.sector) for a in actors] == [(None, "GOV")]
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Foreign ministers gathered in Brussels.", None),  # every state has one: several states' ministers
+    ("Heads of state met in Geneva.", None),
+    ("Prime ministers arrived in Lisbon.", None),
+    ("The foreign minister spoke on Monday.", "MLI"),  # one: the report's own
+    ("Ministers approved the budget.", "MLI"),  # a cabinet
+])
+def test_plurals_of_what_every_state_has_one_of_name_several_states(nlp, resolver, text, country):
+    memory = DocumentMemory(published="2021-06-01")
+    resolve_subject(nlp, resolver, "Malian officials met. Malian soldiers paraded.", memory)
+    assert [a.country for a in resolve_subject(nlp, resolver, text, memory)] == [country]
+
+
 @pytest.mark.parametrize("text, country", [("the States", "USA"), ("the state", None)])
 def test_an_alias_of_the_and_a_capitalised_word_must_be_written_so(resolver, text, country):
     found = resolver.resolve_phrase(text)

@@ -158,8 +158,8 @@ class DocumentContext(PhraseReader):
         such as "western" or a plural such as "governments" names actors of other or several countries, so
         the phrase is not the report's own government. With the phrase's `span`, a first word capitalised only
         because it opens the sentence ("Many civilians", "Dozens of protesters") names nothing."""
-        if any(t.text.lower() in abroad_plurals() or t.key in relation_keys() for t in toks):
-            return True  # "foreign governments", "its neighbours": others' actors
+        if any(t.key in relation_keys() for t in toks) or _names_abroad_plural(toks):
+            return True  # "foreign governments", "its neighbours", "foreign ministers": others' actors
         matches = self.match(toks, None)
         if any(m.entry.kind == "qualifier" and m.entry.effect == "abroad" for m in matches):
             return True
@@ -167,6 +167,14 @@ class DocumentContext(PhraseReader):
         if span is not None and opens_sentence_unnamed(toks, span):
             covered.add(0)
         return any(t.is_title and i not in covered and t.key not in DETERMINERS for i, t in enumerate(toks))
+
+
+def _names_abroad_plural(toks: list[Tok]) -> bool:
+    """"Governments", "allies", "foreign ministers", "heads of state": a plural of what every state has one of
+    (or of states themselves) names several states' actors (`abroad_plural` in qualifiers.csv, words or
+    phrases)."""
+    text = f" {' '.join(t.text.lower() for t in toks)} "
+    return any(f" {phrase} " in text for phrase in abroad_plurals())
 
 
 POLICE_ROLE_SECTORS = ("MIL", "GOV")
