@@ -235,6 +235,24 @@ def test_who_acts_after_a_meeting_with_someone_was_its_other_side(code, text, tr
     assert meeting and countries(meeting[0]["source"]) == {source} and countries(meeting[0]["target"]) == {target}
 
 
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Nigeria's army launched an assault on Friday to eliminate Boko Haram.", "assault", "NGA"),
+    ("Sudanese jets struck overnight in order to dislodge the RSF.", "struck", "SDN"),
+    ("Heavy fighting continues near the border to finish off the remaining Shabaab militants.", "fighting", "SOM"),
+])
+def test_violence_is_aimed_at_whom_it_is_done_to_remove(code, text, trigger, target):
+    """"to oust X", "to finish off X": what an attack is for names its target when it names none itself."""
+    events = [e for e in code(text) if e["trigger"] == trigger]
+    assert events and countries(events[0]["target"]) == {target}
+    assert all(a["sector"] in ("REB", "PRM") for a in events[0]["target"])
+
+
+def test_a_day_is_no_target_nor_is_whom_an_attack_protects(code):
+    events = [e for e in code("Nigeria's army launched an assault on Friday to protect the villagers.")
+              if e["trigger"] == "assault"]
+    assert events and not events[0]["target"]
+
+
 def test_a_thing_after_a_meeting_takes_no_part_in_it(code):
     talks = [e for e in code("After talks with Putin, the rouble rose.") if e["trigger"] == "talks"]
     assert talks and not talks[0]["source"]

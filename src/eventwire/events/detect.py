@@ -561,6 +561,9 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
     if not options and pattern.cameo[:2] in AID_ROOTS:
         helped = purpose_beneficiary(verb, lex)
         options = [helped] if helped is not None else []
+    if not options and pattern.cameo[:2] in VIOLENT_ROOTS:
+        foe = purpose_foe([verb], lex)
+        options = [foe] if foe is not None else []
     target = options[0] if options else None
     between = prep_object(verb, ("between",)) if pattern.reciprocal and target is None else None
     if "reverse" in pattern.flags:  # "received weapons from X": X gives, the subject receives
@@ -568,6 +571,28 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
         target = options[0] if options else None
     return Candidate(verb, pattern, source, target, pair=[between] if between is not None else [], confidence=0.7,
                      more_targets=options[1:])
+
+
+def purpose_foe(heads: list[Token | None], lex: Lexicon) -> Token | None:
+    """Whom violence with no target of its own is aimed at, from what it is done for: the object of a purpose
+    clause of removal or defeat ("launched an offensive into Afrin to oust the YPG", "fighting goes on to
+    finish off the militants", "shelled the town in order to drive out the rebels": `foe_purpose_verb`)."""
+    for head in (h for h in heads if h is not None):
+        for clause in _purpose_clauses(head):
+            if clause.dep_ not in ("advcl", "acl", "xcomp") or not lex.has("foe_purpose_verb", lex.lemma(clause)):
+                continue
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                obj = child(clause, "dobj", "obj")
+                if obj is not None and obj.pos_ != "PRON":
+                    return obj
+    return None
+
+
+def _purpose_clauses(head: Token) -> list[Token]:
+    """The clauses under a word, and those of its "in order to" (parsed as "in" + "order" + a clause)."""
+    orders = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "in"
+              for o in p.children if o.dep_ == "pobj" and o.lower_ == "order"]
+    return [*head.children, *(c for o in orders for c in o.children)]
 
 
 ASKING_ROOTS = ("02", "10")  # appeals and demands: aimed at whoever is to do what is asked
@@ -810,6 +835,8 @@ def _noun_frame(noun: Token, pattern: Pattern, lex: Lexicon, coded_verbs: dict[i
             target = child(noun.head.head, "nsubj")  # "five civilians died in the shelling", not "in the march"
     if target is None:
         target = _victims(noun, lex)
+    if target is None and pattern.cameo[:2] in VIOLENT_ROOTS:
+        target = purpose_foe([noun, light or (noun.head if noun.dep_ == "nsubj" else None)], lex)
     if target is None and pattern.cameo[:2] in CONTENT_TARGET_ROOTS:
         target = _content_party(noun, lex)
     if isinstance(source, Token) and target is not None and target.i == source.i:

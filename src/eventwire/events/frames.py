@@ -208,15 +208,24 @@ def frame_target(trigger: Token, targets: tuple[str, ...], also: Token | None = 
         elif slot == "iobj":
             found = child(trigger, "dative", "iobj")
         else:
-            found = prep_object(trigger, (slot,))
+            found = _not_a_time(prep_object(trigger, (slot,)))  # "an assault on Friday" is on no one
             if found is None and also is not None:
-                found = prep_object(also, (slot,))
+                found = _not_a_time(prep_object(also, (slot,)))
             verb = trigger if trigger.pos_ in ("VERB", "AUX") else also
             if found is None and verb is not None and verb.pos_ in ("VERB", "AUX"):
                 found = nested_prep_party(verb, slot)  # "launched an attack with drones on Kyiv"
         if found is not None:
             return found
     return None
+
+
+def _not_a_time(found: Token | None) -> Token | None:
+    """The object, unless it is only a time ("on Friday"); "with President Assad Tuesday", which the parser
+    headed by the day, still names him."""
+    if found is None or found.ent_type_ not in TIME_ENTITIES:
+        return found
+    named = any(t.ent_type_ and t.ent_type_ not in TIME_ENTITIES for t in found.subtree)
+    return found if named else None
 
 
 NESTING_DEPS = ("dobj", "obj", "prep", "pobj", "conj", "npadvmod")
