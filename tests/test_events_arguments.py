@@ -247,6 +247,26 @@ def test_violence_is_aimed_at_whom_it_is_done_to_remove(code, text, trigger, tar
     assert all(a["sector"] in ("REB", "PRM") for a in events[0]["target"])
 
 
+@pytest.mark.parametrize("text, trigger, source", [
+    ("The activist was freed on Monday after a Cairo court overturned his conviction.", "freed", "EGY"),
+    ("Two journalists were released after Ethiopian prosecutors dropped the charges.", "released", "ETH"),
+    ("The pastor was released and returned home in October after a Turkish court suspended the rest of his "
+     "sentence.", "released", "TUR"),
+])
+def test_a_passive_act_is_done_by_the_court_or_force_it_came_after(code, text, trigger, source):
+    events = [e for e in code(text) if e["trigger"] == trigger]
+    assert events and countries(events[0]["source"]) == {source}
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The man was arrested after protesters clashed with police.", "arrested"),  # protesters arrest no one
+    ("The aid worker was released after the US paid a ransom.", "released"),  # a payer is no court
+])
+def test_what_came_before_a_passive_act_is_not_always_its_doer(code, text, trigger):
+    events = [e for e in code(text) if e["trigger"] == trigger]
+    assert events and not events[0]["source"]
+
+
 def test_a_day_is_no_target_nor_is_whom_an_attack_protects(code):
     events = [e for e in code("Nigeria's army launched an assault on Friday to protect the villagers.")
               if e["trigger"] == "assault"]

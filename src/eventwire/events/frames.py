@@ -28,6 +28,7 @@ from .arguments import (
     subject_read_as_object,
 )
 from .lexicon import Lexicon, lexicon
+from .senses import argument_classes
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "obj")
@@ -77,7 +78,8 @@ def verb_subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if gerund is not None:
         return verb_subject(gerund, lex, depth + 1)
     if is_passive(verb):
-        agent = passive_agent(verb) or nationality_of_means(verb, lex) or fired_from(verb, lex)
+        agent = passive_agent(verb) or nationality_of_means(verb, lex) or fired_from(verb, lex) \
+            or authority_after(verb, lex)
         if agent is None and verb.dep_ == "conj" and is_passive(verb.head):
             agent = verb_subject(verb.head, lex, depth + 1)  # "were arrested by police and later released"
         return agent
@@ -194,6 +196,26 @@ def prep_object(token: Token, preps: tuple[str, ...] | frozenset[str]) -> Token 
             pobj = child(c, "pobj")
             if pobj is not None:
                 return pobj
+    return None
+
+
+AFTER_MARKS = ("after", "when", "once")
+
+
+def authority_after(verb: Token, lex: Lexicon) -> Token | None:
+    """"was released after a Turkish court suspended his sentence", "were freed once prosecutors dropped the
+    charges", "was killed after soldiers opened fire": an act told in the passive with no agent is the doing of
+    the court, prosecutors, police or army (`acting_authority` in argument_classes.csv) whose act it came
+    after, in its own clause or in a verb joined to it ("was released and returned home after ...")."""
+    classes = argument_classes()
+    for told in (verb, *(c for c in verb.children if c.dep_ == "conj")):
+        for clause in (c for c in told.children if c.dep_ == "advcl"):
+            if not any(m.dep_ == "mark" and m.lower_ in AFTER_MARKS for m in clause.children):
+                continue
+            subject = child(clause, "nsubj")
+            if subject is not None and "acting_authority" in classes.of(
+                    {lex.lemma(subject), subject.lower_} | classes.tags(subject)):
+                return subject
     return None
 
 
