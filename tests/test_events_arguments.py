@@ -267,6 +267,16 @@ def test_what_came_before_a_passive_act_is_not_always_its_doer(code, text, trigg
     assert events and not events[0]["source"]
 
 
+@pytest.mark.parametrize("text, trigger, doer", [
+    ("The EU put pressure on Belgrade to negotiate with Pristina.", "negotiate", "SRB"),
+    ("Washington stepped up pressure on Cairo to release the activists.", "release", "EGY"),
+    ("Brussels increased pressure on Warsaw to free the detained judges.", "free", "POL"),
+])
+def test_whom_pressure_is_put_on_is_to_do_the_act_which_is_not_done(code, text, trigger, doer):
+    events = [e for e in code(text) if e["trigger"] == trigger]
+    assert events and countries(events[0]["source"]) == {doer} and events[0]["status"] == "hypothetical"
+
+
 def test_a_day_is_no_target_nor_is_whom_an_attack_protects(code):
     events = [e for e in code("Nigeria's army launched an assault on Friday to protect the villagers.")
               if e["trigger"] == "assault"]

@@ -9,8 +9,8 @@ from eventwire.ontology import cameo_table
 KNOWN_FLAGS = {"recip", "speech", "wide", "reverse", "needs_obj", "actor_obj", "actor_subj", "no_clause", "no_label",
                "framed", "of_doer"}
 KNOWN_ROLES = {
-    "attacker_noun", "knowing_verb", "foe_purpose_verb", "negation", "negating_governor", "hypothetical_modal",
-    "future_modal", "hypothetical_mark",
+    "attacker_noun", "knowing_verb", "foe_purpose_verb", "pressure_noun", "negation", "negating_governor",
+    "hypothetical_modal", "future_modal", "hypothetical_mark",
     "hypothetical_governor", "planned_governor", "planned_preposition", "planned_modifier",
     "hypothetical_modifier", "background_preposition", "object_control", "happening_verb", "first_person",
     "third_person", "relative_pronoun", "neutral_particle", "light_verb", "intent_governor", "threat_governor",

@@ -134,9 +134,10 @@ def _planner(verb: Token, lex: Lexicon, depth: int) -> Token | None:
 
 
 def permitted_party(verb: Token, lex: Lexicon) -> Token | None:
-    """Who is let or told to do an infinitive: "would not give permission to Russia to help Israel", "gave
-    Iraq permission to sell oil", "gave the green light to Kyiv to strike": the recipient of the permission
-    or the order does the act, not the one who gives it."""
+    """Who is let, told or pressed to do an infinitive: "would not give permission to Russia to help Israel",
+    "gave Iraq permission to sell oil", "gave the green light to Kyiv to strike", "stepped up pressure on Cairo
+    to release the activists": the recipient of the permission, the order or the pressure does the act, not the
+    one who gives it."""
     if verb.dep_ not in ("advcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     if verb.dep_ == "acl":
@@ -146,7 +147,12 @@ def permitted_party(verb: Token, lex: Lexicon) -> Token | None:
     else:
         giver = verb.head
         noun = child(giver, *OBJECT_DEPS)
-    if noun is None or giver.pos_ not in ("VERB", "AUX") or not lex.has("permission_noun", lex.lemma(noun)):
+    if noun is None or giver.pos_ not in ("VERB", "AUX"):
+        return None
+    if lex.has("pressure_noun", lex.lemma(noun)):  # "put pressure on Belgrade to negotiate": Belgrade is to
+        dative = prep_object(noun, ("on",)) or prep_object(giver, ("on",))
+        return dative if dative is not None and named_party(dative) else None
+    if not lex.has("permission_noun", lex.lemma(noun)):
         return None
     dative = child(giver, "dative", "iobj")
     if dative is not None and dative.pos_ == "ADP":

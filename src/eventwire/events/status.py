@@ -320,6 +320,9 @@ def _asked_act(gov: Token, token: Token, lex: Lexicon) -> str | None:
     """"Rejected a call to release X", "accepted an invitation to visit Y": the act asked for or offered is
     hypothetical, or planned once accepted; the call's own fate (rejected, ignored) is the call's event, not the
     act's, so the climb stops at the request noun."""
+    if token.dep_ == "advcl" and _infinitive(token) and any(
+            c.dep_ in ("dobj", "obj") and lex.has("pressure_noun", lex.lemma(c)) for c in gov.children):
+        return "hypothetical"  # "put pressure on Belgrade to negotiate": pressed for, not done
     if not lex.has("request_noun", lex.lemma(gov)) or token.dep_ not in ("acl", "relcl", "prep"):
         return None
     accepted = gov.dep_ in ("dobj", "obj", "nsubjpass") and lex.has("accepting_verb", lex.lemma(gov.head))
