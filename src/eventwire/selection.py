@@ -92,7 +92,9 @@ def entities_read(doc: Doc, starts: list[int], needs: list[Need]) -> list[Need]:
     The coder reads a context sentence (one not parsed in full, so one tree per sentence with no labels,
     `nlp._flat_trees`) for the settings of the report (`ActorResolver.note_settings`, `document_country`),
     and there it counts a place only as a setting (`actors.context.is_setting`): on a flat tree that is a
-    place in a dateline that opens its sentence ("GAZA CITY:") and nothing else. Nothing else reads a
+    place in a dateline that opens its sentence ("GAZA CITY:") and nothing else. The other settings of a
+    flat sentence ("in north-east Syria") are read off its words and the actor tables (`actors.unparsed`),
+    with no entities, so they ask for none. Nothing else reads a
     context sentence's entities: the coder and the when/where stage read the entities of the sentence they
     code, which is parsed in full. So a run of context sentences of which none can open with a dateline
     (`events.arguments.dateline_separator`, by its words) needs tokens only. A run that keeps its entities

@@ -19,6 +19,7 @@ from .phrases import PhraseReader
 from .setting import plain
 from .tables import abroad_plurals, domestic_sectors, office_sectors, relation_keys, report_sectors, setting_words
 from .text import Tok, tokenize
+from .unparsed import NamedSetting, is_flat, named_settings
 
 GAZETTEER_LABELS = ("GPE", "LOC", "FAC")
 GAZETTEER_SETTING_POPULATION = 100_000  # a town the tables lack sets a sentence's country only if this big
@@ -140,12 +141,30 @@ class DocumentContext(PhraseReader):
 
     def note_settings(self, sent: Span, memory: DocumentMemory) -> None:
         """Count the country each place the sentence names as a setting lies in ("in Idlib", "in northern
-        Syria"), so that rebels or civilians the document names with no country take the one it is set in."""
+        Syria"), so that rebels or civilians the document names with no country take the one it is set in.
+        A sentence left unparsed (`unparsed.is_flat`) shows its settings by its words alone: they count
+        just the same, or the report's setting would depend on which of its sentences could hold an event."""
         for ent in sent.ents:
             if ent.label_ in SETTING_LABELS and is_setting(ent) and not is_venue(ent):  # Geneva hosts talks
                 countries = self.place_countries(ent)
                 if len(countries) == 1:
                     memory.settings[next(iter(countries))] += 1
+        if is_flat(sent):
+            for found in named_settings(sent):
+                countries = self.setting_countries(found)
+                if len(countries) == 1:
+                    memory.settings[next(iter(countries))] += 1
+
+    def setting_countries(self, found: NamedSetting) -> set[str]:
+        """The countries a name read off an unparsed sentence points to, as `place_countries` reads an entity:
+        a nationality only where its phrase is a place ("a Syrian camp", not "Russian custody"), as a parse
+        reads one; the gazetteer only for a name no table entry covers ("Isis" is no town) that follows its
+        preposition bare (`NamedSetting.bare`), where no tagger vouches for a place."""
+        matches = self.match(tokenize(found.name.text), None)
+        if matches:
+            return {m.entry.country for m in matches if m.entry.country and m.entry.kind in COUNTRY_KINDS
+                    and (m.entry.kind != "demonym" or found.place_noun)}
+        return gazetteer_countries(found.name, tagged=False) if found.bare else set()
 
     def place_countries(self, ent: Span) -> set[str]:
         """The countries a place name points to: the tables' countries and towns, else the gazetteer's."""
@@ -313,10 +332,12 @@ def setting_country(ents: Iterable[Span], span: Span, resolver: DocumentContext)
     return found.pop() if len(found) == 1 else None
 
 
-def gazetteer_countries(ent: Span) -> set[str]:
+def gazetteer_countries(ent: Span, tagged: bool = True) -> set[str]:
     """The country of a town or province the tables lack ("in Zamfara", "in Hebron"), from the gazetteer:
-    only our own regions or a big town, as small towns share their names across countries ("Bali")."""
-    if ent.label_ not in GAZETTEER_LABELS:
+    only our own regions or a big town, as small towns share their names across countries ("Bali"). A
+    `tagged` entity counts only when the tagger called it a place; a name read off an unparsed sentence
+    (`unparsed.named_settings`) has no tag to ask."""
+    if tagged and ent.label_ not in GAZETTEER_LABELS:
         return set()
     from ..when_where.gazetteer import load_gazetteer
 
