@@ -277,6 +277,18 @@ def test_whom_pressure_is_put_on_is_to_do_the_act_which_is_not_done(code, text, 
     assert events and countries(events[0]["source"]) == {doer} and events[0]["status"] == "hypothetical"
 
 
+@pytest.mark.parametrize("text, trigger, wrong", [
+    ("Three soldiers were killed after the army launched an operation against militants in the north.", "killed",
+     "army"),  # an authority's own men are not killed by it
+    ("Russian forces stepped up pressure on Bakhmut to encircle Ukrainian troops.", "encircle", "Bakhmut"),
+    ("Saudi-led coalition jets carried out air strikes in Yemen on Monday to weaken Iran's influence in the "
+     "region.", "air strikes", "influence"),  # a thing is no foe
+])
+def test_clause_rules_do_not_reach_past_their_class(code, text, trigger, wrong):
+    events = [e for e in code(text) if e["trigger"] == trigger]
+    assert events and not any(wrong in a["text"] for e in events for a in e["source"] + e["target"])
+
+
 def test_a_day_is_no_target_nor_is_whom_an_attack_protects(code):
     events = [e for e in code("Nigeria's army launched an assault on Friday to protect the villagers.")
               if e["trigger"] == "assault"]

@@ -70,6 +70,17 @@ def test_the_bomber_is_whoever_the_report_showed_attacking(code, text, trigger, 
     assert later and [f"{a['country']}/{a['sector']}" for a in later[0]["source"]] == [doer]
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("Israeli jets bombed Khan Younis overnight. In the West Bank, the gunmen opened fire on an Israeli bus near "
+     "Nablus, killing a teenager.", "opened"),  # not the victims' own side
+    ("Russian missiles struck Kharkiv on Monday, killing five civilians. On Tuesday the gunmen killed two more "
+     "people in the city.", "killed"),  # gunmen are no state's missiles
+])
+def test_the_gunmen_are_no_states_jets_nor_the_victims_own_side(code, text, trigger):
+    events = [e for e in code(text) if e["trigger"] == trigger and "gunmen" in e["text"]]
+    assert events and all(a["sector"] not in ("MIL", "GOV") for a in events[0]["source"])
+
+
 def test_the_gunmen_of_another_war_keep_their_own_reading(code):
     events = code("Israeli jets struck Gaza on Monday. In Sudan, the gunmen killed 40 villagers in Darfur.")
     killed = [e for e in events if e["trigger"] == "killed"]

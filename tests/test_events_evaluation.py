@@ -72,6 +72,7 @@ def test_attitudes_towards_another_are_disapproval(code, text, holder, cause):
     "Kyiv said Moscow was not sabotaging the deal.",  # negated
     "“We do not believe Moscow is sabotaging the talks,” Kyiv's envoy said.",  # a belief denied
     "Kyiv said Moscow respects the truce.",  # respect told, not denied
+    "Zelensky said Ukrainian troops were exploiting gaps in the Russian defences.",  # a neutral sense
 ])
 def test_look_alikes_are_no_criticism(code, text):
     assert not _find(code(text), "11"), text

@@ -45,12 +45,12 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .events.arguments import dateline_separator
-from .events.evaluation import HOSTILE_ROOTS, evaluative_words
+from .events.evaluation import CLOSE_QUOTES, HOSTILE_ROOTS, OPEN_QUOTES, evaluative_words
 from .events.lexicon import Lexicon, Pattern, lexicon
 
-POS_RULES = ("verb", "noun", "adj")
+POS_RULES = ("verb", "noun", "adj")  # the rule lemmatizer's tables (lemma_rules / lemma_exc) per part of speech
 QUOTE_JUDGING_KINDS = ("judgement", "deed", "disregard")  # judge in a quote with no speech verb too
-QUOTE_MARKS = ('"', "\u201c", "\u201d")  # the rule lemmatizer's tables (lemma_rules / lemma_exc) per part of speech
+QUOTE_MARKS = (*OPEN_QUOTES, *CLOSE_QUOTES)
 
 
 class Need(IntEnum):

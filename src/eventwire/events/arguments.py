@@ -159,7 +159,7 @@ def continued_gerund(verb: Token) -> Token | None:
     finite verb, though a gerund with no subject of its own cannot be that verb's equal; it goes on the list the
     first gerund began, so it has that gerund's doer and status. Returns the first gerund, or None."""
     head = verb.head
-    if verb.dep_ != "conj" or verb.tag_ != "VBG" or head.tag_ not in ("VBD", "VBZ", "VBP"):
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or head.tag_ not in FINITE_TAGS:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
         return None

@@ -551,7 +551,9 @@ class EventCoder:
         Kalin said. "We know ..."'), else the "X said" that closes a quote running on from it. Stricter than
         `_quote_speaker`: a judgement is only coded with the speaker a reader would name."""
         sents = list(unit.doc.sents)
-        k = next(i for i, other in enumerate(sents) if other.start == sent.start)
+        k = next((i for i, other in enumerate(sents) if other.start == sent.start), None)
+        if k is None:
+            return []
         found = self._named_speaker(sents[k - 1]) if k > 0 and self._quoted(sents[k - 1]) else None
         for later in sents[k + 1:] if found is None else ():
             found = self._named_speaker(later)

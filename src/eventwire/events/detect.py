@@ -573,6 +573,16 @@ def _verb_frame(verb: Token, pattern: Pattern, lex: Lexicon) -> Candidate:
                      more_targets=options[1:])
 
 
+FOE_CLASSES = {"armed_actor", "state_actor"}
+
+
+def _names_foe(obj: Token, lex: Lexicon) -> bool:
+    """An armed or state actor, a name or people ("Isis", which the parser may tag a common noun), not a thing
+    ("to weaken Iran's influence")."""
+    return bool(argument_classes().of(_words(obj, lex)) & FOE_CLASSES) or actor_like(obj, lex) \
+        or (obj.text[:1].isupper() and not obj.is_sent_start)
+
+
 def purpose_foe(heads: list[Token | None], lex: Lexicon) -> Token | None:
     """Whom violence with no target of its own is aimed at, from what it is done for: the object of a purpose
     clause of removal or defeat ("launched an offensive into Afrin to oust the YPG", "fighting goes on to
@@ -583,7 +593,7 @@ def purpose_foe(heads: list[Token | None], lex: Lexicon) -> Token | None:
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 obj = child(clause, "dobj", "obj")
-                if obj is not None and obj.pos_ != "PRON":
+                if obj is not None and obj.pos_ != "PRON" and _names_foe(obj, lex):
                     return obj
     return None
 

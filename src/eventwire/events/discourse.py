@@ -64,12 +64,18 @@ def _carried(actors: list[Actor]) -> list[Actor]:
     return [replace(a, span=None, confidence=min(a.confidence, CARRIED_CONFIDENCE)) for a in actors]
 
 
-def _attacker_of(event: Event, attacks: list[Event]) -> Event | None:
+STATE_FORCE_SECTORS = ("MIL", "GOV", "COP", "SPY")
+
+
+def _attacker_of(event: Event, attacks: list[Event], irregular: bool = False) -> Event | None:
     """The latest earlier attack with a doer on the same people: the countries it struck (its target's and its
     place's) include one of this event's victims (its target's or, with none, its place's), where both are
-    known; and its doer is not the victims themselves."""
+    known; and its doer is not the victims themselves. `irregular`: the doer sought is "the bomber", "the
+    gunmen", who are no state's jets or troops."""
     victims = _countries(event.target) or _place(event)
     for attack in reversed(attacks):
+        if irregular and any(a.sector in STATE_FORCE_SECTORS for a in attack.source):
+            continue
         struck = _struck(attack)
         if victims and struck and not victims & struck:
             continue  # another people's war ("Israeli jets struck Gaza ... In Sudan, a drone strike killed 40")
@@ -91,7 +97,7 @@ def carry_attackers(events: list[Event]) -> list[Event]:
             attacks.append(event)
             continue
         named = bool(event.source)  # by "the bomber": an attack with a doer, once the doer is known
-        attack = _attacker_of(event, attacks)
+        attack = _attacker_of(event, attacks, irregular=named)
         if attack is not None:
             event.source = _carried(attack.source)
             if not event.target:

@@ -13,7 +13,7 @@ the UN announced ..." all criticise or disapprove of someone. Three construction
 
 The words are data (`data/lexicon/evaluation.csv`: `word, kind` with kind `judgement`, `attitude`, `harm`, judging
 only as what a party's doing causes ("instability", "chaos"), or `deed`, a verb that tells a reported deed as
-done in bad faith ("Moscow was sabotaging the talks", "is exploiting civilians")); the
+done in bad faith ("Moscow was sabotaging the talks", "is obstructing the inquiry")); the
 judged party is the subject or object the construction names, resolved by the actor resolver like any other
 argument (a thing's owner: "Washington's remarks", "the Ghanaian move").
 """
@@ -39,9 +39,9 @@ MODIFIER_DEPS = ("amod", "compound", "conj", "advmod")
 CAUSE_PREPS = ("by", "with", "at", "over", "about", "of")
 NO_PARTY = ("it", "this", "that", "there", "which", "what", "these", "those")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-HOSTILE_ROOTS = ("13", "17", "18", "19", "20")
+HOSTILE_ROOTS = ("13", "17", "18", "19", "20")  # threats, coercion, assaults, fighting, mass violence
 OPEN_QUOTES = ('"', "\u201c")
-CLOSE_QUOTES = ('"', "\u201d")  # threats, coercion, assaults, fighting, mass violence
+CLOSE_QUOTES = ('"', "\u201d")
 
 
 @cache
@@ -163,7 +163,7 @@ def _participle_clause(token: Token) -> bool:
 
 
 def _deed_judged(verb: Token, subject: Token, lex: Lexicon) -> tuple[Token, Token] | None:
-    """"Moscow was sabotaging the grain deal", "Hamas is exploiting civilians": a verb that tells a deed as done
+    """"Moscow was sabotaging the grain deal", "Belgrade is obstructing the inquiry": a verb that tells a deed as done
     in bad faith judges its doer, when the doer is a party or a party's doing ("the drought is undermining the
     harvest" blames no one)."""
     judged = _party(subject, lex)
@@ -261,7 +261,7 @@ def standalone_quote(sent: Span) -> bool:
     """'"Moscow is sabotaging the talks."': a sentence that is all quote, with no one said to say it in it; its
     speaker is named beside it (`EventCoder._quote_speaker`)."""
     text = sent.text.strip()
-    return text[:1] in OPEN_QUOTES and text.rstrip(".!?")[-1:] in CLOSE_QUOTES
+    return len(text) > 2 and text[:1] in OPEN_QUOTES and text.rstrip(".!?")[-1:] in CLOSE_QUOTES
 
 
 def _what_is_known(content: Token | None, lex: Lexicon) -> Token | None:

@@ -150,6 +150,10 @@ def permitted_party(verb: Token, lex: Lexicon) -> Token | None:
     if noun is None or giver.pos_ not in ("VERB", "AUX"):
         return None
     if lex.has("pressure_noun", lex.lemma(noun)):  # "put pressure on Belgrade to negotiate": Belgrade is to
+        presser = child(giver, "nsubj")
+        if presser is not None and "armed_actor" in argument_classes().of(
+                {lex.lemma(presser)} | argument_classes().tags(presser)):
+            return presser  # "Russian forces stepped up pressure on Bakhmut to encircle ...": on a front, by force
         dative = prep_object(noun, ("on",)) or prep_object(giver, ("on",))
         return dative if dative is not None and named_party(dative) else None
     if not lex.has("permission_noun", lex.lemma(noun)):
@@ -214,6 +218,10 @@ def authority_after(verb: Token, lex: Lexicon) -> Token | None:
     the court, prosecutors, police or army (`acting_authority` in argument_classes.csv) whose act it came
     after, in its own clause or in a verb joined to it ("was released and returned home after ...")."""
     classes = argument_classes()
+    patient = child(verb, "nsubjpass")
+    if patient is not None and "acting_authority" in classes.of({lex.lemma(patient), patient.lower_}
+                                                                | classes.tags(patient)):
+        return None  # "three soldiers were killed after the army launched an operation": not by the army
     for told in (verb, *(c for c in verb.children if c.dep_ == "conj")):
         for clause in (c for c in told.children if c.dep_ == "advcl"):
             if not any(m.dep_ == "mark" and m.lower_ in AFTER_MARKS for m in clause.children):

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Token
 
 from ..when_where.dates import date_words
-from .arguments import continued_gerund, named_party, subject_read_as_object
+from .arguments import FINITE_TAGS, continued_gerund, named_party, subject_read_as_object
 from .lexicon import Lexicon
 
 PRECEDENCE = ("negated", "hypothetical", "planned", "background", "ongoing", "occurred")
@@ -22,7 +22,6 @@ CLIMB_DEPS = ("xcomp", "ccomp", "conj", "advcl", "dobj", "obj", "nsubjpass", "ns
               "acomp")
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_CLIMB = 8
-# and where something is said or felt, not what
 
 
 def strongest(flags: set[str]) -> str:
@@ -518,7 +517,7 @@ def event_status(trigger: Token, lex: Lexicon, published_year: int | None = None
 def _finite_after_bare(conj: Token, head: Token) -> bool:
     """"did not claim victory but said", "did not enter the town but shelled it": a verb with its own tense
     joined to a bare verb under "did"/"does" cannot share that verb's auxiliary, nor so its "not"."""
-    return conj.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB" \
+    return conj.tag_ in FINITE_TAGS and head.tag_ == "VB" \
         and any(c.dep_ == "aux" and c.lemma_ == "do" for c in head.children)
 
 
