@@ -295,8 +295,12 @@ def test_a_day_is_no_target_nor_is_whom_an_attack_protects(code):
     assert events and not events[0]["target"]
 
 
-def test_a_thing_after_a_meeting_takes_no_part_in_it(code):
-    talks = [e for e in code("After talks with Putin, the rouble rose.") if e["trigger"] == "talks"]
+@pytest.mark.parametrize("text", [
+    "After talks with Putin, the rouble rose.",  # a thing
+    "After talks with Zelensky, Russian forces resumed shelling.",  # troops hold no talks
+])
+def test_what_acts_after_a_meeting_took_part_in_it_only_if_it_can_hold_talks(code, text):
+    talks = [e for e in code(text) if e["trigger"] == "talks"]
     assert talks and not talks[0]["source"]
 
 

@@ -785,7 +785,14 @@ def _circumstance_doer(noun: Token, pattern: Pattern, lex: Lexicon) -> Token | N
     if verb.pos_ not in VERB_POS or child(verb, "nsubjpass", "auxpass") is not None:
         return None
     doer = verb_subject(verb, lex)
+    if after_meeting and doer is not None and not _can_hold_talks(doer, lex):
+        return None  # "After talks with Zelensky, Russian forces resumed shelling": the forces were not there
     return doer if actor_like(doer, lex) else None
+
+
+def _can_hold_talks(doer: Token, lex: Lexicon) -> bool:
+    """A person by name, or a state or its government ("the chancellor", "Berlin"), not troops or the press."""
+    return doer.ent_type_ == "PERSON" or "state_actor" in argument_classes().of(_words(doer, lex))
 
 
 def _swallowed(pattern: Pattern, verb: Token | None, coded_verbs: dict[int, str]) -> bool:
