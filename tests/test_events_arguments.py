@@ -289,6 +289,22 @@ def test_clause_rules_do_not_reach_past_their_class(code, text, trigger, wrong):
     assert events and not any(wrong in a["text"] for e in events for a in e["source"] + e["target"])
 
 
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Trump defended the Saudi crown prince, whom Turkey accuses of ordering the killing.", "accuses", "SAU"),
+    ("The court tried the Sudanese general, whom the UN has accused of war crimes.", "accused", "SDN"),
+    ("Kyiv named the Wagner group, which Washington blames for the massacre.", "blames", "RUS"),
+])
+def test_a_relative_object_pronoun_is_the_party_it_stands_for(code, text, trigger, target):
+    events = [e for e in code(text) if e["trigger"] == trigger]
+    assert events and countries(events[0]["target"]) == {target}
+
+
+def test_an_event_a_relative_pronoun_stands_for_is_no_target(code):
+    events = [e for e in code("Troops stayed on alert after the bombing, which the government blamed on Islamist "
+                              "rebels.") if e["trigger"] == "blamed"]
+    assert events and not any("bombing" in a["text"] for a in events[0]["target"])
+
+
 def test_a_day_is_no_target_nor_is_whom_an_attack_protects(code):
     events = [e for e in code("Nigeria's army launched an assault on Friday to protect the villagers.")
               if e["trigger"] == "assault"]

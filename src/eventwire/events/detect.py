@@ -28,6 +28,7 @@ from .frames import (
     passive_agent,
     prep_lemmas,
     prep_object,
+    relative_antecedent,
     verb_object,
     verb_subject,
 )
@@ -726,15 +727,6 @@ def _own_source(noun: Token, lex: Lexicon, pattern: Pattern | None = None) -> To
         return of  # "the withdrawal of US forces": who goes
     mods = party_modifiers(noun, lex)
     return mods if _has_actor_words(mods) else None
-
-
-def relative_antecedent(pronoun: Token) -> Token | None:
-    """Whom "whose" stands for: the noun its relative clause hangs on ("Ethiopian officials, whose crackdown on
-    the Tigrayans ...": the officials)."""
-    token = pronoun
-    while token.dep_ != "relcl" and token.head.i != token.i:
-        token = token.head
-    return token.head if token.dep_ == "relcl" else None
 
 
 MEETING_ROOT = "04"

@@ -233,6 +233,23 @@ def authority_after(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """Whom "whose", "whom" or "which" stands for: the noun its relative clause hangs on ("Ethiopian officials,
+    whose crackdown on the Tigrayans ...": the officials; "the general, whom the UN has accused": the general)."""
+    token = pronoun
+    while token.dep_ != "relcl" and token.head.i != token.i:
+        token = token.head
+    return token.head if token.dep_ == "relcl" else None
+
+
+def _party_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative object pronoun stands for, unless that noun names an event ("the attack, which the
+    government blamed on rebels": the rebels are blamed, not the attack)."""
+    lex = lexicon()
+    antecedent = relative_antecedent(pronoun)
+    return None if antecedent is None or lex.lemma(antecedent) in lex.nouns else antecedent
+
+
 def frame_target(trigger: Token, targets: tuple[str, ...], also: Token | None = None) -> Token | None:
     """The target where the frame says it is: object, indirect object, or a named preposition's object.
     `also` is a second token whose prepositions count (the light verb of an event noun, or the object)."""
@@ -241,6 +258,9 @@ def frame_target(trigger: Token, targets: tuple[str, ...], also: Token | None = 
             return None
         if slot == "dobj":
             found = verb_object(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+            if found is not None and found.dep_ in OBJECT_DEPS and found.tag_ in ("WP", "WDT") \
+                    and lexicon().has("relative_pronoun", found.lower_):
+                found = _party_antecedent(found)  # "the general, whom the UN has accused": the general
         elif slot == "iobj":
             found = child(trigger, "dative", "iobj")
         else:
