@@ -217,20 +217,22 @@ def authority_after(verb: Token, lex: Lexicon) -> Token | None:
     charges", "was killed after soldiers opened fire": an act told in the passive with no agent is the doing of
     the court, prosecutors, police or army (`acting_authority` in argument_classes.csv) whose act it came
     after, in its own clause or in a verb joined to it ("was released and returned home after ...")."""
-    classes = argument_classes()
     patient = child(verb, "nsubjpass")
-    if patient is not None and "acting_authority" in classes.of({lex.lemma(patient), patient.lower_}
-                                                                | classes.tags(patient)):
+    if patient is not None and _is_authority(patient, lex):
         return None  # "three soldiers were killed after the army launched an operation": not by the army
     for told in (verb, *(c for c in verb.children if c.dep_ == "conj")):
         for clause in (c for c in told.children if c.dep_ == "advcl"):
             if not any(m.dep_ == "mark" and m.lower_ in AFTER_MARKS for m in clause.children):
                 continue
             subject = child(clause, "nsubj")
-            if subject is not None and "acting_authority" in classes.of(
-                    {lex.lemma(subject), subject.lower_} | classes.tags(subject)):
+            if subject is not None and _is_authority(subject, lex):
                 return subject
     return None
+
+
+def _is_authority(token: Token, lex: Lexicon) -> bool:
+    classes = argument_classes()
+    return "acting_authority" in classes.of({lex.lemma(token), token.lower_} | classes.tags(token))
 
 
 def relative_antecedent(pronoun: Token) -> Token | None:

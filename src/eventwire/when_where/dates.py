@@ -9,19 +9,17 @@ Nothing here ever reads today's date: with no publication date, relative express
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..doctext import doc_text, per_sentence
 from .attach import attachment_distance, clause_chain, ents_of, token_ids, tokens_of
 from .magnitudes import number_value
-from .places import dateline_length
+from .places import dateline_length, word_roles
 
 DATE_LABELS = ("DATE", "TIME")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -359,17 +357,11 @@ STRETCH_UNITS = ("day", "week", "month", "year", "decade", "century")
 NAMING_DEPS = ("nummod", "compound", "amod", "poss")
 
 
-@cache
 def date_words() -> dict[str, frozenset[str]]:
     """role → words, from data/places/date_words.csv: the prepositions that tell when or on what occasion
     (circumstance_preposition: "in a 2019 interview", "amid the war") and the verbs that make the thing they
     name, so that the thing's year is theirs (making_verb: "signed the 1925 protocol", "held the 2019 vote")."""
-    roles: dict[str, set[str]] = {}
-    path = resources.files("eventwire") / "data" / "places" / "date_words.csv"
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            roles.setdefault(row["role"], set()).add(row["word"])
-    return {role: frozenset(words) for role, words in roles.items()}
+    return word_roles("date_words.csv")
 
 
 def names_a_thing(span: Span, trigger: Token) -> bool:

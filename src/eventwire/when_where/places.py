@@ -34,11 +34,16 @@ class PlaceFinding:
     distance: int  # 0.. in the event's clause; large for elsewhere in the sentence
 
 
-@cache
 def place_words() -> dict[str, frozenset[str]]:
     """role → words (locative prepositions, region suffixes), from data/places/place_words.csv."""
+    return word_roles("place_words.csv")
+
+
+@cache
+def word_roles(filename: str) -> dict[str, frozenset[str]]:
+    """role → words of a `word, role` table in data/places (place_words.csv, date_words.csv)."""
     roles: dict[str, set[str]] = {}
-    path = resources.files("eventwire") / "data" / "places" / "place_words.csv"
+    path = resources.files("eventwire") / "data" / "places" / filename
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             roles.setdefault(row["role"], set()).add(row["word"])
